@@ -1,0 +1,382 @@
+package dev.faultline.memory;
+
+import dev.faultline.sys.Errno;
+import dev.faultline.sys.Libc;
+import dev.faultline.sys.Mman;
+import dev.faultline.sys.ScratchFile;
+import dev.faultline.sys.Vm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/**
+ * One reservation of N pages built from a {@link Layout}: real mappings with real
+ * protections, made by mmap/mprotect/munmap/madvise.
+ *
+ * <p>Construction: reserve N pages (PROT_NONE, MAP_NORESERVE); map them all read+write from
+ * the backing (MAP_FIXED over the reservation); map {@code zap} pages of a non-memfd region
+ * from a memfd of their own (they need a file behind them to keep data); fill every page with
+ * {@link #patternByte(long)} through process_vm_writev; then turn each run of equal kinds into
+ * what it is (mprotect, munmap, MADV_GUARD_INSTALL, MADV_DONTNEED). A failure at any step
+ * unmaps everything already made and throws a {@link LayoutException} that says why.
+ *
+ * <p>Lifetime: {@link #close()} unmaps everything and closes the memfds; a region that is
+ * never closed is unmapped by a Cleaner. Every user of the addresses takes a {@link Lease}
+ * first; {@code close()} waits until all leases are returned, so no copy can reach an address
+ * after it was unmapped (the kernel reuses addresses, and a late process_vm_writev would
+ * corrupt whatever was mapped there next). After close, every method throws
+ * {@link RegionClosedException}.
+ *
+ * <p>Nothing here dereferences the region from Java: every access is a syscall.
+ */
+public final class Region implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final long FILL_CHUNK = 1 << 20;
+
+    private final Layout layout;
+    private final Backing backing;
+    private final long page;
+    private final long base;
+    private final long size;
+    private final Mapping mapping;
+    private final Cleaner.Cleanable cleanable;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    /** Proof that the region stays mapped until {@link #close()} of the lease. */
+    @FunctionalInterface
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** What the Cleaner and close() undo; holds no reference to the Region. */
+    private static final class Mapping implements Runnable {
+        private final long base;
+        private final long size;
+        private final List<Integer> fds = new ArrayList<>();
+
+        Mapping(final long base, final long size) {
+            this.base = base;
+            this.size = size;
+        }
+
+        @Override
+        public void run() {
+            Libc.munmap(base, size);
+            fds.forEach(Libc::close);
+        }
+    }
+
+    private Region(final Layout layout, final Backing backing) {
+        if (layout.hasMarks()) {
+            throw new LayoutException("layout \"" + layout + "\" has MTE marks (~START+LEN): they need arm64 MTE,"
+                    + " which this build cannot use here (see `faultline mte status`)");
+        }
+        this.layout = layout;
+        this.backing = backing;
+        this.page = Libc.pageSize();
+        this.size = layout.size() * page;
+        final long reserved = Libc.mmap(0, size, Mman.PROT_NONE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE, -1, 0);
+        if (reserved < 0) {
+            throw new LayoutException(String.format(Locale.ENGLISH,
+                    "cannot reserve %d pages (%d bytes) for layout: mmap said %s", layout.size(), size,
+                    Errno.describe((int) -reserved)));
+        }
+        this.base = reserved;
+        this.mapping = new Mapping(base, size);
+        try {
+            build();
+        } catch (RuntimeException e) {
+            mapping.run();
+            throw e;
+        }
+        this.cleanable = CLEANER.register(this, mapping);
+    }
+
+    /**
+     * Builds a region.
+     *
+     * @param layout  the pages
+     * @param backing what memory they come from
+     * @return the region, open
+     * @throws LayoutException when the machine cannot build it (nothing is left mapped)
+     */
+    public static Region create(final Layout layout, final Backing backing) {
+        return new Region(layout, backing);
+    }
+
+    /** @return a private anonymous region of the layout text */
+    public static Region of(final String layout) {
+        return of(layout, Backing.ANON);
+    }
+
+    /** @return a region of the layout text and backing */
+    public static Region of(final String layout, final Backing backing) {
+        return create(Layout.parse(layout, Libc.pageSize()), backing);
+    }
+
+    private int memfd(final String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            final long fd = Libc.memfdCreate(arena.allocateFrom(name).address(), Mman.MFD_CLOEXEC);
+            fail(fd, "memfd_create", 0);
+            mapping.fds.add((int) fd);
+            fail(Libc.ftruncate((int) fd, size), "ftruncate", 0);
+            return (int) fd;
+        }
+    }
+
+    private void fail(final long result, final String what, final int pageIndex) {
+        if (result >= 0) {
+            return;
+        }
+        final int errno = (int) -result;
+        String why = what + " said " + Errno.describe(errno);
+        if (errno == Errno.ENOMEM.number() && (what.startsWith("mprotect") || what.startsWith("mmap"))) {
+            why += ": too many memory mappings for vm.max_map_count, or not enough memory;"
+                    + " use fewer alternating pages (guard pages do not split mappings)";
+        }
+        throw new LayoutException(String.format(Locale.ENGLISH,
+                "cannot build page %d of layout \"%s\" (%s backing): %s", pageIndex, layout, backing.word(), why));
+    }
+
+    private void build() {
+        final int rw = Mman.PROT_READ | Mman.PROT_WRITE;
+        final long all = switch (backing) {
+            case ANON -> Libc.mmap(base, size, rw, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_FIXED, -1, 0);
+            case SHARED -> Libc.mmap(base, size, rw, Mman.MAP_SHARED | Mman.MAP_ANONYMOUS | Mman.MAP_FIXED, -1, 0);
+            case MEMFD -> Libc.mmap(base, size, rw, Mman.MAP_SHARED | Mman.MAP_FIXED, memfd("faultline-region"), 0);
+        };
+        fail(all, "mmap", 0);
+        if (backing != Backing.MEMFD && layout.pages().stream().anyMatch(p -> p.kind() == PageKind.ZAP)) {
+            final int zapFd = memfd("faultline-zap");
+            forEachRun((kind, first, count) -> {
+                if (kind == PageKind.ZAP) {
+                    fail(Libc.mmap(base + first * page, count * page, rw, Mman.MAP_SHARED | Mman.MAP_FIXED, zapFd,
+                            first * page), "mmap of zap page", first);
+                }
+            });
+        }
+        fill();
+        forEachRun(this::shape);
+    }
+
+    private void shape(final PageKind kind, final int first, final int count) {
+        final long addr = base + first * page;
+        final long len = count * page;
+        switch (kind) {
+            case RW -> { }
+            case RO -> fail(Libc.mprotect(addr, len, Mman.PROT_READ), "mprotect(PROT_READ)", first);
+            case WO -> fail(Libc.mprotect(addr, len, Mman.PROT_WRITE), "mprotect(PROT_WRITE)", first);
+            case NONE -> fail(Libc.mprotect(addr, len, Mman.PROT_NONE), "mprotect(PROT_NONE)", first);
+            case HOLE -> fail(Libc.munmap(addr, len), "munmap", first);
+            case GUARD -> {
+                final long r = Libc.madvise(addr, len, Mman.MADV_GUARD_INSTALL);
+                if (r < 0) {
+                    throw new LayoutException("page " + first + " of layout \"" + layout + "\": guard pages need"
+                            + " MADV_GUARD_INSTALL (Linux 6.13+, and 6.15+ for shared or memfd backing); this kernel"
+                            + " said " + Errno.describe((int) -r) + " for " + backing.word()
+                            + " backing: use none instead");
+                }
+            }
+            case ZAP -> fail(Libc.madvise(addr, len, Mman.MADV_DONTNEED), "madvise(MADV_DONTNEED)", first);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RunAction {
+        void apply(PageKind kind, int first, int count);
+    }
+
+    private void forEachRun(final RunAction action) {
+        int first = 0;
+        for (int i = 1; i <= layout.size(); i++) {
+            if (i == layout.size() || layout.kind(i) != layout.kind(first)) {
+                action.apply(layout.kind(first), first, i - first);
+                first = i;
+            }
+        }
+    }
+
+    private void fill() {
+        try (Arena arena = Arena.ofConfined()) {
+            final long chunk = Math.min(size, FILL_CHUNK);
+            final MemorySegment buf = arena.allocate(chunk);
+            for (long off = 0; off < size; off += chunk) {
+                final long n = Math.min(chunk, size - off);
+                for (long i = 0; i < n; i++) {
+                    buf.set(JAVA_BYTE, i, patternByte(off + i));
+                }
+                final long r = Vm.write(base + off, buf, n);
+                if (r != n) {
+                    fail(r < 0 ? r : -Errno.EIO.number(), "process_vm_writev fill", (int) (off / page));
+                }
+            }
+        }
+    }
+
+    /**
+     * The byte every region holds at {@code offset} when it is made (hole, none and guard
+     * pages included, before they are shaped).
+     *
+     * @param offset offset from the region start
+     * @return the byte
+     */
+    public static byte patternByte(final long offset) {
+        return (byte) (offset ^ (offset >>> 8) ^ (offset >>> 16) ^ 0x5a);
+    }
+
+    /**
+     * Takes a lease: the region stays mapped until the lease is closed.
+     *
+     * @return the lease
+     * @throws RegionClosedException when the region is closed
+     */
+    public Lease lease() {
+        final ReentrantReadWriteLock.ReadLock r = lock.readLock();
+        r.lock();
+        if (closed) {
+            r.unlock();
+            throw new RegionClosedException(toString());
+        }
+        return r::unlock;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new RegionClosedException(toString());
+        }
+    }
+
+    /** @return the start address (for syscalls only: never dereference it from Java) */
+    public long base() {
+        ensureOpen();
+        return base;
+    }
+
+    /**
+     * @param offset from the region start
+     * @param n      bytes
+     * @return the address of {@code offset}
+     * @throws IndexOutOfBoundsException when {@code [offset, offset+n)} is not inside the region
+     */
+    public long address(final long offset, final long n) {
+        ensureOpen();
+        checkRange(offset, n);
+        return base + offset;
+    }
+
+    /**
+     * @throws IndexOutOfBoundsException when {@code [offset, offset+n)} is not inside the region
+     */
+    public void checkRange(final long offset, final long n) {
+        if (offset < 0 || n < 0 || offset > size || n > size - offset) {
+            throw new IndexOutOfBoundsException(String.format(Locale.ENGLISH,
+                    "range outside the region: offset=%d size=%d regionSize=%d", offset, n, size));
+        }
+    }
+
+    /** @return bytes in the region */
+    public long size() {
+        return size;
+    }
+
+    /** @return the page size */
+    public long pageSize() {
+        return page;
+    }
+
+    /** @return number of pages */
+    public int pages() {
+        return layout.size();
+    }
+
+    /** @return the layout */
+    public Layout layout() {
+        return layout;
+    }
+
+    /** @return the backing */
+    public Backing backing() {
+        return backing;
+    }
+
+    /** @return whether {@link #close()} ran */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @return the expected access map */
+    public AccessMap expectedMap() {
+        return AccessMap.expected(layout);
+    }
+
+    /**
+     * Measures every page through the kernel, two ways: {@code gup} (process_vm_readv of the
+     * first byte; MADV_POPULATE_WRITE of the page: the page-table walk, VMA permissions
+     * exactly) and {@code uaccess} (pwrite from / pread into the first byte through a memfd:
+     * the CPU's own access under copy_{from,to}_user). Non-destructive: the uaccess write
+     * stores back the byte it read, or the fill pattern where nothing can read it. Side
+     * effect: pages that can be populated become present (a zap page is faulted back in).
+     *
+     * @return the two maps
+     */
+    public MeasuredMaps measure() {
+        try (Lease l = lease(); Arena arena = Arena.ofConfined()) {
+            final MemorySegment one = arena.allocate(1);
+            final ScratchFile scratch = ScratchFile.get();
+            final List<Access> gup = new ArrayList<>(pages());
+            final List<Access> ua = new ArrayList<>(pages());
+            for (int i = 0; i < pages(); i++) {
+                final long addr = base + i * page;
+                final boolean gupRead = Vm.read(addr, one, 1) == 1;
+                final boolean gupWrite = Libc.madvise(addr, page, Mman.MADV_POPULATE_WRITE) == 0;
+                final boolean uaRead = scratch.fromUser(addr, 1) == 1;
+                if (!uaRead) {
+                    one.set(JAVA_BYTE, 0, gupRead ? one.get(JAVA_BYTE, 0) : patternByte(i * page));
+                    scratch.load(one, 1);
+                }
+                final boolean uaWrite = scratch.toUser(addr, 1) == 1;
+                gup.add(new Access(gupRead, gupWrite));
+                ua.add(new Access(uaRead, uaWrite));
+            }
+            return new MeasuredMaps(new AccessMap("gup", gup), new AccessMap("uaccess", ua));
+        }
+    }
+
+    /**
+     * Unmaps everything and closes the memfds; waits for every lease to be returned.
+     * Idempotent.
+     *
+     * @throws IllegalStateException when called by a thread that holds a lease of this region
+     */
+    @Override
+    public void close() {
+        if (lock.getReadHoldCount() > 0) {
+            throw new IllegalStateException("close() while this thread holds a lease of " + this);
+        }
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                cleanable.clean();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ENGLISH, "Region[%s, %s, %d pages at 0x%x]", layout, backing.word(),
+                pages(), base);
+    }
+}

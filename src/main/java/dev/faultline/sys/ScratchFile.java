@@ -1,0 +1,81 @@
+package dev.faultline.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+
+/**
+ * A per-thread memfd through which the kernel's own uaccess copies are driven:
+ * {@code pwrite(fd, user, n)} makes the kernel copy_from_user the user buffer,
+ * {@code pread(fd, user, n)} makes it copy_to_user into it. tmpfs is RAM-backed, so the
+ * copies are tag-checked under arm64 MTE sync mode, and tmpfs accepts short copies at byte
+ * precision (shmem_write_end keeps a partial folio). Each thread has its own file, so copies
+ * from several threads never share offsets; the fd is closed by a Cleaner when the thread's
+ * holder is collected. Results follow {@link Libc}: bytes, or {@code -errno}.
+ */
+public final class ScratchFile {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final ThreadLocal<ScratchFile> PER_THREAD = ThreadLocal.withInitial(ScratchFile::new);
+
+    private final int fd;
+
+    private ScratchFile() {
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment name = arena.allocateFrom("faultline-scratch");
+            fd = (int) Libc.check("memfd_create", Libc.memfdCreate(name.address(), Mman.MFD_CLOEXEC),
+                    "name=faultline-scratch");
+        }
+        final int f = fd;
+        CLEANER.register(this, () -> Libc.close(f));
+    }
+
+    /** @return this thread's scratch file */
+    public static ScratchFile get() {
+        return PER_THREAD.get();
+    }
+
+    /** @return the fd (for tests that count fds) */
+    public int fd() {
+        return fd;
+    }
+
+    /**
+     * The kernel reads {@code n} bytes of user memory at {@code user} (copy_from_user) into
+     * the file at offset 0.
+     *
+     * @return bytes the kernel could read (a prefix), or {@code -errno}
+     */
+    public long fromUser(final long user, final long n) {
+        return Libc.pwrite(fd, user, n, 0);
+    }
+
+    /**
+     * The kernel stores the file's first {@code n} bytes at {@code user} (copy_to_user).
+     * The file must hold at least {@code n} bytes: call {@link #load} first.
+     *
+     * @return bytes the kernel could store (a prefix), or {@code -errno}
+     */
+    public long toUser(final long user, final long n) {
+        return Libc.pread(fd, user, n, 0);
+    }
+
+    /** Puts {@code n} bytes of caller-owned memory at the file's start. */
+    public void load(final MemorySegment src, final long n) {
+        long done = 0;
+        while (done < n) {
+            done += Libc.check("pwrite", Libc.pwrite(fd, src.address() + done, n - done, done), "scratch load");
+        }
+    }
+
+    /** Copies the file's first {@code n} bytes into caller-owned memory. */
+    public void unload(final MemorySegment dst, final long n) {
+        long done = 0;
+        while (done < n) {
+            final long r = Libc.check("pread", Libc.pread(fd, dst.address() + done, n - done, done), "scratch unload");
+            if (r == 0) {
+                throw new IllegalStateException("scratch file shorter than " + n + " bytes");
+            }
+            done += r;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.faultline.sys;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-thread count of the syscalls {@link Libc} made, and the {@code --trace} switch.
+ * A probe reads the counter before and after, so {@code syscalls} in every result is what the
+ * call really cost on this thread.
+ */
+public final class Syscalls {
+    private static final Logger LOG = LoggerFactory.getLogger("faultline.syscalls");
+    private static final ThreadLocal<long[]> COUNT = ThreadLocal.withInitial(() -> new long[1]);
+    private static volatile boolean trace;
+
+    private Syscalls() {
+    }
+
+    /** @return syscalls made so far by this thread */
+    public static long count() {
+        return COUNT.get()[0];
+    }
+
+    static void tick() {
+        COUNT.get()[0]++;
+    }
+
+    /** @param on log every syscall with its first arguments and result (level INFO) */
+    public static void trace(final boolean on) {
+        trace = on;
+    }
+
+    static boolean tracing() {
+        return trace;
+    }
+
+    static void log(final String fn, final long a, final long b, final long c, final long r) {
+        LOG.info("{}(0x{}, 0x{}, 0x{}) = {}", fn, Long.toHexString(a), Long.toHexString(b),
+                Long.toHexString(c), r < 0 && r >= -4095 ? "-1 " + Errno.describe((int) -r) : Long.toString(r));
+    }
+}
