@@ -17,6 +17,9 @@ public final class ScratchFile {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final ThreadLocal<ScratchFile> PER_THREAD = ThreadLocal.withInitial(ScratchFile::new);
 
+    /** A file offset that is never written: a hole that reads as zeros. */
+    private static final long ZERO_OFFSET = 1L << 40;
+
     private final int fd;
 
     private ScratchFile() {
@@ -25,6 +28,7 @@ public final class ScratchFile {
             fd = (int) Libc.check("memfd_create", Libc.memfdCreate(name.address(), Mman.MFD_CLOEXEC),
                     "name=faultline-scratch");
         }
+        Libc.check("ftruncate", Libc.ftruncate(fd, ZERO_OFFSET + 4096), "scratch size");
         final int f = fd;
         CLEANER.register(this, () -> Libc.close(f));
     }
@@ -46,7 +50,16 @@ public final class ScratchFile {
      * @return bytes the kernel could read (a prefix), or {@code -errno}
      */
     public long fromUser(final long user, final long n) {
-        return Libc.pwrite(fd, user, n, 0);
+        return fromUser(user, n, 0);
+    }
+
+    /**
+     * As {@link #fromUser(long, long)}, into the file at {@code fileOffset}.
+     *
+     * @return bytes the kernel could read, or {@code -errno}
+     */
+    public long fromUser(final long user, final long n, final long fileOffset) {
+        return Libc.pwrite(fd, user, n, fileOffset);
     }
 
     /**
@@ -56,7 +69,26 @@ public final class ScratchFile {
      * @return bytes the kernel could store (a prefix), or {@code -errno}
      */
     public long toUser(final long user, final long n) {
-        return Libc.pread(fd, user, n, 0);
+        return toUser(user, n, 0);
+    }
+
+    /**
+     * As {@link #toUser(long, long)}, from the file at {@code fileOffset}.
+     *
+     * @return bytes the kernel could store, or {@code -errno}
+     */
+    public long toUser(final long user, final long n, final long fileOffset) {
+        return Libc.pread(fd, user, n, fileOffset);
+    }
+
+    /**
+     * The kernel stores one zero byte at {@code user} (copy_to_user from a hole of the file:
+     * the {@code put_user(0)} of fault_in_writeable).
+     *
+     * @return 1, or {@code -errno}
+     */
+    public long zeroToUser(final long user) {
+        return Libc.pread(fd, user, 1, ZERO_OFFSET);
     }
 
     /** Puts {@code n} bytes of caller-owned memory at the file's start. */
