@@ -48,6 +48,15 @@ public enum PageKind {
         return write;
     }
 
+    /**
+     * @return whether a CPU load under uaccess (copy_from_user) reads the page: the VMA's
+     *         read permission, or PROT_WRITE-only, which x86 page tables cannot express
+     *         without read (measured: native-notes/mprotect.md)
+     */
+    public boolean cpuReadable() {
+        return read || this == WO;
+    }
+
     /** @return whether the page is inside a mapping (not a hole) */
     public boolean mapped() {
         return this != HOLE;

@@ -1,0 +1,47 @@
+package dev.faultline.faultin;
+
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Libc;
+import dev.faultline.sys.Syscalls;
+
+/**
+ * Entry points of the faultin layer: one fault-in call with a strategy, an access mode and a
+ * kernel era, with its leftover, probe count, failing offset and syscall cost.
+ */
+public final class FaultIn {
+    private FaultIn() {
+    }
+
+    /**
+     * Faults in {@code [offset, offset+size)} of a region through the real kernel.
+     *
+     * @throws IndexOutOfBoundsException for a range outside the region
+     * @throws dev.faultline.memory.RegionClosedException after close
+     */
+    public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
+                                        final Region region, final long offset, final long size) {
+        try (Region.Lease l = region.lease()) {
+            final long addr = region.address(offset, size);
+            return faultIn(strategy, mode, era, KernelProber.INSTANCE, addr, size, region.base());
+        }
+    }
+
+    /**
+     * Faults in {@code [uaddr, uaddr+size)} with any prober. With the {@link KernelProber}
+     * the caller holds a lease of the region around the range; a model prober may take any
+     * address (wrapping ones included).
+     *
+     * @param origin address that {@code failedAt} is reported relative to
+     */
+    public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
+                                        final Prober prober, final long uaddr, final long size, final long origin) {
+        final long before = Syscalls.count();
+        final Tally t = new Tally(prober, Libc.pageSize());
+        long left = strategy.leftover(t, mode, era, uaddr, size);
+        if (era == KernelEra.PRE_5_16 && left != 0) {
+            left = size;
+        }
+        return new FaultInResult(size, left, t.probes(), t.failedAt() < 0 ? null : t.failedAt() - origin,
+                Syscalls.count() - before);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.faultline.faultin;
+
+/**
+ * Which kernel's fault_in_* return semantics to reproduce (reference 1.3 and 1.6).
+ */
+public enum KernelEra {
+    /** v6.x after the April 2025 fixes: size_t bytes not faulted in. */
+    CURRENT("current"),
+    /**
+     * Before v5.16: fault_in_pages_readable/writeable returned int 0 or -EFAULT (modelled as
+     * leftover 0 or size), probing the unaligned start, start+PAGE, ... and the last byte.
+     */
+    PRE_5_16("pre-5.16"),
+    /**
+     * fe673d3f5bf1 (2022) until the April 2025 fix: fault_in_safe_writeable reports a
+     * partial fault-in as complete (0). Affects the {@code gup} strategies only.
+     */
+    GUP_BUG_2022("gup-bug-2022");
+
+    private final String word;
+
+    KernelEra(final String word) {
+        this.word = word;
+    }
+
+    /** @return the command-line word */
+    public String word() {
+        return word;
+    }
+
+    /**
+     * @param word a command-line word
+     * @return the era
+     * @throws IllegalArgumentException for an unknown word
+     */
+    public static KernelEra of(final String word) {
+        for (final KernelEra e : values()) {
+            if (e.word.equals(word)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown kernel \"" + word + "\"; use current, pre-5.16 or gup-bug-2022");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.faultline.faultin;
+
+import dev.faultline.sys.Libc;
+import dev.faultline.sys.Mman;
+import dev.faultline.sys.ScratchFile;
+
+/**
+ * Probes through the real kernel, one syscall per probe (the {@code faithful} implementation):
+ * <ul>
+ *   <li>{@link #load}: {@code pwrite(memfd, addr, 1)} — the kernel's copy_from_user of that
+ *       byte, the same uaccess load get_user does (tag-checked under MTE sync);</li>
+ *   <li>{@link #storeZero}: {@code pread(memfd, addr, 1)} from a hole of the file — the
+ *       kernel's copy_to_user of a zero byte, as put_user(0) in fault_in_writeable;</li>
+ *   <li>{@link #gup}: {@code madvise(page, PAGE, MADV_POPULATE_READ|WRITE)} —
+ *       faultin_page_range, the same handle_mm_fault path fault_in_safe_writeable's
+ *       fixup_user_fault takes, without touching data and without checking tags.
+ *       process_vm_writev of the byte read back was the alternative; it is not faithful for
+ *       PROT_WRITE-only pages (the read-back fails) and it writes data.</li>
+ * </ul>
+ * The caller holds a lease of the region the addresses lie in.
+ */
+public final class KernelProber implements Prober {
+    /** The one instance (stateless; the scratch file is per thread). */
+    public static final KernelProber INSTANCE = new KernelProber();
+
+    private KernelProber() {
+    }
+
+    @Override
+    public boolean load(final long addr) {
+        return ScratchFile.get().fromUser(addr, 1) == 1;
+    }
+
+    @Override
+    public boolean storeZero(final long addr) {
+        return ScratchFile.get().zeroToUser(addr) == 1;
+    }
+
+    @Override
+    public boolean gup(final long pageAddr, final AccessMode mode) {
+        return Libc.madvise(pageAddr, Libc.pageSize(),
+                mode == AccessMode.WRITE ? Mman.MADV_POPULATE_WRITE : Mman.MADV_POPULATE_READ) == 0;
+    }
+}

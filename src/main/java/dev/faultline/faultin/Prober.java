@@ -1,0 +1,22 @@
+package dev.faultline.faultin;
+
+/**
+ * One probe at one address: the primitive every fault_in_* helper is made of. Each method
+ * returns whether the probe succeeded; none throws for an inaccessible address.
+ */
+public interface Prober {
+    /** get_user of one byte (a real, tag-checked CPU access under uaccess). */
+    boolean load(long addr);
+
+    /** put_user(0, addr): stores a zero byte (destructive, tag-checked). */
+    boolean storeZero(long addr);
+
+    /**
+     * Resolves a fault on the page at {@code pageAddr} without touching data
+     * (fixup_user_fault / GUP; MTE tag-blind).
+     *
+     * @param pageAddr a page-aligned address
+     * @param mode     the access to fault in for
+     */
+    boolean gup(long pageAddr, AccessMode mode);
+}

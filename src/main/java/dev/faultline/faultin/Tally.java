@@ -1,0 +1,50 @@
+package dev.faultline.faultin;
+
+/**
+ * Counts the probes one fault-in call makes, as the kernel would count them, and remembers
+ * the address of the first probe that failed.
+ */
+final class Tally {
+    private final Prober prober;
+    private final long page;
+    private int probes;
+    private long failedAt = -1;
+
+    Tally(final Prober prober, final long page) {
+        this.prober = prober;
+        this.page = page;
+    }
+
+    private boolean note(final long addr, final boolean ok) {
+        probes++;
+        if (!ok && failedAt < 0) {
+            failedAt = addr;
+        }
+        return ok;
+    }
+
+    boolean load(final long addr) {
+        return note(addr, prober.load(addr));
+    }
+
+    boolean storeZero(final long addr) {
+        return note(addr, prober.storeZero(addr));
+    }
+
+    /** GUP of the page that holds {@code addr}; the failing address noted is {@code addr}. */
+    boolean gup(final long addr, final AccessMode mode) {
+        return note(addr, prober.gup(addr & -page, mode));
+    }
+
+    long page() {
+        return page;
+    }
+
+    int probes() {
+        return probes;
+    }
+
+    long failedAt() {
+        return failedAt;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.faultline.loops;
+
+import dev.faultline.faultin.AccessMode;
+import dev.faultline.memory.Region;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Locale;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+/**
+ * btrfs search_ioctl + copy_to_sk (fs/btrfs/ioctl.c, reference 3.2), copying search results
+ * into the user buffer: records of a 32-byte {@code btrfs_ioctl_search_header} (transid,
+ * objectid, offset: u64; type, len: u32) and {@code --record} payload bytes, grouped in
+ * leaves of a 16 KiB node ({@code (16384 - 101) / (25 + len)} items). The tree holds one
+ * record more than the buffer takes, so a run ends when the buffer is full.
+ *
+ * <p>Every round first faults in the WHOLE remaining buffer {@code [sk_offset, size)} and
+ * returns EFAULT on any non-zero leftover; then copies the records of one leaf with
+ * all-or-nothing no-fault copies (copy_to_user_nofault), and on a failed copy restarts the
+ * next round at the start of the failing record, never checking whether the round made
+ * progress.
+ */
+public final class BtrfsSearch implements Loop {
+    /** sizeof(struct btrfs_ioctl_search_header), include/uapi/linux/btrfs.h. */
+    public static final int HEADER = 32;
+    private static final int NODE = 16384;
+    private static final int LEAF_HEADER = 101;
+    private static final int ITEM = 25;
+
+    @Override
+    public String name() {
+        return "btrfs-search";
+    }
+
+    @Override
+    public Outcome run(final Region region, final long offset, final long size, final LoopConfig config) {
+        final long rec = HEADER + config.record();
+        if (size < rec) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "btrfs-search: --size must hold one record of %d bytes (32-byte header + --record): size=%d record=%d",
+                    rec, size, config.record()));
+        }
+        try (LoopRun run = new LoopRun(region, offset, size, config)) {
+            final long capacity = size / rec * rec;
+            final long total = capacity / rec + 1;
+            final long perLeaf = Math.max(1, (NODE - LEAF_HEADER) / (ITEM + config.record()));
+            long skOffset = 0;
+            long next = 0;
+            int stall = 0;
+            boolean error = false;
+            boolean livelock = false;
+            while (next < total) {
+                run.round();
+                if (run.faultIn(AccessMode.WRITE, skOffset, size - skOffset) != 0) {
+                    error = true;
+                    break;
+                }
+                final long leafEnd = Math.min(total, (next / perLeaf + 1) * perLeaf);
+                final long before = next;
+                boolean fault = false;
+                boolean full = false;
+                for (long i = next; i < leafEnd; i++) {
+                    if (skOffset + rec > size) {
+                        full = true;
+                        break;
+                    }
+                    header(run.kernel(), skOffset, i, config.record());
+                    if (run.copyToUser(skOffset, HEADER) != HEADER) {
+                        fault = true;
+                        break;
+                    }
+                    if (config.record() > 0 && run.copyToUser(skOffset + HEADER, config.record()) != config.record()) {
+                        fault = true;
+                        break;
+                    }
+                    skOffset += rec;
+                    next = i + 1;
+                }
+                if (full) {
+                    break;
+                }
+                if (!fault) {
+                    continue;
+                }
+                stall = next > before ? 0 : stall + 1;
+                if (stall >= config.maxRounds()) {
+                    livelock = true;
+                    break;
+                }
+            }
+            final long possible = run.reach(AccessMode.WRITE, false) / rec * rec;
+            return run.outcome(name(), error ? 0 : skOffset, capacity, Math.min(possible, capacity), livelock, error);
+        }
+    }
+
+    private static void header(final MemorySegment k, final long at, final long index, final long len) {
+        k.set(JAVA_LONG_UNALIGNED, at, 7L);
+        k.set(JAVA_LONG_UNALIGNED, at + 8, 256L);
+        k.set(JAVA_LONG_UNALIGNED, at + 16, index);
+        k.set(JAVA_INT_UNALIGNED, at + 24, 1);
+        k.set(JAVA_INT_UNALIGNED, at + 28, (int) len);
+    }
+}

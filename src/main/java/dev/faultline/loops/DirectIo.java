@@ -1,0 +1,73 @@
+package dev.faultline.loops;
+
+import dev.faultline.faultin.AccessMode;
+import dev.faultline.sys.Libc;
+import dev.faultline.sys.Mman;
+import dev.faultline.uaccess.NoFaultCopy;
+import dev.faultline.uaccess.VmCopy;
+
+import java.util.Locale;
+
+/**
+ * iomap direct I/O read into the user buffer (fs/iomap/direct-io.c + block/bio.c, reference
+ * 3.3) under gfs2's retry loop ({@link Gfs2Retry}, IOMAP_DIO_PARTIAL, cumulative
+ * {@code done_before}). A transfer pins user pages with GUP — FOLL_NOFAULT when the copy
+ * mechanism is {@code nofault}, so only present pages count — trims the pinned length DOWN to
+ * a whole number of logical blocks ({@code --block}), and moves exactly those blocks with
+ * process_vm_writev (GUP, tag-blind, as DIO data never passes through uaccess). A block that
+ * straddles into a page that cannot be pinned is not issued at all.
+ *
+ * <p>Pinnability is checked without writing: the present bit from pagemap, then
+ * MADV_POPULATE_WRITE (the GUP write-fault path) on the pages, so nothing past the issued
+ * blocks is touched. The real kernel also requires the user buffer to be aligned to the
+ * device's DMA alignment (usually 512); the model does not enforce it.
+ */
+public final class DirectIo extends Gfs2Retry {
+    @Override
+    public String name() {
+        return "dio";
+    }
+
+    @Override
+    void check(final long size, final LoopConfig config) {
+        if (size % config.block() != 0) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "dio: --size must be a whole number of --block bytes: size=%d block=%d", size, config.block()));
+        }
+    }
+
+    @Override
+    long transfer(final LoopRun run, final long off, final long n) {
+        final long addr = run.user() + off;
+        long pinnable = run.config().copy() == NoFaultCopy.INSTANCE ? NoFaultCopy.presentPrefix(addr, n) : n;
+        pinnable = Math.min(pinnable, writablePrefix(addr, pinnable, run.pageSize()));
+        final long issue = pinnable / run.config().block() * run.config().block();
+        if (issue == 0) {
+            return 0;
+        }
+        return issue - VmCopy.INSTANCE.copyToUser(addr, run.kernel().asSlice(off), issue);
+    }
+
+    /** Bytes from {@code addr} on pages that GUP can fault in for writing. */
+    private static long writablePrefix(final long addr, final long n, final long page) {
+        if (n == 0) {
+            return 0;
+        }
+        final long first = addr & -page;
+        final long end = addr + n;
+        if (Libc.madvise(first, ((end + page - 1) & -page) - first, Mman.MADV_POPULATE_WRITE) == 0) {
+            return n;
+        }
+        for (long p = first; p < end; p += page) {
+            if (Libc.madvise(p, page, Mman.MADV_POPULATE_WRITE) != 0) {
+                return Math.max(0, p - addr);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    long possible(final LoopRun run, final long size) {
+        return run.reach(AccessMode.WRITE, true) / run.config().block() * run.config().block();
+    }
+}

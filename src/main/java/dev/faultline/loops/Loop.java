@@ -1,0 +1,17 @@
+package dev.faultline.loops;
+
+import dev.faultline.memory.Region;
+
+/** A model of a kernel loop that combines no-fault copies with fault-in. */
+public interface Loop {
+    /** @return the command-line name */
+    String name();
+
+    /**
+     * Runs the loop over {@code [offset, offset+size)} of the region.
+     *
+     * @throws IllegalArgumentException when the sizes do not fit the loop (with the values)
+     * @throws IndexOutOfBoundsException for a range outside the region
+     */
+    Outcome run(Region region, long offset, long size, LoopConfig config);
+}

@@ -1,0 +1,73 @@
+package dev.faultline.loops;
+
+import dev.faultline.faultin.KernelEra;
+import dev.faultline.faultin.Strategy;
+import dev.faultline.uaccess.NoFaultCopy;
+import dev.faultline.uaccess.UserCopy;
+
+import java.util.Locale;
+
+/**
+ * How a loop model runs.
+ *
+ * @param strategy  the fault-in strategy the loop calls
+ * @param era       whose fault_in_* return semantics
+ * @param copy      the no-fault copy mechanism ({@code nofault} by default: what the kernel does)
+ * @param block     direct-I/O logical block size
+ * @param record    btrfs search record payload (a 32-byte header comes on top)
+ * @param maxRounds rounds without progress before the run is called a LIVELOCK
+ */
+public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long block, long record, int maxRounds) {
+    /** Default direct-I/O block. */
+    public static final long DEFAULT_BLOCK = 4096;
+    /** Default btrfs record payload. */
+    public static final long DEFAULT_RECORD = 100;
+    /** Default livelock threshold. */
+    public static final int DEFAULT_MAX_ROUNDS = 1000;
+
+    /** Validates. */
+    public LoopConfig {
+        if (block <= 0 || Long.bitCount(block) != 1) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "--block must be a power of two above 0: block=%d", block));
+        }
+        if (record < 0 || record > 1 << 20) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "--record must be 0..1048576 payload bytes: record=%d", record));
+        }
+        if (maxRounds < 1) {
+            throw new IllegalArgumentException("--max-rounds must be at least 1: maxRounds=" + maxRounds);
+        }
+    }
+
+    /** @return defaults with the given strategy */
+    public static LoopConfig of(final Strategy strategy) {
+        return new LoopConfig(strategy, KernelEra.CURRENT, NoFaultCopy.INSTANCE, DEFAULT_BLOCK, DEFAULT_RECORD,
+                DEFAULT_MAX_ROUNDS);
+    }
+
+    /** @return a copy with another copy mechanism */
+    public LoopConfig withCopy(final UserCopy c) {
+        return new LoopConfig(strategy, era, c, block, record, maxRounds);
+    }
+
+    /** @return a copy with another era */
+    public LoopConfig withEra(final KernelEra e) {
+        return new LoopConfig(strategy, e, copy, block, record, maxRounds);
+    }
+
+    /** @return a copy with another block size */
+    public LoopConfig withBlock(final long b) {
+        return new LoopConfig(strategy, era, copy, b, record, maxRounds);
+    }
+
+    /** @return a copy with another record payload */
+    public LoopConfig withRecord(final long r) {
+        return new LoopConfig(strategy, era, copy, block, r, maxRounds);
+    }
+
+    /** @return a copy with another livelock threshold */
+    public LoopConfig withMaxRounds(final int m) {
+        return new LoopConfig(strategy, era, copy, block, record, m);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.faultline.loops;
+
+import dev.faultline.faultin.AccessMode;
+import dev.faultline.faultin.FaultIn;
+import dev.faultline.faultin.FaultInResult;
+import dev.faultline.faultin.KernelProber;
+import dev.faultline.memory.PageKind;
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Syscalls;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The state of one loop run: the region's lease for the whole run, the kernel-side buffer,
+ * and the counters every {@link Outcome} reports. The copies go through the configured
+ * no-fault mechanism; fault-ins through the configured strategy against the real kernel.
+ */
+final class LoopRun implements AutoCloseable {
+    private final Region region;
+    private final Region.Lease lease;
+    private final Arena arena = Arena.ofConfined();
+    private final long offset;
+    private final long user;
+    private final long size;
+    private final LoopConfig config;
+    private final MemorySegment kernel;
+    private final long syscallsBefore = Syscalls.count();
+    private long rounds;
+    private long probes;
+    private long spurious;
+    private boolean cleanFaultIn;
+
+    LoopRun(final Region region, final long offset, final long size, final LoopConfig config) {
+        this.region = region;
+        this.lease = region.lease();
+        try {
+            this.user = region.address(offset, size);
+        } catch (RuntimeException e) {
+            lease.close();
+            arena.close();
+            throw e;
+        }
+        this.offset = offset;
+        this.size = size;
+        this.config = config;
+        this.kernel = arena.allocate(Math.max(1, size));
+        for (long i = 0; i < size; i++) {
+            kernel.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) (i * 7 + 3));
+        }
+    }
+
+    LoopConfig config() {
+        return config;
+    }
+
+    long pageSize() {
+        return region.pageSize();
+    }
+
+    /** @return address of the run's first byte */
+    long user() {
+        return user;
+    }
+
+    /** @return the kernel-side buffer (file data for reads, sink for writes) */
+    MemorySegment kernel() {
+        return kernel;
+    }
+
+    void round() {
+        rounds++;
+    }
+
+    private long copied(final long n, final long notCopied) {
+        final long copied = n - notCopied;
+        if (copied == 0 && cleanFaultIn) {
+            spurious++;
+        }
+        cleanFaultIn = false;
+        return copied;
+    }
+
+    /** No-fault copy of {@code n} user bytes at run offset {@code off} into the kernel buffer. */
+    long copyFromUser(final long off, final long n) {
+        return copied(n, config.copy().copyFromUser(user + off, kernel.asSlice(off), n));
+    }
+
+    /** No-fault copy of {@code n} kernel-buffer bytes to the user buffer at run offset {@code off}. */
+    long copyToUser(final long off, final long n) {
+        return copied(n, config.copy().copyToUser(user + off, kernel.asSlice(off), n));
+    }
+
+    /** Fault-in of {@code n} bytes at run offset {@code off}; returns the leftover. */
+    long faultIn(final AccessMode mode, final long off, final long n) {
+        final FaultInResult r = FaultIn.faultIn(config.strategy(), mode, config.era(), KernelProber.INSTANCE,
+                user + off, n, user);
+        probes += r.probes();
+        cleanFaultIn = r.leftover() == 0 && n > 0;
+        return r.leftover();
+    }
+
+    /**
+     * Bytes from the run's start to the first byte the layout says the mechanism cannot
+     * access: the ideal loop's reach.
+     *
+     * @param mode what the transfer does to the user buffer
+     * @param gup  whether the transfer pins pages (VMA permissions) rather than using the CPU
+     */
+    long reach(final AccessMode mode, final boolean gup) {
+        final long page = region.pageSize();
+        for (long p = offset / page; p * page < offset + size; p++) {
+            final PageKind k = region.layout().kind((int) p);
+            final boolean ok = mode == AccessMode.WRITE ? k.writable() : gup ? k.readable() : k.cpuReadable();
+            if (!ok) {
+                return Math.max(0, p * page - offset);
+            }
+        }
+        return size;
+    }
+
+    Outcome outcome(final String loop, final long bytes, final long requested, final long possible,
+                    final boolean livelock, final boolean error) {
+        final Verdict v;
+        if (livelock) {
+            v = Verdict.LIVELOCK;
+        } else if (bytes >= requested) {
+            v = Verdict.COMPLETE;
+        } else if (bytes == 0 && error) {
+            v = Verdict.EFAULT;
+        } else if (bytes < possible) {
+            v = Verdict.STUCK;
+        } else {
+            v = Verdict.SHORT;
+        }
+        return new Outcome(loop, v, bytes, requested, possible, rounds, probes, Syscalls.count() - syscallsBefore,
+                spurious, v == Verdict.EFAULT ? "EFAULT" : null);
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+        lease.close();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.faultline.loops;
+
+/**
+ * One run of a loop model.
+ *
+ * @param loop           the loop's name
+ * @param verdict        how it ended
+ * @param bytes          bytes the loop reported transferred
+ * @param requested      bytes it was asked for (btrfs: the whole records that fit the buffer)
+ * @param possible       bytes an ideal loop would have transferred (up to the first
+ *                       inaccessible byte, block or record, from the layout's access model)
+ * @param rounds         iterations of the loop's retry loop
+ * @param probes         fault-in probes, counted as the kernel would
+ * @param syscalls       syscalls issued by the run
+ * @param spuriousFaults failed copies right after a successful fault-in
+ * @param error          the error the loop returned ({@code EFAULT}), or null
+ */
+public record Outcome(String loop, Verdict verdict, long bytes, long requested, long possible, long rounds,
+                      long probes, long syscalls, long spuriousFaults, String error) {
+}
