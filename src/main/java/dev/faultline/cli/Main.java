@@ -1,2 +1,79 @@
 package dev.faultline.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import dev.faultline.sys.Syscalls;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code faultline COMMAND [options]}: design.md's command-line contract. Exit 0 on success,
+ * 2 on bad input (one line on stderr, no stack trace), 1 on an internal failure.
+ */
+@Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
+        description = "Runs the fault_in_*() argument of October 2021 against the real kernel.",
+        subcommands = {MapCommand.class, CopyCommand.class, ProbeCommand.class, LoopCommand.class,
+                MatrixCommand.class, DemoCommand.class, LivenessCommand.class, MteCommand.class})
+public final class Main implements Runnable {
+    /** Exit status for bad input. */
+    static final int BAD_INPUT = 2;
+    /** Exit status for an internal failure. */
+    static final int INTERNAL = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: map, copy, probe, loop, matrix, demo, liveness or mte");
+    }
+
+    /**
+     * Runs a command line and returns its exit status (no System.exit: tests call this).
+     *
+     * @param out  stdout
+     * @param err  stderr
+     * @param args the arguments
+     * @return the exit status
+     */
+    public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
+        if (!Main.class.getModule().isNativeAccessEnabled()) {
+            err.println("faultline: native access is disabled: run java with --enable-native-access=ALL-UNNAMED"
+                    + " (bin/faultline does this)");
+            err.flush();
+            return INTERNAL;
+        }
+        final CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage() + " (see --help)");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            final boolean bad = ex instanceof IllegalArgumentException || ex instanceof IndexOutOfBoundsException;
+            err.println(c.getCommandName() + ": " + (bad ? "" : "internal error: ") + ex.getMessage());
+            if (!bad) {
+                ex.printStackTrace(err);
+            }
+            return bad ? BAD_INPUT : INTERNAL;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            Syscalls.trace(false);
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * @param args the command line
+     */
+    public static void main(final String[] args) {
+        final PrintWriter out = new PrintWriter(System.out, true);
+        final PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(out, err, args));
+    }
+}

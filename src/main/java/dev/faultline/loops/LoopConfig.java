@@ -46,6 +46,11 @@ public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long b
                 DEFAULT_MAX_ROUNDS);
     }
 
+    /** @return a copy with another strategy */
+    public LoopConfig withStrategyOf(final Strategy s) {
+        return new LoopConfig(s, era, copy, block, record, maxRounds);
+    }
+
     /** @return a copy with another copy mechanism */
     public LoopConfig withCopy(final UserCopy c) {
         return new LoopConfig(strategy, era, c, block, record, maxRounds);

@@ -74,7 +74,7 @@ final class LoopRun implements AutoCloseable {
 
     private long copied(final long n, final long notCopied) {
         final long copied = n - notCopied;
-        if (copied == 0 && cleanFaultIn) {
+        if (notCopied > 0 && cleanFaultIn) {
             spurious++;
         }
         cleanFaultIn = false;

@@ -12,7 +12,8 @@ package dev.faultline.loops;
  * @param rounds         iterations of the loop's retry loop
  * @param probes         fault-in probes, counted as the kernel would
  * @param syscalls       syscalls issued by the run
- * @param spuriousFaults failed copies right after a successful fault-in
+ * @param spuriousFaults copies that fell short right after a fault-in that reported everything
+ *                       faulted in (a fault-in that lied, or a benign fault in between)
  * @param error          the error the loop returned ({@code EFAULT}), or null
  */
 public record Outcome(String loop, Verdict verdict, long bytes, long requested, long possible, long rounds,

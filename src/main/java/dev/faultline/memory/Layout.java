@@ -40,18 +40,17 @@ public final class Layout {
         final String[] entries = text.trim().split(",", -1);
         for (int i = 0; i < entries.length; i++) {
             final String entry = entries[i].trim();
-            final String where = " in entry " + (i + 1) + " \"" + entry + "\" of layout \"" + text + "\"";
+            final String where = " in entry " + (i + 1) + " of layout \"" + text + "\"";
             if (entry.isEmpty()) {
                 throw new LayoutException("empty entry" + where);
             }
             final String[] parts = entry.split("~", -1);
             final String head = parts[0];
             final int star = head.indexOf('*');
-            final PageKind kind;
-            try {
-                kind = PageKind.of(star < 0 ? head : head.substring(0, star));
-            } catch (LayoutException e) {
-                throw new LayoutException(e.getMessage() + where);
+            final String word = star < 0 ? head : head.substring(0, star);
+            final PageKind kind = PageKind.find(word);
+            if (kind == null) {
+                throw new LayoutException("unknown layout word \"" + word + "\"" + where + "; words: " + PageKind.words());
             }
             final long count = star < 0 ? 1 : number(head.substring(star + 1), "count", where);
             if (count < 1 || count > MAX_PAGES) {

@@ -68,12 +68,24 @@ public enum PageKind {
      * @throws LayoutException for an unknown word, naming the words that exist
      */
     public static PageKind of(final String word) {
+        final PageKind k = find(word);
+        if (k == null) {
+            throw new LayoutException("unknown layout word \"" + word + "\"; words: " + words());
+        }
+        return k;
+    }
+
+    /**
+     * @param word a layout word
+     * @return the kind, or null
+     */
+    public static PageKind find(final String word) {
         for (final PageKind k : values()) {
             if (k.word.equals(word.toLowerCase(Locale.ROOT))) {
                 return k;
             }
         }
-        throw new LayoutException("unknown layout word \"" + word + "\"; words: " + words());
+        return null;
     }
 
     /** @return every word, space separated */

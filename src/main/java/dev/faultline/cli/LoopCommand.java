@@ -1,0 +1,96 @@
+package dev.faultline.cli;
+
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.Loop;
+import dev.faultline.loops.Loops;
+import dev.faultline.loops.Outcome;
+import dev.faultline.memory.Region;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code loop}: one run of a kernel loop model. */
+@Command(name = "loop", mixinStandardHelpOptions = true,
+        description = "One run of a kernel loop model against a real region; prints the verdict.")
+final class LoopCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    RegionOptions range;
+
+    @Mixin
+    LoopOptions loopOptions;
+
+    @Option(names = "--loop", required = true, description = "perform-write, btrfs-search, dio or gfs2-read")
+    String loop;
+
+    @Option(names = "--strategy", required = true, description = "first-byte, page, granule, gup, gup+first-byte")
+    String strategy;
+
+    @Option(names = "--inject", description = "fault injector (not built yet: the transient-faults issue)")
+    String inject;
+
+    @Option(names = "--rate", description = "injections per second (with --inject)")
+    Double rate;
+
+    @Option(names = "--seed", description = "injector seed (with --inject)")
+    Long seed;
+
+    @Option(names = "--bail", description = "bail-out policy both-fail|second-fault (not built yet)")
+    String bail;
+
+    @Spec
+    CommandSpec spec;
+
+    static Map<String, Object> fields(final Outcome o) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loop", o.loop());
+        m.put("verdict", o.verdict().name());
+        m.put("bytes", o.bytes());
+        m.put("requested", o.requested());
+        m.put("possible", o.possible());
+        m.put("rounds", o.rounds());
+        m.put("probes", o.probes());
+        m.put("syscalls", o.syscalls());
+        m.put("spuriousFaults", o.spuriousFaults());
+        m.put("error", o.error());
+        return m;
+    }
+
+    @Override
+    public Integer call() {
+        if (inject != null || bail != null || rate != null || seed != null) {
+            throw new IllegalArgumentException("--inject, --rate, --seed and --bail need the fault injector,"
+                    + " which is not built yet (transient-faults issue); run without them");
+        }
+        final Loop l = Loops.byName(loop);
+        final Strategy s = Strategy.of(strategy);
+        try (Region r = range.open(common.backing())) {
+            final long n = range.size(r);
+            final long t0 = System.nanoTime();
+            final Outcome o = l.run(r, range.offset, n, loopOptions.config(s));
+            final long micros = (System.nanoTime() - t0) / 1000;
+            final Map<String, Object> m = fields(o);
+            m.put("strategy", s.word());
+            m.put("layout", r.layout().text());
+            m.put("offset", range.offset);
+            m.put("size", n);
+            m.put("copy", loopOptions.copy);
+            m.put("micros", micros);
+            common.print(spec.commandLine().getOut(), m, String.format(Locale.ENGLISH,
+                    "%s with %s over %s [%d, +%d): %s, %d of %d bytes (possible %d), %d rounds, %d probes,"
+                            + " %d syscalls, %d spurious faults, %d us",
+                    o.loop(), s.word(), r.layout().text(), range.offset, n, o.verdict(), o.bytes(), o.requested(),
+                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.spuriousFaults(), micros));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.faultline.cli;
+
+import dev.faultline.memory.Access;
+import dev.faultline.memory.AccessMap;
+import dev.faultline.memory.MeasuredMaps;
+import dev.faultline.memory.PageKind;
+import dev.faultline.memory.Region;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code map --layout L}: expected vs measured access per page. */
+@Command(name = "map", mixinStandardHelpOptions = true,
+        description = "Build a region and compare the access the layout promises with what the kernel answers.")
+final class MapCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--layout", required = true, description = "pages, e.g. rw*2,none,ro,hole,rw")
+    String layout;
+
+    @Spec
+    CommandSpec spec;
+
+    static Map<String, Object> access(final Access a) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("read", a.read());
+        m.put("write", a.write());
+        return m;
+    }
+
+    static String note(final PageKind kind, final Access gup, final Access ua) {
+        if (gup.equals(ua)) {
+            return null;
+        }
+        if (kind == PageKind.WO && ua.read() && !gup.read()) {
+            return "PROT_WRITE-only: the CPU reads it under uaccess (x86 page tables cannot express write-only),"
+                    + " GUP refuses (VM_READ missing); see native-notes/mprotect.md";
+        }
+        return "uaccess and GUP disagree; see native-notes/";
+    }
+
+    @Override
+    public Integer call() {
+        final RegionOptions ro = new RegionOptions();
+        ro.layout = layout;
+        try (Region r = ro.open(common.backing())) {
+            final AccessMap expected = r.expectedMap();
+            final MeasuredMaps measured = r.measure();
+            final List<Integer> mismatches = expected.mismatches(measured.gup());
+            final List<Object> pages = new ArrayList<>();
+            final List<String> notes = new ArrayList<>();
+            for (int i = 0; i < r.pages(); i++) {
+                final Map<String, Object> p = new LinkedHashMap<>();
+                final PageKind kind = r.layout().kind(i);
+                p.put("index", i);
+                p.put("kind", kind.word());
+                p.put("expected", access(expected.page(i)));
+                p.put("measured", access(measured.gup().page(i)));
+                p.put("uaccess", access(measured.uaccess().page(i)));
+                final String note = note(kind, measured.gup().page(i), measured.uaccess().page(i));
+                p.put("note", note);
+                if (note != null) {
+                    notes.add("page " + i + " (" + kind.word() + "): " + note);
+                }
+                pages.add(p);
+            }
+            final Map<String, Object> o = new LinkedHashMap<>();
+            o.put("layout", r.layout().text());
+            o.put("backing", r.backing().word());
+            o.put("pageSize", r.pageSize());
+            o.put("pages", pages);
+            o.put("mismatches", mismatches.size());
+            o.put("mismatchPages", mismatches);
+            final StringBuilder text = new StringBuilder();
+            text.append("layout    ").append(r.layout().text()).append(" (").append(r.backing().word())
+                    .append(", ").append(r.pageSize()).append("-byte pages)\n");
+            text.append(expected).append('\n').append(measured.gup()).append("   (measured: process_vm_readv,"
+                    + " MADV_POPULATE_WRITE)\n").append(measured.uaccess()).append("   (measured: copy_from/to_user"
+                    + " via a memfd)\n");
+            text.append(Access.LEGEND).append('\n');
+            text.append(mismatches.isEmpty() ? "measured = expected on every page"
+                    : "MISMATCH on pages " + mismatches);
+            notes.forEach(n -> text.append('\n').append(n));
+            common.print(spec.commandLine().getOut(), o, text.toString());
+            return 0;
+        }
+    }
+}

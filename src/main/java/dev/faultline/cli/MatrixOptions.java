@@ -1,0 +1,51 @@
+package dev.faultline.cli;
+
+import dev.faultline.lab.Json;
+import dev.faultline.lab.Matrix;
+import dev.faultline.lab.Reports;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** --format and --out of matrix and demo. */
+final class MatrixOptions {
+    @Option(names = "--format", defaultValue = "table", description = "table (default), markdown, json or csv")
+    String format;
+
+    @Option(names = "--out", description = "directory to write matrix.md, matrix.json, matrix.csv and matrix.txt into")
+    Path out;
+
+    void checkFormat() {
+        if (!format.equals("table") && !format.equals("markdown") && !format.equals("json") && !format.equals("csv")) {
+            throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table, markdown, json or csv");
+        }
+    }
+
+    String render(final Matrix m) {
+        return switch (format) {
+            case "markdown" -> Reports.markdown(m);
+            case "json" -> Json.write(Reports.json(m));
+            case "csv" -> Reports.csv(m);
+            default -> Reports.table(m);
+        };
+    }
+
+    /** Writes every format into {@code dir} (plus {@code extra} into README.md). */
+    static void write(final Path dir, final Matrix m, final String extra) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("matrix.txt"), Reports.table(m));
+            Files.writeString(dir.resolve("matrix.md"), Reports.markdown(m));
+            Files.writeString(dir.resolve("matrix.json"), Json.write(Reports.json(m)));
+            Files.writeString(dir.resolve("matrix.csv"), Reports.csv(m));
+            if (extra != null) {
+                Files.writeString(dir.resolve("README.md"), extra);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

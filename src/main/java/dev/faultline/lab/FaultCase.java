@@ -1,0 +1,35 @@
+package dev.faultline.lab;
+
+import java.util.List;
+
+/**
+ * One fault case of the matrix: a layout, the range a loop runs over, and what it shows.
+ *
+ * @param name   short name used in reports
+ * @param layout layout text
+ * @param offset range start in the region
+ * @param size   range length
+ * @param what   one sentence for the report
+ */
+public record FaultCase(String name, String layout, long offset, long size, String what) {
+    /**
+     * The x86-visible cases (page-level faults). Offset 512 keeps the range aligned to the
+     * usual DMA alignment, so a 4 KiB direct-I/O block straddles the page boundary.
+     *
+     * @param page the page size
+     * @return the cases, in report order
+     */
+    public static List<FaultCase> pageCases(final long page) {
+        final long two = 2 * page;
+        return List.of(
+                new FaultCase("no-fault", "rw*3", 0, two, "every byte accessible"),
+                new FaultCase("none@page", "rw,none,rw", 0, two, "PROT_NONE page; range starts at a page start"),
+                new FaultCase("none@off", "rw,none,rw", 512, two, "PROT_NONE page; range starts 512 bytes into a page"),
+                new FaultCase("hole", "rw,hole,rw", 512, two, "unmapped page inside the range"),
+                new FaultCase("guard", "rw,guard,rw", 512, two, "MADV_GUARD_INSTALL page inside the range"),
+                new FaultCase("read-only", "rw,ro,rw", 512, two, "PROT_READ page: faults for writes only"),
+                new FaultCase("write-only", "rw,wo,rw", 512, two, "PROT_WRITE-only page: GUP cannot read it, the x86 CPU can"),
+                new FaultCase("zap", "rw,zap,rw", 512, two, "benign: a shared file page dropped from the page table (data kept)"),
+                new FaultCase("first-byte", "none,rw", 0, page, "the very first byte is inaccessible"));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.faultline.lab;
+
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.Loop;
+import dev.faultline.loops.Loops;
+import dev.faultline.loops.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a matrix shows, in sentences built from its rows (nothing here states a verdict the
+ * rows do not contain).
+ */
+public final class Findings {
+    private Findings() {
+    }
+
+    private static List<String> cases(final Matrix m, final String loop, final String strategy, final Verdict v) {
+        final List<String> out = new ArrayList<>();
+        for (final MatrixRow r : m.rows()) {
+            if (r.loop().equals(loop) && r.strategy().equals(strategy) && r.outcome().verdict() == v) {
+                out.add(r.fault().name());
+            }
+        }
+        return out;
+    }
+
+    /** @return one line per loop x strategy that livelocked or got stuck, then the readings */
+    public static List<String> of(final Matrix m) {
+        final List<String> lines = new ArrayList<>();
+        for (final Loop loop : Loops.all()) {
+            for (final Strategy s : Strategy.values()) {
+                for (final Verdict v : List.of(Verdict.LIVELOCK, Verdict.STUCK)) {
+                    final List<String> c = cases(m, loop.name(), s.word(), v);
+                    if (!c.isEmpty()) {
+                        lines.add(String.format("%s with %s: %s on %s", loop.name(), s.word(), v, String.join(", ", c)));
+                    }
+                }
+            }
+        }
+        final List<String> pwBad = new ArrayList<>();
+        for (final Strategy s : Strategy.values()) {
+            pwBad.addAll(cases(m, "perform-write", s.word(), Verdict.LIVELOCK));
+            pwBad.addAll(cases(m, "perform-write", s.word(), Verdict.STUCK));
+        }
+        if (pwBad.isEmpty()) {
+            lines.add("perform-write never livelocks and stops exactly at the first inaccessible byte: it resumes"
+                    + " where the copy stopped and bails only when the fault-in cannot reach the first byte"
+                    + " (reference 3.1).");
+        }
+        if (!cases(m, "btrfs-search", "first-byte", Verdict.LIVELOCK).isEmpty()
+                && cases(m, "btrfs-search", "page", Verdict.LIVELOCK).isEmpty()) {
+            lines.add("btrfs-search restarts at the start of the failing record: probing only that byte never"
+                    + " reaches a fault inside the record (LIVELOCK), probing every page of the remaining buffer"
+                    + " refuses with EFAULT (reference 3.2). Page faults cannot show the MTE case where page"
+                    + " probing also livelocks: that needs the emulated MTE machine.");
+        }
+        final List<String> dioPage = cases(m, "dio", "page", Verdict.LIVELOCK);
+        if (!dioPage.isEmpty()) {
+            lines.add("FINDING dio: a 4 KiB block that straddles into a page that can never be pinned livelocks"
+                    + " every strategy (" + String.join(", ", dioPage) + "): gfs2's loop retries while the"
+                    + " fault-in reports any progress, and the first page of the block always faults in. The"
+                    + " reference's summary (3.5) expects page-granular probing to be enough; it is enough only"
+                    + " for faults that fault-in can resolve (zap).");
+        }
+        if (cases(m, "dio", "first-byte", Verdict.LIVELOCK).contains("zap")
+                && cases(m, "dio", "page", Verdict.COMPLETE).contains("zap")) {
+            lines.add("dio with first-byte livelocks on a zapped page inside a straddling block: one byte makes"
+                    + " only the first page present, a whole block is needed (Andreas, Oct 25 2021);"
+                    + " page-granular probing completes.");
+        }
+        return lines;
+    }
+}
