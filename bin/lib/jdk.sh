@@ -51,7 +51,7 @@ build_if_stale() { # builds target/faultline.jar when missing or older than a so
   fi
   require_maven
   echo "faultline: building (mvn package, tests skipped)..." >&2
-  (cd "$FAULTLINE_HOME" && mvn -q -B -DskipTests package) >&2 || {
+  (cd "$FAULTLINE_HOME" && mvn -q -B -ntp -Dstyle.color=never -DskipTests package) >&2 || {
     echo "faultline: build failed" >&2
     exit 1
   }

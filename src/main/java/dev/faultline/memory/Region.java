@@ -40,6 +40,9 @@ public final class Region implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final long FILL_CHUNK = 1 << 20;
 
+    /** Test hook: told of every reservation, so tests can ask /proc/self/maps about it. */
+    static volatile java.util.function.BiConsumer<Long, Long> reservations;
+
     private final Layout layout;
     private final Backing backing;
     private final long page;
@@ -92,6 +95,10 @@ public final class Region implements AutoCloseable {
                     Errno.describe((int) -reserved)));
         }
         this.base = reserved;
+        final java.util.function.BiConsumer<Long, Long> hook = reservations;
+        if (hook != null) {
+            hook.accept(base, size);
+        }
         this.mapping = new Mapping(base, size);
         try {
             build();

@@ -1,0 +1,55 @@
+package dev.faultline.memory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LayoutTest {
+    @Test
+    void shouldExpandCountsInOrder() {
+        final Layout l = Layout.parse("rw*2,none,ro,hole,rw", 4096);
+        assertEquals(6, l.size());
+        assertEquals(List.of(PageKind.RW, PageKind.RW, PageKind.NONE, PageKind.RO, PageKind.HOLE, PageKind.RW),
+                l.pages().stream().map(PageSpec::kind).toList());
+        assertEquals("##.r.#", AccessMap.expected(l).line());
+    }
+
+    @Test
+    void shouldParseMarks() {
+        final Layout l = Layout.parse("rw*2~16+16,rw", 4096);
+        assertEquals(3, l.size());
+        assertEquals(List.of(new TagMark(16, 16)), l.pages().get(0).marks());
+        assertEquals(List.of(new TagMark(16, 16)), l.pages().get(1).marks());
+        assertEquals(List.of(), l.pages().get(2).marks());
+        assertTrue(l.hasMarks());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "rw,rx|unknown layout word \"rx\" in entry 2 of layout \"rw,rx\"; words: rw ro wo none hole guard zap",
+        "rw,,rw|empty entry in entry 2 of layout \"rw,,rw\"",
+        "rw*0|count 0 out of range 1..262144 in entry 1 of layout \"rw*0\"",
+        "rw*x|count \"x\" is not a number in entry 1 of layout \"rw*x\"",
+        "rw*-3|count -3 out of range 1..262144 in entry 1 of layout \"rw*-3\"",
+        "rw~8+16|MTE mark ~8+16 must use positive multiples of 16 (the MTE granule) in entry 1 of layout \"rw~8+16\"",
+        "rw~4080+32|MTE mark ~4080+32 leaves the 4096-byte page in entry 1 of layout \"rw~4080+32\"",
+        "none~16+16|MTE marks need an accessible page, not none in entry 1 of layout \"none~16+16\"",
+        "rw~16|MTE mark \"~16\" is not ~START+LEN in entry 1 of layout \"rw~16\"",
+        "rw*200000,rw*70000|layout has more than 262144 pages (1024 MiB), more than Faultline maps in one region in entry 2 of layout \"rw*200000,rw*70000\"",
+    })
+    void shouldRejectWithTheOffendingValue(final String text, final String message) {
+        assertEquals(message, assertThrows(LayoutException.class, () -> Layout.parse(text, 4096)).getMessage());
+    }
+
+    @Test
+    void shouldRejectAnEmptyLayout() {
+        assertEquals("empty layout: give at least one page, e.g. \"rw\" (words: rw ro wo none hole guard zap)",
+                assertThrows(LayoutException.class, () -> Layout.parse(" ", 4096)).getMessage());
+    }
+}

@@ -1,0 +1,211 @@
+package dev.faultline.memory;
+
+import dev.faultline.sys.Libc;
+import dev.faultline.sys.Mman;
+import dev.faultline.uaccess.CopyResult;
+import dev.faultline.uaccess.FileCopy;
+import dev.faultline.uaccess.UserCopies;
+import dev.faultline.uaccess.VmCopy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RegionTest {
+    private static final long PAGE = Libc.pageSize();
+    /** include/uapi/asm-generic/mman-common.h: MAP_FIXED_NOREPLACE. */
+    private static final int MAP_FIXED_NOREPLACE = 0x100000;
+
+    @ParameterizedTest
+    @EnumSource(Backing.class)
+    void shouldMeasureWhatTheLayoutPromises(final Backing backing) {
+        try (Region r = Region.of("rw*2,none,ro,wo,hole,guard,zap,rw", backing)) {
+            final MeasuredMaps m = r.measure();
+            assertEquals("##.rw..##", r.expectedMap().line());
+            assertEquals("##.rw..##", m.gup().line(), "GUP honours VMA permissions exactly");
+            assertEquals("##.r#..##", m.uaccess().line(), "the x86 CPU reads a PROT_WRITE-only page");
+            assertEquals(List.of(), r.expectedMap().mismatches(m.gup()));
+        }
+    }
+
+    @Test
+    void shouldFillWithThePatternAndKeepZapData() {
+        try (Region r = Region.of("rw,zap")) {
+            final CopyResult c = UserCopies.fromUser(VmCopy.INSTANCE, r, PAGE - 2, 4);
+            assertEquals(0, c.notCopied());
+            assertArrayEquals(new byte[] {Region.patternByte(PAGE - 2), Region.patternByte(PAGE - 1),
+                    Region.patternByte(PAGE), Region.patternByte(PAGE + 1)}, c.data());
+        }
+    }
+
+    @Test
+    void shouldRefuseEveryUseAfterClose() {
+        final Region r = Region.of("rw");
+        r.close();
+        r.close();
+        assertTrue(r.isClosed());
+        assertThrows(RegionClosedException.class, r::base);
+        assertThrows(RegionClosedException.class, r::lease);
+        assertThrows(RegionClosedException.class, r::measure);
+        final RegionClosedException e = assertThrows(RegionClosedException.class,
+                () -> UserCopies.fromUser(FileCopy.INSTANCE, r, 0, 1));
+        assertTrue(e.getMessage().startsWith("region is closed: Region[rw, anon, 1 pages at 0x"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectRangesOutsideTheRegion() {
+        try (Region r = Region.of("rw*2")) {
+            assertEquals("range outside the region: offset=-1 size=1 regionSize=8192",
+                    assertThrows(IndexOutOfBoundsException.class, () -> r.address(-1, 1)).getMessage().replace(
+                            String.valueOf(2 * PAGE), "8192"));
+            assertThrows(IndexOutOfBoundsException.class, () -> r.address(0, -1));
+            assertThrows(IndexOutOfBoundsException.class, () -> r.address(1, 2 * PAGE));
+            assertThrows(IndexOutOfBoundsException.class, () -> r.address(PAGE, Long.MAX_VALUE));
+            assertEquals(r.base() + 2 * PAGE, r.address(2 * PAGE, 0), "an empty range at the end is valid");
+        }
+    }
+
+    @Test
+    void shouldRefuseZeroPages() {
+        assertThrows(LayoutException.class, () -> Region.of(""));
+    }
+
+    /** Records every reservation a region makes while a test runs. */
+    private static java.util.Set<long[]> recordReservations() {
+        final java.util.Set<long[]> ranges = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Map<Long, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        Region.reservations = (base, size) -> {
+            if (seen.putIfAbsent(base, size) == null) {
+                ranges.add(new long[] {base, size});
+            }
+        };
+        return ranges;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopRecording() {
+        Region.reservations = null;
+    }
+
+    @Test
+    void shouldLeaveNothingMappedWhenTheMachineCannotBuildIt() {
+        final java.util.Set<long[]> ranges = recordReservations();
+        final long fds = ProcSelf.regionFds();
+        final String layout = "rw,none,".repeat(35_000) + "rw";
+        final LayoutException e = assertThrows(LayoutException.class, () -> Region.of(layout, Backing.MEMFD));
+        assertTrue(e.getMessage().contains("mprotect(PROT_NONE) said ENOMEM(12): too many memory mappings for"
+                + " vm.max_map_count"), e.getMessage());
+        assertEquals(1, ranges.size(), "the reservation was made");
+        assertEquals(0, ProcSelf.linesInside(ranges), "no partial mapping left behind");
+        assertEquals(fds, ProcSelf.regionFds(), "no memfd left behind");
+    }
+
+    /**
+     * 10,000 create/close cycles. The kernel is asked, exactly: /proc/self/maps has no line
+     * inside any range a region reserved, and no region memfd is open. (The total line count
+     * of /proc/self/maps is printed, not asserted: the JVM maps and unmaps on its own.)
+     */
+    @Test
+    void shouldNotLeakOverTenThousandCycles() {
+        final java.util.Set<long[]> ranges = recordReservations();
+        final long maps = ProcSelf.mapsLines();
+        final long fds = ProcSelf.regionFds();
+        try (Region live = Region.of("rw", Backing.MEMFD)) {
+            assertEquals(fds + 1, ProcSelf.regionFds(), "a memfd region holds one fd while it lives");
+        }
+        final Backing[] backings = Backing.values();
+        for (int i = 0; i < 10_000; i++) {
+            Region.of(i % 2 == 0 ? "rw,none" : "zap,hole", backings[i % 3]).close();
+        }
+        assertEquals(0, ProcSelf.linesInside(ranges), "mappings left inside " + ranges.size() + " reserved ranges");
+        assertEquals(fds, ProcSelf.regionFds(), "open region fds");
+        System.out.printf("maps lines before %d, after %d (%d distinct reserved ranges)%n", maps, ProcSelf.mapsLines(),
+                ranges.size());
+    }
+
+    @Test
+    void shouldWaitForCopiesBeforeUnmapping() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            final Region r = Region.of("rw*16");
+            final long base = r.base();
+            final CountDownLatch started = new CountDownLatch(4);
+            final AtomicReference<Throwable> unexpected = new AtomicReference<>();
+            final AtomicLong completed = new AtomicLong();
+            final AtomicLong refused = new AtomicLong();
+            final List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                final boolean write = t % 2 == 0;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    started.countDown();
+                    try {
+                        while (true) {
+                            final CopyResult c = write
+                                    ? UserCopies.toUser(VmCopy.INSTANCE, r, 0, new byte[(int) (16 * PAGE)])
+                                    : UserCopies.fromUser(FileCopy.INSTANCE, r, 0, 16 * PAGE);
+                            if (c.notCopied() != 0) {
+                                throw new AssertionError("copy into a live region came up short: " + c.notCopied());
+                            }
+                            completed.incrementAndGet();
+                        }
+                    } catch (RegionClosedException e) {
+                        refused.incrementAndGet();
+                    } catch (Throwable e) {
+                        unexpected.compareAndSet(null, e);
+                    }
+                }));
+            }
+            started.await();
+            Thread.sleep(2);
+            r.close();
+            // the kernel may hand the addresses out again: take them, and prove no late copy lands there
+            final long sentinel = Libc.mmap(base, 16 * PAGE, Mman.PROT_READ | Mman.PROT_WRITE,
+                    Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+            final boolean haveSentinel = sentinel == base;
+            final byte[] marks = new byte[(int) (16 * PAGE)];
+            java.util.Arrays.fill(marks, (byte) 0x77);
+            if (haveSentinel) {
+                try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+                    final java.lang.foreign.MemorySegment s = a.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, marks);
+                    assertEquals(marks.length, dev.faultline.sys.Vm.write(base, s, marks.length));
+                }
+            }
+            for (final Thread t : threads) {
+                t.join();
+            }
+            assertNull(unexpected.get());
+            assertEquals(4, refused.get(), "every thread ends with a clear closed-region error");
+            if (haveSentinel) {
+                try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+                    final java.lang.foreign.MemorySegment s = a.allocate(marks.length);
+                    assertEquals(marks.length, dev.faultline.sys.Vm.read(base, s, marks.length));
+                    assertArrayEquals(marks, s.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                            "a copy reached the addresses after their region was unmapped");
+                } finally {
+                    Libc.munmap(base, 16 * PAGE);
+                }
+            } else if (sentinel > 0) {
+                Libc.munmap(sentinel, 16 * PAGE);
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseCloseInsideALease() {
+        try (Region r = Region.of("rw")) {
+            try (Region.Lease l = r.lease()) {
+                assertThrows(IllegalStateException.class, r::close);
+            }
+        }
+    }
+}

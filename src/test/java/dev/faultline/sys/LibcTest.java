@@ -1,0 +1,90 @@
+package dev.faultline.sys;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bindings against the real kernel. The capability test fails when native access is
+ * silently off (Lucene's testMadviseAvail idea): nothing here is skipped.
+ */
+class LibcTest {
+    private static final long PAGE = Libc.pageSize();
+
+    @Test
+    void shouldHaveNativeAccessAndRealMadvise() {
+        assertTrue(Libc.nativeAccessEnabled(), "surefire must run with --enable-native-access=ALL-UNNAMED");
+        final long a = Libc.check("mmap", Libc.mmap(0, PAGE, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0), "test");
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment b = arena.allocate(1);
+            b.set(JAVA_BYTE, 0, (byte) 42);
+            assertEquals(1, Vm.write(a, b, 1));
+            b.set(JAVA_BYTE, 0, (byte) 0);
+            assertEquals(1, Vm.read(a, b, 1));
+            assertEquals(42, b.get(JAVA_BYTE, 0));
+            assertEquals(0, Libc.madvise(a, PAGE, Mman.MADV_DONTNEED));
+            assertEquals(1, Vm.read(a, b, 1));
+            assertEquals(0, b.get(JAVA_BYTE, 0), "MADV_DONTNEED must drop a private anonymous page");
+        } finally {
+            assertEquals(0, Libc.munmap(a, PAGE));
+        }
+    }
+
+    @Test
+    void shouldReturnMinusErrnoOnlyOnFailure() {
+        assertEquals(-Errno.EINVAL.number(), Libc.munmap(1, PAGE), "unaligned munmap");
+        assertEquals(-Errno.EBADF.number(), Libc.close(-1));
+        // a success right after a failure returns the result, not the stale errno
+        assertEquals(Libc.pid(), (int) ProcessHandle.current().pid());
+        final long a = Libc.mmap(0, PAGE, Mman.PROT_NONE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
+        assertTrue(a > 0);
+        assertEquals(0, Libc.mprotect(a, PAGE, Mman.PROT_READ));
+        assertEquals(0, Libc.munmap(a, PAGE));
+        assertEquals(-Errno.ENOMEM.number(), Libc.mprotect(a, PAGE, Mman.PROT_READ), "mprotect of a hole");
+        assertEquals(-Errno.ENOMEM.number(), Libc.madvise(a, PAGE, Mman.MADV_POPULATE_READ), "populate a hole");
+    }
+
+    @Test
+    void shouldCountSyscallsPerThread() {
+        final long before = Syscalls.count();
+        Libc.close(-1);
+        Libc.close(-1);
+        assertEquals(before + 2, Syscalls.count());
+    }
+
+    @Test
+    void shouldDescribeUnexpectedFailures() {
+        final SyscallException e = org.junit.jupiter.api.Assertions.assertThrows(SyscallException.class,
+                () -> Libc.check("munmap", Libc.munmap(1, PAGE), "addr=0x1 len=" + PAGE));
+        assertEquals("munmap(addr=0x1 len=" + PAGE + ") failed: EINVAL(22)", e.getMessage());
+        assertEquals(Errno.EINVAL, e.errnoName());
+        assertEquals("errno 999", Errno.describe(999));
+    }
+
+    @Test
+    void shouldReadPagemapPresentBit() {
+        final long a = Libc.mmap(0, 2 * PAGE, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
+        try (Arena arena = Arena.ofConfined()) {
+            assertEquals(1, Vm.write(a, arena.allocate(1), 1));
+            final long[] e = Pagemap.entries(a, 2);
+            assertTrue((e[0] & Pagemap.PM_PRESENT) != 0, "written page present");
+            assertEquals(0, e[1] & Pagemap.PM_PRESENT, "untouched page not present");
+        } finally {
+            Libc.munmap(a, 2 * PAGE);
+        }
+    }
+
+    @Test
+    void shouldKnowUserSpaceLimits() {
+        assertTrue(Arch.accessOk(PAGE, PAGE));
+        assertTrue(!Arch.accessOk(-PAGE, 2 * PAGE), "wrapping range");
+        assertTrue(!Arch.accessOk(Arch.taskSize() - 1, 2), "range leaving user space");
+    }
+}
