@@ -1,0 +1,109 @@
+package dev.faultline.faultin;
+
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Libc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every fault_in_* strategy owes its callers (reference section 1): size 0 -> 0 with no
+ * probe; a range that wraps or leaves user space -> size with no probe; an inaccessible first
+ * byte -> size; an accessible range -> 0; the leftover never exceeds the size. One subclass
+ * per strategy adds its hand-computed cases.
+ */
+abstract class FaultInContract {
+    static final long PAGE = Libc.pageSize();
+
+    /** A prober that must never be called. */
+    static final Prober UNTOUCHABLE = new Prober() {
+        @Override
+        public boolean load(final long addr) {
+            throw new AssertionError("probed 0x" + Long.toHexString(addr));
+        }
+
+        @Override
+        public boolean storeZero(final long addr) {
+            throw new AssertionError("probed 0x" + Long.toHexString(addr));
+        }
+
+        @Override
+        public boolean gup(final long pageAddr, final AccessMode mode) {
+            throw new AssertionError("probed 0x" + Long.toHexString(pageAddr));
+        }
+    };
+
+    abstract Strategy strategy();
+
+    FaultInResult run(final String layout, final AccessMode m, final long offset, final long size) {
+        return run(layout, m, KernelEra.CURRENT, offset, size);
+    }
+
+    FaultInResult run(final String layout, final AccessMode m, final KernelEra era, final long offset, final long size) {
+        try (Region r = Region.of(layout)) {
+            return FaultIn.faultIn(strategy(), m, era, r, offset, size);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(AccessMode.class)
+    void shouldProbeNothingForSizeZero(final AccessMode m) {
+        final FaultInResult r = run("none", m, 0, 0);
+        assertEquals(0, r.leftover());
+        assertEquals(0, r.probes());
+        assertNull(r.failedAt());
+        assertEquals(0, FaultIn.faultIn(strategy(), m, KernelEra.CURRENT, UNTOUCHABLE, 0, 0, 0).leftover());
+    }
+
+    @ParameterizedTest
+    @EnumSource(AccessMode.class)
+    void shouldProbeNothingForARangeThatWrapsOrLeavesUserSpace(final AccessMode m) {
+        final FaultInResult wrap = FaultIn.faultIn(strategy(), m, KernelEra.CURRENT, UNTOUCHABLE, -PAGE, 2 * PAGE, 0);
+        assertEquals(2 * PAGE, wrap.leftover());
+        assertEquals(0, wrap.probes());
+        final long top = dev.faultline.sys.Arch.taskSize() - PAGE;
+        final FaultInResult leaves = FaultIn.faultIn(strategy(), m, KernelEra.CURRENT, UNTOUCHABLE, top, 2 * PAGE, 0);
+        assertEquals(2 * PAGE, leaves.leftover());
+        assertEquals(0, leaves.probes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(AccessMode.class)
+    void shouldReportNothingFaultedInWhenTheFirstByteIsInaccessible(final AccessMode m) {
+        final FaultInResult r = run("none,rw", m, 100, 5000);
+        assertEquals(5000, r.leftover());
+        assertEquals(100L, r.failedAt());
+        assertTrue(r.syscalls() >= r.probes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(AccessMode.class)
+    void shouldFaultInAnAccessibleRange(final AccessMode m) {
+        final FaultInResult r = run("rw*3", m, 1, 3 * PAGE - 1);
+        assertEquals(0, r.leftover());
+        assertNull(r.failedAt());
+        assertTrue(r.probes() >= 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AccessMode.class)
+    void shouldProbeOnceForOneByte(final AccessMode m) {
+        final FaultInResult r = run("rw", m, PAGE - 1, 1);
+        assertEquals(0, r.leftover());
+        assertEquals(strategy() == Strategy.GRANULE ? 2 : strategy() == Strategy.GUP_FIRST_BYTE ? 2 : 1, r.probes());
+    }
+
+    @Test
+    void shouldNeverReturnMoreThanTheSize() {
+        for (final AccessMode m : AccessMode.values()) {
+            for (final String layout : new String[] {"rw,none", "none,rw", "rw,hole,rw", "ro,rw", "wo,ro"}) {
+                final FaultInResult r = run(layout, m, 7, 2 * PAGE - 7);
+                assertTrue(r.leftover() >= 0 && r.leftover() <= 2 * PAGE - 7, layout + " " + r);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.faultline.faultin;
+
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.PageKind;
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Libc;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every strategy's leftover and failing offset from the real kernel, against a closed-form
+ * reference computed from the layout alone: with page-granular faults, a page-granular
+ * fault-in returns {@code size} when the first inaccessible byte lies in the start's page, else
+ * {@code end - f} for the first inaccessible page start {@code f}.
+ */
+class FaultInProperties {
+    private static final long PAGE = Libc.pageSize();
+
+    record Case(List<PageKind> kinds, Backing backing, long offset, long size, AccessMode mode, Strategy strategy) {
+        String layout() {
+            return String.join(",", kinds.stream().map(PageKind::word).toList());
+        }
+    }
+
+    /** Which page kinds pass a probe of this kind. */
+    static boolean passes(final PageKind k, final boolean gup, final AccessMode m) {
+        if (m == AccessMode.WRITE) {
+            return k.writable();
+        }
+        return gup ? k.readable() : k.cpuReadable();
+    }
+
+    /** First byte offset in [offset, offset+size) on a page failing the probe kind, or -1. */
+    static long firstBad(final Case c, final boolean gup) {
+        for (long b = c.offset(); b < c.offset() + c.size(); b = (b / PAGE + 1) * PAGE) {
+            if (!passes(c.kinds().get((int) (b / PAGE)), gup, c.mode())) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    static long pageModel(final Case c, final boolean gup) {
+        final long f = firstBad(c, gup);
+        return f < 0 ? 0 : f / PAGE == c.offset() / PAGE ? c.size() : c.offset() + c.size() - f;
+    }
+
+    static long model(final Case c) {
+        if (c.size() == 0) {
+            return 0;
+        }
+        final boolean firstOk = passes(c.kinds().get((int) (c.offset() / PAGE)), false, c.mode());
+        return switch (c.strategy()) {
+            case FIRST_BYTE -> firstOk ? 0 : c.size();
+            case PAGE, GRANULE -> pageModel(c, false);
+            case GUP -> pageModel(c, true);
+            case GUP_FIRST_BYTE -> {
+                final long g = pageModel(c, true);
+                yield g < c.size() && !passes(c.kinds().get((int) (c.offset() / PAGE)), false, AccessMode.READ)
+                        ? c.size() : g;
+            }
+        };
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        final Arbitrary<List<PageKind>> kinds = Arbitraries.of(PageKind.RW, PageKind.RO, PageKind.WO, PageKind.NONE,
+                PageKind.HOLE, PageKind.GUARD, PageKind.ZAP).list().ofMinSize(1).ofMaxSize(6);
+        return Combinators.combine(kinds, Arbitraries.of(Backing.values()), Arbitraries.longs().between(0, 1 << 16),
+                        Arbitraries.longs().between(0, 1 << 16), Arbitraries.of(AccessMode.values()),
+                        Arbitraries.of(Strategy.values()))
+                .as((k, b, o, s, m, st) -> {
+                    final long total = k.size() * PAGE;
+                    final long offset = o % total;
+                    return new Case(k, b, offset, s % (total - offset + 1), m, st);
+                });
+    }
+
+    @Property(tries = 400)
+    void leftoverEqualsTheReferenceModel(@ForAll("cases") final Case c) {
+        try (Region r = Region.of(c.layout(), c.backing())) {
+            final FaultInResult got = FaultIn.faultIn(c.strategy(), c.mode(), KernelEra.CURRENT, r, c.offset(), c.size());
+            assertEquals(model(c), got.leftover(), c.toString());
+        }
+    }
+}
