@@ -51,8 +51,14 @@ build_if_stale() { # builds target/faultline.jar when missing or older than a so
   fi
   require_maven
   echo "faultline: building (mvn package, tests skipped)..." >&2
-  (cd "$FAULTLINE_HOME" && mvn -q -B -ntp -Dstyle.color=never -DskipTests package) >&2 || {
-    echo "faultline: build failed" >&2
+  # Maven 3.8 on JDK 25 prints bare ANSI resets even in batch mode: strip them
+  local log status=0
+  log=$(mktemp)
+  (cd "$FAULTLINE_HOME" && mvn -q -B -ntp -Dstyle.color=never -DskipTests package) >"$log" 2>&1 || status=$?
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v '^$' >&2 || true
+  rm -f "$log"
+  if [ "$status" -ne 0 ]; then
+    echo "faultline: build failed (mvn exit $status)" >&2
     exit 1
-  }
+  fi
 }

@@ -1,0 +1,6 @@
+/**
+ * Layer {@code cli}: the command line of design.md (picocli). Every command takes
+ * {@code --json} and then prints exactly one JSON object; exit 0 on success, 2 on bad input
+ * (one line on stderr, no stack trace), 1 on an internal failure. Progress goes to stderr.
+ */
+package dev.faultline.cli;

@@ -1,0 +1,14 @@
+/**
+ * Layer {@code faultin}: the {@code fault_in_*} family and its probing strategies, with the
+ * kernel's return semantics (bytes NOT faulted in, counted from the end; size 0 -> 0 with no
+ * probe; a range that wraps or leaves user space -> size with no probe; the first failing
+ * probe ends the call).
+ *
+ * <p>Which methods may fault: every probe goes through a {@link dev.faultline.faultin.Prober};
+ * the {@link dev.faultline.faultin.KernelProber} turns each into one syscall that returns
+ * EFAULT instead of faulting (pwrite/pread on a memfd for loads and zero stores,
+ * MADV_POPULATE_* for GUP). Write probes of {@code page} and {@code granule} STORE ZEROS, as
+ * the kernel does. Counts ({@code probes}) are the kernel's, whatever the implementation;
+ * {@code syscalls} is what the call really cost. No copy loops live here.
+ */
+package dev.faultline.faultin;

@@ -1,0 +1,12 @@
+/**
+ * Layer {@code loops}: MODELS of the kernel loops that combine no-fault copies with
+ * fault-in (generic_perform_write, btrfs search_ioctl, iomap direct I/O under gfs2's retry,
+ * gfs2 buffered read), run against real regions, with outcomes and verdicts.
+ *
+ * <p>The loop logic is modelled; everything it touches is real: copies go through a
+ * {@link dev.faultline.uaccess.UserCopy} ({@code nofault} by default), fault-ins through the
+ * real kernel. A run holds its region's lease throughout. Nothing ever hangs: a loop without
+ * progress for {@code maxRounds} rounds stops with LIVELOCK. No raw syscalls here, except the
+ * GUP pinnability check of the direct-I/O model (MADV_POPULATE_WRITE), named in its Javadoc.
+ */
+package dev.faultline.loops;

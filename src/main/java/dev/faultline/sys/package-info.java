@@ -1,0 +1,25 @@
+/**
+ * Layer {@code sys}: the only FFM bindings of Faultline, and nothing but them.
+ *
+ * <p>Conventions:
+ * <ul>
+ *   <li>{@link dev.faultline.sys.Libc} holds every downcall handle and every restricted FFM
+ *       call; the build compiles with {@code -Xlint:all -Werror}, so a restricted call
+ *       anywhere else fails it.</li>
+ *   <li>Every wrapper returns the C result or {@code -errno}; errno is captured per thread
+ *       and read only when the result says failure. Nothing here throws for a failed call;
+ *       {@link dev.faultline.sys.Libc#check} turns an unexpected one into a
+ *       {@link dev.faultline.sys.SyscallException} with function, arguments and errno name.</li>
+ *   <li>User memory is passed as {@code long} addresses and is never dereferenced from Java;
+ *       the kernel touches it and answers EFAULT where it cannot. Owned memory (iovecs,
+ *       scratch buffers) comes from arenas.</li>
+ *   <li>Alignment: mmap/munmap/mprotect/madvise/mincore/msync need page-aligned addresses
+ *       (EINVAL otherwise); read/write/pread/pwrite/process_vm_* take any address.</li>
+ *   <li>Constants cite their header; all are asm-generic values, identical on x86_64 and
+ *       aarch64, except where {@link dev.faultline.sys.Arch} says otherwise. The page size
+ *       comes from sysconf, never a literal.</li>
+ *   <li>Every call is counted per thread ({@link dev.faultline.sys.Syscalls}); {@code --trace}
+ *       logs each one.</li>
+ * </ul>
+ */
+package dev.faultline.sys;
