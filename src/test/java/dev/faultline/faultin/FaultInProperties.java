@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Provide;
 
 import java.util.List;
@@ -84,7 +85,7 @@ class FaultInProperties {
                 });
     }
 
-    @Property(tries = 400)
+    @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void leftoverEqualsTheReferenceModel(@ForAll("cases") final Case c) {
         try (Region r = Region.of(c.layout(), c.backing())) {
             final FaultInResult got = FaultIn.faultIn(c.strategy(), c.mode(), KernelEra.CURRENT, r, c.offset(), c.size());
