@@ -55,7 +55,8 @@ final class MapCommand implements Callable<Integer> {
         try (Region r = ro.open(common.backing())) {
             final AccessMap expected = r.expectedMap();
             final MeasuredMaps measured = r.measure();
-            final List<Integer> mismatches = expected.mismatches(measured.gup());
+            final List<Integer> mismatches = new ArrayList<>(expected.mismatches(measured.gup()));
+            final StringBuilder text = new StringBuilder();
             final List<Object> pages = new ArrayList<>();
             final List<String> notes = new ArrayList<>();
             for (int i = 0; i < r.pages(); i++) {
@@ -68,6 +69,17 @@ final class MapCommand implements Callable<Integer> {
                 p.put("uaccess", access(measured.uaccess().page(i)));
                 final String note = note(kind, measured.gup().page(i), measured.uaccess().page(i));
                 p.put("note", note);
+                if (!r.layout().pages().get(i).marks().isEmpty() && r.tagged()) {
+                    final String eg = r.expectedGranules(i);
+                    final String mg = r.measureGranules(i);
+                    p.put("expectedGranules", eg);
+                    p.put("measuredGranules", mg);
+                    text.append(String.format("page %d granules (16 B, uaccess):%n  expected %s%n  measured %s%n",
+                            i, eg, mg));
+                    if (!eg.equals(mg)) {
+                        mismatches.add(i);
+                    }
+                }
                 if (note != null) {
                     notes.add("page " + i + " (" + kind.word() + "): " + note);
                 }
@@ -80,17 +92,17 @@ final class MapCommand implements Callable<Integer> {
             o.put("pages", pages);
             o.put("mismatches", mismatches.size());
             o.put("mismatchPages", mismatches);
-            final StringBuilder text = new StringBuilder();
-            text.append("layout    ").append(r.layout().text()).append(" (").append(r.backing().word())
+            final StringBuilder head = new StringBuilder();
+            head.append("layout    ").append(r.layout().text()).append(" (").append(r.backing().word())
                     .append(", ").append(r.pageSize()).append("-byte pages)\n");
-            text.append(expected).append('\n').append(measured.gup()).append("   (measured: process_vm_readv,"
+            head.append(expected).append('\n').append(measured.gup()).append("   (measured: process_vm_readv,"
                     + " MADV_POPULATE_WRITE)\n").append(measured.uaccess()).append("   (measured: copy_from/to_user"
                     + " via a memfd)\n");
-            text.append(Access.LEGEND).append('\n');
-            text.append(mismatches.isEmpty() ? "measured = expected on every page"
+            head.append(Access.LEGEND).append('\n').append(text);
+            head.append(mismatches.isEmpty() ? "measured = expected on every page"
                     : "MISMATCH on pages " + mismatches);
-            notes.forEach(n -> text.append('\n').append(n));
-            common.print(spec.commandLine().getOut(), o, text.toString());
+            notes.forEach(n -> head.append('\n').append(n));
+            common.print(spec.commandLine().getOut(), o, head.toString());
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package dev.faultline.cli;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Layout;
 import dev.faultline.memory.Region;
+import dev.faultline.mte.Regions;
 import dev.faultline.sys.Libc;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,7 @@ final class RegionOptions {
     Long size;
 
     Region open(final Backing backing) {
-        return Region.create(Layout.parse(layout, Libc.pageSize()), backing);
+        return Regions.create(Layout.parse(layout, Libc.pageSize()), backing);
     }
 
     /** @return the range length, checked against the region */

@@ -32,4 +32,21 @@ public record FaultCase(String name, String layout, long offset, long size, Stri
                 new FaultCase("zap", "rw,zap,rw", 512, two, "benign: a shared file page dropped from the page table (data kept)"),
                 new FaultCase("first-byte", "none,rw", 0, page, "the very first byte is inaccessible"));
     }
+
+    /**
+     * The MTE sub-page cases (arm64 with MTE only): one mismatched 16-byte granule.
+     *
+     * @param page the page size
+     * @return the cases, in report order
+     */
+    public static List<FaultCase> mteCases(final long page) {
+        final long two = 2 * page;
+        return List.of(
+                new FaultCase("mte@16", "rw~16+16,rw,rw", 0, two,
+                        "Al Viro's btrfs case: granule [16,32) of the first page mismatches"),
+                new FaultCase("mte@page", "rw,rw~0+16,rw", 512, two, "mismatched granule AT a page start"),
+                new FaultCase("mte@page+16", "rw,rw~16+16,rw", 512, two, "mismatched granule just AFTER a page start"),
+                new FaultCase("mte@page-16", "rw~" + (page - 16) + "+16,rw,rw", 512, two,
+                        "mismatched granule just BEFORE a page start"));
+    }
 }

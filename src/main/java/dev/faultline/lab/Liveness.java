@@ -8,6 +8,8 @@ import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
+import dev.faultline.mte.Mte;
+import dev.faultline.mte.Regions;
 import dev.faultline.sys.Libc;
 import dev.faultline.uaccess.CopyResult;
 import dev.faultline.uaccess.NoFaultCopy;
@@ -21,7 +23,7 @@ import java.util.SplittableRandom;
  * Catalin's proposed liveness contract (Oct 21 2021): "if fault_in returns less than size, a
  * subsequent uaccess at uaddr must copy at least one byte". Checked against the real kernel
  * for every strategy and access over generated layouts and starts: fault in, then a no-fault
- * copy at the same start.
+ * copy at the same start. With MTE, half the accessible pages get a mismatched granule.
  */
 public final class Liveness {
     private static final PageKind[] KINDS = {PageKind.RW, PageKind.RO, PageKind.WO, PageKind.NONE, PageKind.HOLE,
@@ -66,7 +68,11 @@ public final class Liveness {
             final int pages = 1 + rnd.nextInt(3);
             final StringBuilder text = new StringBuilder();
             for (int p = 0; p < pages; p++) {
-                text.append(p == 0 ? "" : ",").append(KINDS[rnd.nextInt(KINDS.length)].word());
+                final PageKind k = KINDS[rnd.nextInt(KINDS.length)];
+                text.append(p == 0 ? "" : ",").append(k.word());
+                if (Mte.available() && k.readable() && rnd.nextInt(2) == 0) {
+                    text.append('~').append(16 * rnd.nextInt(256)).append("+16");
+                }
             }
             final long page = Libc.pageSize();
             final long size = pages * page;
@@ -77,7 +83,7 @@ public final class Liveness {
                         if (start >= size) {
                             continue;
                         }
-                        try (Region r = Region.of(text.toString(), Backing.ANON)) {
+                        try (Region r = Regions.of(text.toString(), Backing.ANON)) {
                             final long n = size - start;
                             final FaultInResult f = FaultIn.faultIn(s, mode, KernelEra.CURRENT, r, start, n);
                             calls++;

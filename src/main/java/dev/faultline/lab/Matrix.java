@@ -7,6 +7,8 @@ import dev.faultline.loops.Loops;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.LayoutException;
 import dev.faultline.memory.Region;
+import dev.faultline.mte.Mte;
+import dev.faultline.mte.Regions;
 import dev.faultline.sys.Libc;
 
 import java.util.ArrayList;
@@ -33,7 +35,10 @@ public final class Matrix {
      * @return the rows, and the cases this machine cannot build
      */
     public static Matrix run(final LoopConfig base, final Backing backing, final Progress progress) {
-        final List<FaultCase> cases = FaultCase.pageCases(Libc.pageSize());
+        final List<FaultCase> cases = new ArrayList<>(FaultCase.pageCases(Libc.pageSize()));
+        if (Mte.available()) {
+            cases.addAll(FaultCase.mteCases(Libc.pageSize()));
+        }
         final List<MatrixRow> rows = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         final int total = Loops.all().size() * cases.size();
@@ -43,7 +48,7 @@ public final class Matrix {
                 for (final Strategy s : Strategy.values()) {
                     final Region region;
                     try {
-                        region = Region.of(c.layout(), backing);
+                        region = Regions.of(c.layout(), backing);
                     } catch (LayoutException e) {
                         if (loop == Loops.all().getFirst() && s == Strategy.FIRST_BYTE) {
                             skipped.add(c.name() + ": " + e.getMessage());

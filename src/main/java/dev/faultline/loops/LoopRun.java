@@ -102,21 +102,25 @@ final class LoopRun implements AutoCloseable {
 
     /**
      * Bytes from the run's start to the first byte the layout says the mechanism cannot
-     * access: the ideal loop's reach.
+     * access (a page it cannot access, or for the CPU a mismatched MTE granule): the ideal
+     * loop's reach.
      *
      * @param mode what the transfer does to the user buffer
      * @param gup  whether the transfer pins pages (VMA permissions) rather than using the CPU
      */
     long reach(final AccessMode mode, final boolean gup) {
         final long page = region.pageSize();
+        long reach = size;
         for (long p = offset / page; p * page < offset + size; p++) {
             final PageKind k = region.layout().kind((int) p);
             final boolean ok = mode == AccessMode.WRITE ? k.writable() : gup ? k.readable() : k.cpuReadable();
             if (!ok) {
-                return Math.max(0, p * page - offset);
+                reach = Math.max(0, p * page - offset);
+                break;
             }
         }
-        return size;
+        final long m = gup ? -1 : region.firstMismatch(offset, size);
+        return m < 0 ? reach : Math.min(reach, m - offset);
     }
 
     Outcome outcome(final String loop, final long bytes, final long requested, final long possible,

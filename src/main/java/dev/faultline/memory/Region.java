@@ -45,6 +45,8 @@ public final class Region implements AutoCloseable {
 
     private final Layout layout;
     private final Backing backing;
+    private final Tagging tagging;
+    private final int protMte;
     private final long page;
     private final long base;
     private final long size;
@@ -78,13 +80,16 @@ public final class Region implements AutoCloseable {
         }
     }
 
-    private Region(final Layout layout, final Backing backing) {
-        if (layout.hasMarks()) {
+    private Region(final Layout layout, final Backing backing, final Tagging tagging) {
+        if (layout.hasMarks() && tagging == null) {
             throw new LayoutException("layout \"" + layout + "\" has MTE marks (~START+LEN): they need arm64 MTE,"
-                    + " which this build cannot use here (see `faultline mte status`)");
+                    + " not available here (see `faultline mte status`); run it in the emulated MTE machine:"
+                    + " bin/mte-lab run faultline ...");
         }
         this.layout = layout;
         this.backing = backing;
+        this.tagging = tagging;
+        this.protMte = tagging == null ? 0 : tagging.protMte();
         this.page = Libc.pageSize();
         this.size = layout.size() * page;
         final long reserved = Libc.mmap(0, size, Mman.PROT_NONE,
@@ -118,7 +123,19 @@ public final class Region implements AutoCloseable {
      * @throws LayoutException when the machine cannot build it (nothing is left mapped)
      */
     public static Region create(final Layout layout, final Backing backing) {
-        return new Region(layout, backing);
+        return new Region(layout, backing, null);
+    }
+
+    /**
+     * Builds a region whose pages are mapped with PROT_MTE and whose layout marks get a
+     * mismatching allocation tag.
+     *
+     * @param tagging the MTE layer's tag writer
+     * @return the region, open
+     * @throws LayoutException when the machine cannot build it (nothing is left mapped)
+     */
+    public static Region create(final Layout layout, final Backing backing, final Tagging tagging) {
+        return new Region(layout, backing, java.util.Objects.requireNonNull(tagging, "tagging"));
     }
 
     /** @return a private anonymous region of the layout text */
@@ -156,7 +173,7 @@ public final class Region implements AutoCloseable {
     }
 
     private void build() {
-        final int rw = Mman.PROT_READ | Mman.PROT_WRITE;
+        final int rw = Mman.PROT_READ | Mman.PROT_WRITE | protMte;
         final long all = switch (backing) {
             case ANON -> Libc.mmap(base, size, rw, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_FIXED, -1, 0);
             case SHARED -> Libc.mmap(base, size, rw, Mman.MAP_SHARED | Mman.MAP_ANONYMOUS | Mman.MAP_FIXED, -1, 0);
@@ -173,6 +190,13 @@ public final class Region implements AutoCloseable {
             });
         }
         fill();
+        if (tagging != null) {
+            for (int i = 0; i < layout.size(); i++) {
+                for (final TagMark m : layout.pages().get(i).marks()) {
+                    tagging.setTags(base + i * page + m.start(), m.length(), tagging.markTag());
+                }
+            }
+        }
         forEachRun(this::shape);
     }
 
@@ -181,9 +205,9 @@ public final class Region implements AutoCloseable {
         final long len = count * page;
         switch (kind) {
             case RW -> { }
-            case RO -> fail(Libc.mprotect(addr, len, Mman.PROT_READ), "mprotect(PROT_READ)", first);
-            case WO -> fail(Libc.mprotect(addr, len, Mman.PROT_WRITE), "mprotect(PROT_WRITE)", first);
-            case NONE -> fail(Libc.mprotect(addr, len, Mman.PROT_NONE), "mprotect(PROT_NONE)", first);
+            case RO -> fail(Libc.mprotect(addr, len, Mman.PROT_READ | protMte), "mprotect(PROT_READ)", first);
+            case WO -> fail(Libc.mprotect(addr, len, Mman.PROT_WRITE | protMte), "mprotect(PROT_WRITE)", first);
+            case NONE -> fail(Libc.mprotect(addr, len, Mman.PROT_NONE | protMte), "mprotect(PROT_NONE)", first);
             case HOLE -> fail(Libc.munmap(addr, len), "munmap", first);
             case GUARD -> {
                 final long r = Libc.madvise(addr, len, Mman.MADV_GUARD_INSTALL);
@@ -316,6 +340,33 @@ public final class Region implements AutoCloseable {
         return backing;
     }
 
+    /** @return whether the pages carry MTE tags (PROT_MTE, marks applied) */
+    public boolean tagged() {
+        return tagging != null;
+    }
+
+    /**
+     * The first byte of {@code [offset, offset+n)} whose allocation tag mismatches the
+     * region's pointers (from the layout's marks; only in a tagged region).
+     *
+     * @return its offset, or -1
+     */
+    public long firstMismatch(final long offset, final long n) {
+        if (tagging == null) {
+            return -1;
+        }
+        long best = -1;
+        for (int i = (int) (offset / page); i < layout.size() && i * page < offset + n; i++) {
+            for (final TagMark m : layout.pages().get(i).marks()) {
+                final long a = Math.max(offset, i * page + m.start());
+                if (a < i * page + m.start() + m.length() && a < offset + n && (best < 0 || a < best)) {
+                    best = a;
+                }
+            }
+        }
+        return best;
+    }
+
     /** @return whether {@link #close()} ran */
     public boolean isClosed() {
         return closed;
@@ -360,6 +411,34 @@ public final class Region implements AutoCloseable {
     }
 
     /**
+     * Measures one page per 16-byte granule through uaccess (a one-byte copy_from_user at each
+     * granule start): {@code #} readable, {@code x} not (a tag mismatch, or the page).
+     *
+     * @param pageIndex the page
+     * @return one character per granule
+     */
+    public String measureGranules(final int pageIndex) {
+        try (Lease l = lease()) {
+            final ScratchFile scratch = ScratchFile.get();
+            final StringBuilder b = new StringBuilder();
+            for (long g = 0; g < page; g += TagMark.GRANULE) {
+                b.append(scratch.fromUser(base + pageIndex * page + g, 1) == 1 ? '#' : 'x');
+            }
+            return b.toString();
+        }
+    }
+
+    /** @return the expected granule line of a page: {@code x} on marked granules when tagged */
+    public String expectedGranules(final int pageIndex) {
+        final StringBuilder b = new StringBuilder();
+        for (long g = 0; g < page; g += TagMark.GRANULE) {
+            final long at = pageIndex * page + g;
+            b.append(layout.kind(pageIndex).cpuReadable() && firstMismatch(at, 1) < 0 ? '#' : 'x');
+        }
+        return b.toString();
+    }
+
+    /**
      * Unmaps everything and closes the memfds; waits for every lease to be returned.
      * Idempotent.
      *
@@ -383,7 +462,7 @@ public final class Region implements AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ENGLISH, "Region[%s, %s, %d pages at 0x%x]", layout, backing.word(),
-                pages(), base);
+        return String.format(Locale.ENGLISH, "Region[%s, %s%s, %d pages at 0x%x]", layout, backing.word(),
+                tagging == null ? "" : ", MTE", pages(), base);
     }
 }

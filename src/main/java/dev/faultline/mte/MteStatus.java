@@ -39,6 +39,7 @@ public record MteStatus(boolean available, String reason, boolean hwcap2Mte, Lis
         if ((hwcap2 & Prctl.HWCAP2_MTE3) != 0) {
             modes.add("asymm");
         }
-        return new MteStatus(false, "MTE is present, but tagged regions are not built yet (the MTE issue)", true, modes);
+        return new MteStatus(true, "MTE available: AT_HWCAP2 has HWCAP2_MTE and the tagged-address ABI answers"
+                + " (control word 0x" + Long.toHexString(ctrl) + ")", true, modes);
     }
 }

@@ -88,6 +88,10 @@ public final class Libc {
     private static final MethodHandle FCNTL = link("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle READV = link("readv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle WRITEV = link("writev",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SYSCONF = link("sysconf",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
     private static final MethodHandle GETPID = link("getpid",
@@ -420,6 +424,61 @@ public final class Libc {
         } catch (Throwable t) {
             throw linkageBug(t);
         }
+    }
+
+    /**
+     * {@code ssize_t readv(int fd, const struct iovec *iov, int iovcnt)}: as {@link #read}
+     * scattered over the iovecs. readv(2).
+     *
+     * @return bytes, or {@code -errno}
+     */
+    public static long readv(final int fd, final long iov, final int iovcnt) {
+        final MemorySegment s = capture();
+        try {
+            return result("readv", (long) READV.invokeExact(s, fd, iov, iovcnt), -1, s, fd, iov, iovcnt);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * {@code ssize_t writev(int fd, const struct iovec *iov, int iovcnt)}: as {@link #write}
+     * gathered from the iovecs. writev(2).
+     *
+     * @return bytes, or {@code -errno}
+     */
+    public static long writev(final int fd, final long iov, final int iovcnt) {
+        final MemorySegment s = capture();
+        try {
+            return result("writev", (long) WRITEV.invokeExact(s, fd, iov, iovcnt), -1, s, fd, iov, iovcnt);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * Links machine code that Faultline wrote into an executable page of its own (the MTE tag
+     * instructions: STG, LDG). No errno capture: the code makes no syscall.
+     *
+     * @param code address of the first instruction (page mapped PROT_READ|PROT_EXEC)
+     * @param desc its C signature
+     * @return the handle
+     */
+    @SuppressWarnings("restricted")
+    public static MethodHandle linkCode(final long code, final FunctionDescriptor desc) {
+        return LINKER.downcallHandle(MemorySegment.ofAddress(code), desc);
+    }
+
+    /**
+     * A DIRECT one-byte load from Java at {@code addr}: the JVM dies (SIGSEGV) when the
+     * address is inaccessible or, under MTE sync mode, its tag mismatches. Only for child-JVM
+     * experiments whose exit status is the result; never in-process.
+     *
+     * @return the byte
+     */
+    @SuppressWarnings("restricted")
+    public static byte peek(final long addr) {
+        return MemorySegment.ofAddress(addr).reinterpret(1).get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0);
     }
 
     /**

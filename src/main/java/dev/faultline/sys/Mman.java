@@ -11,6 +11,8 @@ public final class Mman {
     public static final int PROT_READ = 0x1;
     /** include/uapi/asm-generic/mman-common.h: page can be written. */
     public static final int PROT_WRITE = 0x2;
+    /** include/uapi/asm-generic/mman-common.h: page can be executed. */
+    public static final int PROT_EXEC = 0x4;
     /** arch/arm64/include/uapi/asm/mman.h: arm64 memory tagging (MTE). */
     public static final int PROT_MTE = 0x20;
 

@@ -126,7 +126,7 @@ class CommandLineTest {
         "map --layout rw,rx|map: unknown layout word \"rx\" in entry 2 of layout \"rw,rx\"; words: rw ro wo none hole guard zap",
         "map --layout rw*300000|map: count 300000 out of range 1..262144 in entry 1 of layout \"rw*300000\"",
         "map --layout rw --backing tmpfs|map: unknown backing \"tmpfs\"; use anon, shared or memfd",
-        "map --layout rw~16+16|map: layout \"rw~16+16\" has MTE marks (~START+LEN): they need arm64 MTE, which this build cannot use here (see `faultline mte status`)",
+        "map --layout rw~16+16|map: layout \"rw~16+16\" has MTE marks (~START+LEN): they need arm64 MTE, not available here (see `faultline mte status`); run it in the emulated MTE machine: bin/mte-lab run faultline ...",
         "copy --layout rw --dir from-user --size -1|copy: range outside the region: offset=0 size=-1 regionSize=4096",
         "copy --layout rw --dir from-user --offset 4000 --size 200|copy: range outside the region: offset=4000 size=200 regionSize=4096",
         "copy --layout rw --dir from-user --offset 100 --size 9223372036854775807|copy: range outside the region: offset=100 size=9223372036854775807 regionSize=4096",

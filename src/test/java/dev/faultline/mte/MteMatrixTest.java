@@ -1,0 +1,88 @@
+package dev.faultline.mte;
+
+import dev.faultline.faultin.Strategy;
+import dev.faultline.lab.Liveness;
+import dev.faultline.lab.Matrix;
+import dev.faultline.lab.MatrixRow;
+import dev.faultline.lab.Progress;
+import dev.faultline.loops.LoopConfig;
+import dev.faultline.loops.Verdict;
+import dev.faultline.memory.Backing;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The MTE rows of the matrix: sub-page faults, where page-granular probing lies.
+ */
+class MteMatrixTest extends MteCase {
+    private static Matrix matrix;
+
+    private static MatrixRow cell(final String loop, final String strategy, final String fault) {
+        if (matrix == null) {
+            matrix = Matrix.run(LoopConfig.of(Strategy.PAGE), Backing.ANON, Progress.NONE);
+        }
+        final MatrixRow r = matrix.find(loop, strategy, fault);
+        assertTrue(r != null, loop + " " + strategy + " " + fault + " was not run");
+        return r;
+    }
+
+    private static void verdict(final Verdict v, final long bytes, final String loop, final String strategy,
+                                final String fault) {
+        final MatrixRow r = cell(loop, strategy, fault);
+        assertEquals(v, r.outcome().verdict(), r.toString());
+        if (v != Verdict.LIVELOCK) {
+            assertEquals(bytes, r.outcome().bytes(), r.toString());
+        }
+    }
+
+    /** Al Viro's case: `rw~16+16,rw`, page LIVELOCK, granule EFAULT (reference 3.2). */
+    @Test
+    void btrfsSearchLivelocksWithPageAndFailsWithGranuleOnASubPageFault() {
+        verdict(Verdict.LIVELOCK, 0, "btrfs-search", "first-byte", "mte@16");
+        verdict(Verdict.LIVELOCK, 0, "btrfs-search", "page", "mte@16");
+        verdict(Verdict.EFAULT, 0, "btrfs-search", "granule", "mte@16");
+        verdict(Verdict.LIVELOCK, 0, "btrfs-search", "gup", "mte@16");
+        verdict(Verdict.EFAULT, 0, "btrfs-search", "gup+first-byte", "mte@16");
+        // a granule at a page start is seen by the page probe; just after or before it is not
+        verdict(Verdict.EFAULT, 0, "btrfs-search", "page", "mte@page");
+        verdict(Verdict.LIVELOCK, 0, "btrfs-search", "page", "mte@page+16");
+        verdict(Verdict.LIVELOCK, 0, "btrfs-search", "page", "mte@page-16");
+        verdict(Verdict.EFAULT, 0, "btrfs-search", "granule", "mte@page+16");
+        verdict(Verdict.EFAULT, 0, "btrfs-search", "granule", "mte@page-16");
+    }
+
+    @Test
+    void performWriteStopsAtTheGranule() {
+        for (final Strategy s : Strategy.values()) {
+            verdict(Verdict.SHORT, 16, "perform-write", s.word(), "mte@16");
+            verdict(Verdict.SHORT, 4096 + 16 - 512, "perform-write", s.word(), "mte@page+16");
+        }
+    }
+
+    @Test
+    void directIoIgnoresTags() {
+        for (final Strategy s : Strategy.values()) {
+            verdict(Verdict.COMPLETE, 8192, "dio", s.word(), "mte@16");
+        }
+    }
+
+    /** gfs2 buffered read: its GUP fault-in is tag-blind (reference 3.4 left this open). */
+    @Test
+    void gfs2ReadWithGupLivelocksAndGranuleStops() {
+        verdict(Verdict.LIVELOCK, 0, "gfs2-read", "gup", "mte@16");
+        verdict(Verdict.SHORT, 16, "gfs2-read", "granule", "mte@16");
+        verdict(Verdict.SHORT, 16, "gfs2-read", "gup+first-byte", "mte@16");
+    }
+
+    @Test
+    void catalinsContractBreaksOnlyForTagBlindProbes() {
+        final Liveness.Report r = Liveness.check(8, 7);
+        assertTrue(r.checked() > 0);
+        for (final Liveness.Violation v : r.violations()) {
+            assertTrue(v.strategy().equals("gup") || v.strategy().equals("first-byte") || v.strategy().equals("page"),
+                    v.toString());
+        }
+    }
+}
