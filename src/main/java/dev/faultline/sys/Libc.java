@@ -92,6 +92,8 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle WRITEV = link("writev",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle LSEEK = link("lseek",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SYSCONF = link("sysconf",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
     private static final MethodHandle GETPID = link("getpid",
@@ -451,6 +453,21 @@ public final class Libc {
         final MemorySegment s = capture();
         try {
             return result("writev", (long) WRITEV.invokeExact(s, fd, iov, iovcnt), -1, s, fd, iov, iovcnt);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * {@code off_t lseek(int fd, off_t off, int whence)}: the new position, or -1 with errno
+     * (ESPIPE on pipes, EINVAL). lseek(2). whence: SEEK_SET 0 (include/uapi/linux/fs.h).
+     *
+     * @return the position, or {@code -errno}
+     */
+    public static long lseek(final int fd, final long off, final int whence) {
+        final MemorySegment s = capture();
+        try {
+            return result("lseek", (long) LSEEK.invokeExact(s, fd, off, whence), -1, s, fd, off, whence);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

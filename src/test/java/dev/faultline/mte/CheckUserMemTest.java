@@ -64,8 +64,8 @@ class CheckUserMemTest extends MteCase {
         return switch (op) {
             case "read" -> Libc.pread(fd, buf, n, 0);
             case "write" -> Libc.pwrite(fd, buf, n, 0);
-            case "readv" -> Libc.readv(fd, iov.address(), 1);
-            case "writev" -> Libc.writev(fd, iov.address(), 1);
+            case "readv" -> Libc.lseek(fd, 0, 0) == 0 ? Libc.readv(fd, iov.address(), 1) : -1;
+            case "writev" -> Libc.lseek(fd, 0, 0) == 0 ? Libc.writev(fd, iov.address(), 1) : -1;
             default -> throw new IllegalArgumentException(op);
         };
     }

@@ -44,7 +44,8 @@ class MteMatrixTest extends MteCase {
         verdict(Verdict.LIVELOCK, 0, "btrfs-search", "page", "mte@16");
         verdict(Verdict.EFAULT, 0, "btrfs-search", "granule", "mte@16");
         verdict(Verdict.LIVELOCK, 0, "btrfs-search", "gup", "mte@16");
-        verdict(Verdict.EFAULT, 0, "btrfs-search", "gup+first-byte", "mte@16");
+        // the list's gup+first-byte fix probes only the record start, which matches: no help here
+        verdict(Verdict.LIVELOCK, 0, "btrfs-search", "gup+first-byte", "mte@16");
         // a granule at a page start is seen by the page probe; just after or before it is not
         verdict(Verdict.EFAULT, 0, "btrfs-search", "page", "mte@page");
         verdict(Verdict.LIVELOCK, 0, "btrfs-search", "page", "mte@page+16");
@@ -53,11 +54,17 @@ class MteMatrixTest extends MteCase {
         verdict(Verdict.EFAULT, 0, "btrfs-search", "granule", "mte@page-16");
     }
 
+    /**
+     * generic_perform_write stops at the granule with every strategy that loads the first byte
+     * (the kernel's fault_in_iov_iter_readable does); a tag-blind GUP fault-in reports success
+     * and the loop spins.
+     */
     @Test
-    void performWriteStopsAtTheGranule() {
+    void performWriteStopsAtTheGranuleUnlessTheFaultInIsTagBlind() {
         for (final Strategy s : Strategy.values()) {
-            verdict(Verdict.SHORT, 16, "perform-write", s.word(), "mte@16");
-            verdict(Verdict.SHORT, 4096 + 16 - 512, "perform-write", s.word(), "mte@page+16");
+            final Verdict v = s == Strategy.GUP ? Verdict.LIVELOCK : Verdict.SHORT;
+            verdict(v, 16, "perform-write", s.word(), "mte@16");
+            verdict(v, 4096 + 16 - 512, "perform-write", s.word(), "mte@page+16");
         }
     }
 
