@@ -70,6 +70,30 @@ public final class Findings {
                     + " only the first page present, a whole block is needed (Andreas, Oct 25 2021);"
                     + " page-granular probing completes.");
         }
+        mte(m, lines);
         return lines;
+    }
+
+    private static void mte(final Matrix m, final List<String> lines) {
+        final List<String> btrfsPage = cases(m, "btrfs-search", "page", Verdict.LIVELOCK).stream()
+                .filter(c -> c.startsWith("mte@")).toList();
+        if (!btrfsPage.isEmpty() && cases(m, "btrfs-search", "granule", Verdict.LIVELOCK).isEmpty()) {
+            lines.add("MTE: btrfs-search with page-granular probing livelocks on a mismatched granule inside a record"
+                    + " that is not at a page start (" + String.join(", ", btrfsPage) + "); granule probing"
+                    + " (fault_in_subpage_writeable, 18788e34642e) returns EFAULT instead.");
+        }
+        if (cases(m, "gfs2-read", "gup", Verdict.LIVELOCK).contains("mte@16")) {
+            lines.add("MTE: gfs2-read with its own fault-in (GUP, tag-blind) livelocks on a mismatched granule: the"
+                    + " fault-in keeps reporting success while the copy cannot pass the granule. The list left this"
+                    + " open (reference 3.4); the model says it spins. One real load at the first byte"
+                    + " (gup+first-byte) or granule probing stops it.");
+        }
+        if (cases(m, "btrfs-search", "gup+first-byte", Verdict.LIVELOCK).contains("mte@16")) {
+            lines.add("MTE: gup+first-byte does not save btrfs-search: it checks only the record start, the"
+                    + " mismatch sits inside the record.");
+        }
+        if (cases(m, "dio", "first-byte", Verdict.COMPLETE).contains("mte@16")) {
+            lines.add("MTE: direct I/O ignores tags (GUP + kernel mapping): every strategy completes.");
+        }
     }
 }
