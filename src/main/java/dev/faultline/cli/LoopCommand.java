@@ -1,10 +1,15 @@
 package dev.faultline.cli;
 
 import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.BailRule;
+import dev.faultline.loops.FaultHook;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;
 import dev.faultline.loops.Outcome;
 import dev.faultline.memory.Region;
+import dev.faultline.race.BailPolicy;
+import dev.faultline.race.Injector;
+import dev.faultline.race.InjectorKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,16 +40,16 @@ final class LoopCommand implements Callable<Integer> {
     @Option(names = "--strategy", required = true, description = "first-byte, page, granule, gup, gup+first-byte")
     String strategy;
 
-    @Option(names = "--inject", description = "fault injector (not built yet: the transient-faults issue)")
+    @Option(names = "--inject", description = "fault injector after every fault-in: zap, pageout or mprotect")
     String inject;
 
-    @Option(names = "--rate", description = "injections per second (with --inject)")
-    Double rate;
+    @Option(names = "--rate", defaultValue = "0.5", description = "injection probability per fault-in (default 0.5)")
+    double rate;
 
-    @Option(names = "--seed", description = "injector seed (with --inject)")
-    Long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "injector seed (default 1)")
+    long seed;
 
-    @Option(names = "--bail", description = "bail-out policy both-fail|second-fault (not built yet)")
+    @Option(names = "--bail", defaultValue = "both-fail", description = "both-fail (default), second-fault or after-K")
     String bail;
 
     @Spec
@@ -62,21 +67,22 @@ final class LoopCommand implements Callable<Integer> {
         m.put("syscalls", o.syscalls());
         m.put("spuriousFaults", o.spuriousFaults());
         m.put("error", o.error());
+        m.put("injections", o.injections());
+        m.put("lostBytes", o.lostBytes());
         return m;
     }
 
     @Override
     public Integer call() {
-        if (inject != null || bail != null || rate != null || seed != null) {
-            throw new IllegalArgumentException("--inject, --rate, --seed and --bail need the fault injector,"
-                    + " which is not built yet (transient-faults issue); run without them");
-        }
         final Loop l = Loops.byName(loop);
         final Strategy s = Strategy.of(strategy);
+        final BailRule rule = BailPolicy.of(bail);
         try (Region r = range.open(common.backing())) {
             final long n = range.size(r);
+            final FaultHook hook = inject == null ? FaultHook.NONE
+                    : new Injector(InjectorKind.of(inject), r, rate, seed);
             final long t0 = System.nanoTime();
-            final Outcome o = l.run(r, range.offset, n, loopOptions.config(s));
+            final Outcome o = l.run(r, range.offset, n, loopOptions.config(s).with(hook, rule));
             final long micros = (System.nanoTime() - t0) / 1000;
             final Map<String, Object> m = fields(o);
             m.put("strategy", s.word());
@@ -84,6 +90,8 @@ final class LoopCommand implements Callable<Integer> {
             m.put("offset", range.offset);
             m.put("size", n);
             m.put("copy", loopOptions.copy);
+            m.put("inject", inject);
+            m.put("bail", rule.name());
             m.put("micros", micros);
             common.print(spec.commandLine().getOut(), m, String.format(Locale.ENGLISH,
                     "%s with %s over %s [%d, +%d): %s, %d of %d bytes (possible %d), %d rounds, %d probes,"

@@ -20,8 +20,12 @@ final class RegionOptions {
     @Option(names = "--size", description = "range length (default: the rest of the region)")
     Long size;
 
+    @Option(names = "--untouched", description = "do not write the region when making it: no page is present")
+    boolean untouched;
+
     Region open(final Backing backing) {
-        return Regions.create(Layout.parse(layout, Libc.pageSize()), backing);
+        final Layout l = Layout.parse(layout, Libc.pageSize());
+        return untouched ? Regions.untouched(l, backing) : Regions.create(l, backing);
     }
 
     /** @return the range length, checked against the region */

@@ -85,6 +85,10 @@ public final class BtrfsSearch implements Loop {
                     continue;
                 }
                 stall = next > before ? 0 : stall + 1;
+                if (run.bail(stall)) {
+                    error = true;
+                    break;
+                }
                 if (stall >= config.maxRounds()) {
                     livelock = true;
                     break;

@@ -42,10 +42,8 @@ public final class DirectIo extends Gfs2Retry {
         long pinnable = run.config().copy() == NoFaultCopy.INSTANCE ? NoFaultCopy.presentPrefix(addr, n) : n;
         pinnable = Math.min(pinnable, writablePrefix(addr, pinnable, run.pageSize()));
         final long issue = pinnable / run.config().block() * run.config().block();
-        if (issue == 0) {
-            return 0;
-        }
-        return issue - VmCopy.INSTANCE.copyToUser(addr, run.kernel().asSlice(off), issue);
+        final long moved = issue == 0 ? 0 : issue - VmCopy.INSTANCE.copyToUser(addr, run.kernel().asSlice(off), issue);
+        return run.transferred(n, moved);
     }
 
     /** Bytes from {@code addr} on pages that GUP can fault in for writing. */

@@ -40,7 +40,7 @@ abstract class Gfs2Retry implements Loop {
                 final long moved = transfer(run, read, size - read);
                 read += moved;
                 stall = moved > 0 ? 0 : stall + 1;
-                if (read == size) {
+                if (read == size || moved == 0 && run.bail(stall)) {
                     break;
                 }
                 final long count = size - read;

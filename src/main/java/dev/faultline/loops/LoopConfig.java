@@ -16,8 +16,11 @@ import java.util.Locale;
  * @param block     direct-I/O logical block size
  * @param record    btrfs search record payload (a 32-byte header comes on top)
  * @param maxRounds rounds without progress before the run is called a LIVELOCK
+ * @param hook      fault injection ({@link FaultHook#NONE} by default)
+ * @param bail      when to give up early ({@link BailRule#BOTH_FAIL}: each loop's own logic)
  */
-public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long block, long record, int maxRounds) {
+public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long block, long record, int maxRounds,
+                         FaultHook hook, BailRule bail) {
     /** Default direct-I/O block. */
     public static final long DEFAULT_BLOCK = 4096;
     /** Default btrfs record payload. */
@@ -38,6 +41,19 @@ public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long b
         if (maxRounds < 1) {
             throw new IllegalArgumentException("--max-rounds must be at least 1: maxRounds=" + maxRounds);
         }
+        java.util.Objects.requireNonNull(hook, "hook");
+        java.util.Objects.requireNonNull(bail, "bail");
+    }
+
+    /** Without injection, with each loop's own bail logic. */
+    public LoopConfig(final Strategy strategy, final KernelEra era, final UserCopy copy, final long block,
+                      final long record, final int maxRounds) {
+        this(strategy, era, copy, block, record, maxRounds, FaultHook.NONE, BailRule.BOTH_FAIL);
+    }
+
+    /** @return a copy with a fault hook and a bail rule */
+    public LoopConfig with(final FaultHook h, final BailRule b) {
+        return new LoopConfig(strategy, era, copy, block, record, maxRounds, h, b);
     }
 
     /** @return defaults with the given strategy */
@@ -48,31 +64,31 @@ public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long b
 
     /** @return a copy with another strategy */
     public LoopConfig withStrategyOf(final Strategy s) {
-        return new LoopConfig(s, era, copy, block, record, maxRounds);
+        return new LoopConfig(s, era, copy, block, record, maxRounds, hook, bail);
     }
 
     /** @return a copy with another copy mechanism */
     public LoopConfig withCopy(final UserCopy c) {
-        return new LoopConfig(strategy, era, c, block, record, maxRounds);
+        return new LoopConfig(strategy, era, c, block, record, maxRounds, hook, bail);
     }
 
     /** @return a copy with another era */
     public LoopConfig withEra(final KernelEra e) {
-        return new LoopConfig(strategy, e, copy, block, record, maxRounds);
+        return new LoopConfig(strategy, e, copy, block, record, maxRounds, hook, bail);
     }
 
     /** @return a copy with another block size */
     public LoopConfig withBlock(final long b) {
-        return new LoopConfig(strategy, era, copy, b, record, maxRounds);
+        return new LoopConfig(strategy, era, copy, b, record, maxRounds, hook, bail);
     }
 
     /** @return a copy with another record payload */
     public LoopConfig withRecord(final long r) {
-        return new LoopConfig(strategy, era, copy, block, r, maxRounds);
+        return new LoopConfig(strategy, era, copy, block, r, maxRounds, hook, bail);
     }
 
     /** @return a copy with another livelock threshold */
     public LoopConfig withMaxRounds(final int m) {
-        return new LoopConfig(strategy, era, copy, block, record, m);
+        return new LoopConfig(strategy, era, copy, block, record, m, hook, bail);
     }
 }

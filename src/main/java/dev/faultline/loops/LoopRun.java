@@ -30,6 +30,8 @@ final class LoopRun implements AutoCloseable {
     private long probes;
     private long spurious;
     private boolean cleanFaultIn;
+    private boolean lastCopyAfterClean;
+    private boolean bailed;
 
     LoopRun(final Region region, final long offset, final long size, final LoopConfig config) {
         this.region = region;
@@ -48,6 +50,7 @@ final class LoopRun implements AutoCloseable {
         for (long i = 0; i < size; i++) {
             kernel.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) (i * 7 + 3));
         }
+        config.hook().beforeRun(user, size);
     }
 
     LoopConfig config() {
@@ -72,12 +75,24 @@ final class LoopRun implements AutoCloseable {
         rounds++;
     }
 
+    /**
+     * Accounts one transfer attempt that is not a plain copy (the dio model's block issue):
+     * spurious when it moved nothing right after a clean fault-in; the hook sees the attempt.
+     *
+     * @return {@code moved}
+     */
+    long transferred(final long n, final long moved) {
+        return copied(n, moved == 0 ? n : 0) == 0 ? 0 : moved;
+    }
+
     private long copied(final long n, final long notCopied) {
         final long copied = n - notCopied;
-        if (notCopied > 0 && cleanFaultIn) {
+        lastCopyAfterClean = notCopied > 0 && cleanFaultIn;
+        if (lastCopyAfterClean) {
             spurious++;
         }
         cleanFaultIn = false;
+        config.hook().afterCopy();
         return copied;
     }
 
@@ -97,6 +112,7 @@ final class LoopRun implements AutoCloseable {
                 user + off, n, user);
         probes += r.probes();
         cleanFaultIn = r.leftover() == 0 && n > 0;
+        config.hook().afterFaultIn(user + off, n);
         return r.leftover();
     }
 
@@ -123,22 +139,61 @@ final class LoopRun implements AutoCloseable {
         return m < 0 ? reach : Math.min(reach, m - offset);
     }
 
+    /**
+     * Asks the bail rule after a round without progress.
+     *
+     * @param stall rounds in a row without progress
+     * @return whether the loop stops now
+     */
+    boolean bail(final int stall) {
+        if (config.bail().bail(stall, lastCopyAfterClean)) {
+            bailed = true;
+        }
+        return bailed;
+    }
+
+    /**
+     * Bytes of the transferred prefix whose two sides differ: the user buffer (read back
+     * through uaccess) against the kernel-side buffer.
+     */
+    private long lost(final long bytes) {
+        if (bytes <= 0) {
+            return 0;
+        }
+        final MemorySegment back = arena.allocate(bytes);
+        final long got = bytes - dev.faultline.uaccess.FileCopy.INSTANCE.copyFromUser(user, back, bytes);
+        final long mismatch = MemorySegment.mismatch(back, 0, got, kernel, 0, got);
+        long lost = bytes - got;
+        if (mismatch >= 0) {
+            for (long i = mismatch; i < got; i++) {
+                if (back.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) != kernel.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i)) {
+                    lost++;
+                }
+            }
+        }
+        return lost;
+    }
+
     Outcome outcome(final String loop, final long bytes, final long requested, final long possible,
                     final boolean livelock, final boolean error) {
+        final long injections = config.hook().injections();
         final Verdict v;
         if (livelock) {
             v = Verdict.LIVELOCK;
         } else if (bytes >= requested) {
             v = Verdict.COMPLETE;
-        } else if (bytes == 0 && error) {
+        } else if (injections > 0 && bytes < possible) {
+            v = Verdict.SPURIOUS;
+        } else if (bytes == 0 && (error || bailed)) {
             v = Verdict.EFAULT;
         } else if (bytes < possible) {
             v = Verdict.STUCK;
         } else {
             v = Verdict.SHORT;
         }
-        return new Outcome(loop, v, bytes, requested, possible, rounds, probes, Syscalls.count() - syscallsBefore,
-                spurious, v == Verdict.EFAULT ? "EFAULT" : null);
+        final long syscalls = Syscalls.count() - syscallsBefore;
+        return new Outcome(loop, v, bytes, requested, possible, rounds, probes, syscalls, spurious,
+                bytes == 0 && (error || bailed) && v != Verdict.LIVELOCK ? "EFAULT" : null, injections, lost(bytes));
     }
 
     @Override

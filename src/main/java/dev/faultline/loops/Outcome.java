@@ -15,7 +15,11 @@ package dev.faultline.loops;
  * @param spuriousFaults copies that fell short right after a fault-in that reported everything
  *                       faulted in (a fault-in that lied, or a benign fault in between)
  * @param error          the error the loop returned ({@code EFAULT}), or null
+ * @param injections     faults injected during the run
+ * @param lostBytes      bytes of the transferred prefix that differ between the user buffer and
+ *                       the kernel side after the run (0: no data lost)
  */
 public record Outcome(String loop, Verdict verdict, long bytes, long requested, long possible, long rounds,
-                      long probes, long syscalls, long spuriousFaults, String error) {
+                      long probes, long syscalls, long spuriousFaults, String error, long injections,
+                      long lostBytes) {
 }

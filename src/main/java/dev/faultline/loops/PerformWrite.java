@@ -41,11 +41,14 @@ public final class PerformWrite implements Loop {
                     stall = 0;
                     continue;
                 }
+                if (run.bail(++stall)) {
+                    break;
+                }
                 if (!old && run.faultIn(AccessMode.READ, pos, bytes) == bytes) {
                     error = true;
                     break;
                 }
-                if (++stall >= config.maxRounds()) {
+                if (stall >= config.maxRounds()) {
                     livelock = true;
                     break;
                 }

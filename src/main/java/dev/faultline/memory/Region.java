@@ -80,7 +80,9 @@ public final class Region implements AutoCloseable {
         }
     }
 
-    private Region(final Layout layout, final Backing backing, final Tagging tagging) {
+    private final boolean touched;
+
+    private Region(final Layout layout, final Backing backing, final Tagging tagging, final boolean touched) {
         if (layout.hasMarks() && tagging == null) {
             throw new LayoutException("layout \"" + layout + "\" has MTE marks (~START+LEN): they need arm64 MTE,"
                     + " not available here (see `faultline mte status`); run it in the emulated MTE machine:"
@@ -89,6 +91,7 @@ public final class Region implements AutoCloseable {
         this.layout = layout;
         this.backing = backing;
         this.tagging = tagging;
+        this.touched = touched;
         this.protMte = tagging == null ? 0 : tagging.protMte();
         this.page = Libc.pageSize();
         this.size = layout.size() * page;
@@ -123,7 +126,19 @@ public final class Region implements AutoCloseable {
      * @throws LayoutException when the machine cannot build it (nothing is left mapped)
      */
     public static Region create(final Layout layout, final Backing backing) {
-        return new Region(layout, backing, null);
+        return new Region(layout, backing, null, true);
+    }
+
+    /**
+     * Builds a region and leaves its pages untouched: nothing is written, so no page is
+     * present in the page table until something faults it in (a private anonymous page then
+     * reads as zeros; {@link #patternByte} does not apply). MTE marks still get their tags.
+     *
+     * @param tagging the MTE layer's tag writer, or null
+     * @return the region, open
+     */
+    public static Region untouched(final Layout layout, final Backing backing, final Tagging tagging) {
+        return new Region(layout, backing, tagging, false);
     }
 
     /**
@@ -135,7 +150,7 @@ public final class Region implements AutoCloseable {
      * @throws LayoutException when the machine cannot build it (nothing is left mapped)
      */
     public static Region create(final Layout layout, final Backing backing, final Tagging tagging) {
-        return new Region(layout, backing, java.util.Objects.requireNonNull(tagging, "tagging"));
+        return new Region(layout, backing, java.util.Objects.requireNonNull(tagging, "tagging"), true);
     }
 
     /** @return a private anonymous region of the layout text */
@@ -189,7 +204,9 @@ public final class Region implements AutoCloseable {
                 }
             });
         }
-        fill();
+        if (touched) {
+            fill();
+        }
         if (tagging != null) {
             for (int i = 0; i < layout.size(); i++) {
                 for (final TagMark m : layout.pages().get(i).marks()) {
@@ -338,6 +355,22 @@ public final class Region implements AutoCloseable {
     /** @return the backing */
     public Backing backing() {
         return backing;
+    }
+
+    /** @return whether the pages were filled when made (false: {@link #untouched}) */
+    public boolean touched() {
+        return touched;
+    }
+
+    /**
+     * @param pageIndex a page
+     * @return the protection the layout gave it (with PROT_MTE in a tagged region); 0 for
+     *         none, hole and guard
+     */
+    public int prot(final int pageIndex) {
+        final PageKind k = layout.kind(pageIndex);
+        final int p = (k.readable() ? Mman.PROT_READ : 0) | (k.writable() ? Mman.PROT_WRITE : 0);
+        return p == 0 ? 0 : p | protMte;
     }
 
     /** @return whether the pages carry MTE tags (PROT_MTE, marks applied) */

@@ -23,6 +23,15 @@ public final class Regions {
         return Region.create(layout, backing);
     }
 
+    /** @return an untouched region of the layout ({@link Region#untouched}), tagged where MTE is available */
+    public static Region untouched(final Layout layout, final Backing backing) {
+        if (Mte.available()) {
+            Mte.enableSync();
+            return Region.untouched(layout, backing, Mte.tagging());
+        }
+        return Region.untouched(layout, backing, null);
+    }
+
     /** @return a region of the layout text */
     public static Region of(final String layout, final Backing backing) {
         return create(Layout.parse(layout, Libc.pageSize()), backing);

@@ -1,0 +1,107 @@
+package dev.faultline.cli;
+
+import dev.faultline.lab.Json;
+import dev.faultline.lab.Race;
+import dev.faultline.loops.BailRule;
+import dev.faultline.loops.Loop;
+import dev.faultline.loops.Loops;
+import dev.faultline.race.BailPolicy;
+import dev.faultline.race.InjectorKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code race}: every loop x bail policy x injector, N runs each. */
+@Command(name = "race", mixinStandardHelpOptions = true,
+        description = "Benign faults injected after fault-in: which bail-out policy turns them into errors?")
+final class RaceCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,btrfs-search,dio,gfs2-read",
+            description = "loops to run (comma separated)")
+    List<String> loops;
+
+    @Option(names = "--policies", split = ",", defaultValue = "both-fail,second-fault,after-3",
+            description = "bail-out policies (comma separated)")
+    List<String> policies;
+
+    @Option(names = "--injectors", split = ",", defaultValue = "zap,pageout,mprotect",
+            description = "injectors (comma separated)")
+    List<String> injectors;
+
+    @Option(names = "--runs", defaultValue = "10", description = "runs per combination, seeds 1..N (default 10)")
+    int runs;
+
+    @Option(names = "--rate", defaultValue = "0.5", description = "injection probability per fault-in (default 0.5)")
+    double rate;
+
+    @Spec
+    CommandSpec spec;
+
+    static List<Map<String, Object>> rows(final List<Race.Row> rows) {
+        final List<Map<String, Object>> out = new ArrayList<>();
+        for (final Race.Row r : rows) {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("loop", r.loop());
+            m.put("policy", r.policy());
+            m.put("injector", r.injector());
+            m.put("runs", r.runs());
+            m.put("completed", r.completed());
+            m.put("spurious", r.spurious());
+            m.put("lost", r.lost());
+            m.put("rounds", r.rounds());
+            m.put("injections", r.injections());
+            m.put("spuriousFaults", r.spuriousFaults());
+            out.add(m);
+        }
+        return out;
+    }
+
+    static String table(final List<Race.Row> rows) {
+        final StringBuilder b = new StringBuilder(String.format(Locale.ENGLISH,
+                "%-14s %-13s %-9s %5s %9s %8s %5s %11s %10s%n", "loop", "policy", "injector", "runs", "completed",
+                "spurious", "lost", "rounds/run", "injections"));
+        for (final Race.Row r : rows) {
+            b.append(String.format(Locale.ENGLISH, "%-14s %-13s %-9s %5d %9d %8d %5d %11.1f %10d%n", r.loop(),
+                    r.policy(), r.injector(), r.runs(), r.completed(), r.spurious(), r.lost(),
+                    (double) r.rounds() / r.runs(), r.injections()));
+        }
+        return b.toString();
+    }
+
+    @Override
+    public Integer call() {
+        final List<Loop> ls = loops.stream().map(Loops::byName).toList();
+        final List<BailRule> ps = policies.stream().map(BailPolicy::of).toList();
+        final List<InjectorKind> ks = injectors.stream().map(InjectorKind::of).toList();
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("--rate is a probability per fault-in, 0..1: rate=" + rate);
+        }
+        final List<Race.Row> rows = Race.run(ls, ps, ks, runs, rate,
+                ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+        final Map<String, Boolean> present = Race.clearsPresentBit();
+        final Map<String, Object> o = new LinkedHashMap<>();
+        o.put("rate", rate);
+        o.put("layout", Race.LAYOUT);
+        o.put("backing", "memfd");
+        o.put("clearsPresentBit", present);
+        o.put("rows", rows(rows));
+        if (common.json) {
+            spec.commandLine().getOut().println(Json.write(o));
+        } else {
+            spec.commandLine().getOut().print(table(rows));
+            spec.commandLine().getOut().println("injector clears the present bit (pagemap, memfd page): " + present);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.faultline.race;
+
+import dev.faultline.loops.FaultHook;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Errno;
+import dev.faultline.sys.Libc;
+import dev.faultline.sys.Mman;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A deterministic fault injector: a hook that fires right after each fault-in returns and,
+ * with probability {@code rate} drawn from {@code seed}, makes the pages just faulted in
+ * unusable again for the next copy — the benign, transient faults of reference 3.0 (reclaim,
+ * writeback, a protection change). Before the run it makes the whole range cold (the same
+ * action on every page), so the loop starts with faults to resolve. Counts every injection.
+ */
+public final class Injector implements FaultHook {
+    private final InjectorKind kind;
+    private final Region region;
+    private final double rate;
+    private final SplittableRandom random;
+    private final long page;
+    private long injections;
+    private long flippedAddr = -1;
+    private long flippedLen;
+    private int flippedProt;
+
+    /**
+     * @param kind   what to do
+     * @param region the region the loop runs on
+     * @param rate   probability per fault-in, 0..1
+     * @param seed   random seed
+     * @throws IllegalArgumentException when the region cannot take the injection without
+     *                                  losing data (zap on private anonymous memory)
+     */
+    public Injector(final InjectorKind kind, final Region region, final double rate, final long seed) {
+        if (rate < 0 || rate > 1 || Double.isNaN(rate)) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "--rate is a probability per fault-in, 0..1: rate=%s", rate));
+        }
+        if (kind == InjectorKind.ZAP && region.backing() == Backing.ANON) {
+            throw new IllegalArgumentException("zap injection needs --backing shared or memfd: MADV_DONTNEED on"
+                    + " private anonymous memory discards its data");
+        }
+        this.kind = kind;
+        this.region = region;
+        this.rate = rate;
+        this.random = new SplittableRandom(seed);
+        this.page = region.pageSize();
+    }
+
+    /** Makes the whole range cold (zap, pageout) or flips its first page until the first copy (mprotect). */
+    @Override
+    public void beforeRun(final long addr, final long len) {
+        if (len > 0) {
+            inject(addr, len);
+        }
+    }
+
+    @Override
+    public void afterFaultIn(final long addr, final long len) {
+        if (len > 0 && random.nextDouble() < rate) {
+            inject(addr, len);
+        }
+    }
+
+    private void inject(final long addr, final long len) {
+        final long first = addr & -page;
+        final long end = (addr + len + page - 1) & -page;
+        switch (kind) {
+            case ZAP -> Libc.check("madvise", Libc.madvise(first, end - first, Mman.MADV_DONTNEED), "zap");
+            case PAGEOUT -> {
+                final long r = Libc.madvise(first, end - first, Mman.MADV_PAGEOUT);
+                if (r < 0 && r != -Errno.EINVAL.number()) {
+                    Libc.check("madvise", r, "pageout");
+                }
+            }
+            case MPROTECT -> {
+                final int index = (int) ((first - region.base()) / page);
+                flippedProt = region.prot(index);
+                if (flippedProt == 0) {
+                    return;
+                }
+                Libc.check("mprotect", Libc.mprotect(first, page, Mman.PROT_NONE), "flip");
+                flippedAddr = first;
+                flippedLen = page;
+            }
+        }
+        injections++;
+    }
+
+    @Override
+    public void afterCopy() {
+        if (flippedAddr >= 0) {
+            Libc.check("mprotect", Libc.mprotect(flippedAddr, flippedLen, flippedProt), "restore");
+            flippedAddr = -1;
+        }
+    }
+
+    @Override
+    public long injections() {
+        return injections;
+    }
+
+    /** @return the kind */
+    public InjectorKind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Layer {@code race}: fault injectors and bail-out policies, plugged into the loop models
+ * through {@link dev.faultline.loops.FaultHook} and {@link dev.faultline.loops.BailRule}.
+ *
+ * <p>Conventions: the deterministic {@link dev.faultline.race.Injector} fires right after a
+ * fault-in returns, with a probability drawn from a seed, on the loop's own thread (so a run
+ * is repeatable and needs no timing); the {@link dev.faultline.race.RacingInjector} is a thread
+ * at a rate, for stress tests. Injections are real syscalls (MADV_DONTNEED, MADV_PAGEOUT,
+ * mprotect) on page-aligned ranges of the region under the loop's lease; zap refuses private
+ * anonymous memory, where it would discard data. No verdict formatting here.
+ */
+package dev.faultline.race;
