@@ -105,6 +105,29 @@ class CommandLineTest {
     }
 
     @Test
+    void secondFaultIsSpuriousWhereBothFailCompletes() {
+        final JsonNode second = Cli.run("loop", "--loop", "perform-write", "--strategy", "page", "--layout", "rw*64",
+                "--backing", "memfd", "--inject", "zap", "--seed", "1", "--bail", "second-fault", "--json").json();
+        assertEquals("SPURIOUS", second.get("verdict").asText());
+        assertTrue(second.get("spuriousFaults").asLong() > 0);
+        assertEquals(0, second.get("lostBytes").asLong());
+        final JsonNode both = Cli.run("loop", "--loop", "perform-write", "--strategy", "page", "--layout", "rw*64",
+                "--backing", "memfd", "--inject", "zap", "--seed", "1", "--bail", "both-fail", "--json").json();
+        assertEquals("COMPLETE", both.get("verdict").asText());
+        assertEquals(64 * 4096, both.get("bytes").asLong());
+    }
+
+    @Test
+    void raceReportsEveryCombination() {
+        final JsonNode j = Cli.run("race", "--runs", "2", "--quiet", "--json").json();
+        assertEquals(4 * 3 * 3, j.get("rows").size());
+        for (final JsonNode r : j.get("rows")) {
+            assertEquals(0, r.get("lost").asLong(), r.toString());
+        }
+        assertTrue(j.get("clearsPresentBit").get("zap").asBoolean());
+    }
+
+    @Test
     void mteStatusSaysWhyNot() {
         final JsonNode j = Cli.run("mte", "status", "--json").json();
         assertFalse(j.get("available").asBoolean());
@@ -114,7 +137,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "copy", "probe", "loop", "matrix", "demo", "liveness", "mte"})
+    @ValueSource(strings = {"map", "copy", "probe", "loop", "matrix", "demo", "race", "liveness", "mte"})
     void everyCommandHasHelp(final String command) {
         final Cli c = Cli.run(command, "--help");
         assertEquals(0, c.status());
@@ -138,7 +161,9 @@ class CommandLineTest {
         "loop --loop ext4 --strategy page --layout rw|loop: unknown loop \"ext4\"; use perform-write, btrfs-search, dio or gfs2-read",
         "loop --loop dio --strategy page --layout rw --block 1000|loop: --block must be a power of two above 0: block=1000",
         "loop --loop dio --strategy page --layout rw --size 100|loop: dio: --size must be a whole number of --block bytes: size=100 block=4096",
-        "loop --loop perform-write --strategy page --layout rw --inject zap|loop: --inject, --rate, --seed and --bail need the fault injector, which is not built yet (transient-faults issue); run without them",
+        "loop --loop perform-write --strategy page --layout rw --inject zap|loop: zap injection needs --backing shared or memfd: MADV_DONTNEED on private anonymous memory discards its data",
+        "loop --loop perform-write --strategy page --layout rw --bail sometimes|loop: unknown bail policy \"sometimes\"; use both-fail, second-fault or after-K",
+        "race --runs 0 --quiet|race: --runs must be at least 1: runs=0",
         "matrix --format yaml --quiet|matrix: unknown --format \"yaml\"; use table, markdown, json or csv",
         "map --layout rw --colour|map: Unknown option: '--colour' (see --help)",
         "map|map: Missing required option: '--layout=<layout>' (see --help)",

@@ -73,6 +73,6 @@ class ReadmeTest {
                 }
             }
         }
-        assertEquals(5, commands, "bin/faultline commands found in the README");
+        assertEquals(8, commands, "bin/faultline commands found in the README");
     }
 }
