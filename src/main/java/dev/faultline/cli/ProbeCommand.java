@@ -4,6 +4,7 @@ import dev.faultline.faultin.AccessMode;
 import dev.faultline.faultin.FaultIn;
 import dev.faultline.faultin.FaultInResult;
 import dev.faultline.faultin.KernelEra;
+import dev.faultline.faultin.ProbeImpl;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Region;
 import picocli.CommandLine.Command;
@@ -36,6 +37,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--kernel", defaultValue = "current", description = "current, pre-5.16 or gup-bug-2022")
     String kernel;
 
+    @Option(names = "--impl", defaultValue = "faithful", description = "faithful (default), batched or bulk")
+    String impl;
+
     @Spec
     CommandSpec spec;
 
@@ -44,13 +48,15 @@ final class ProbeCommand implements Callable<Integer> {
         final Strategy s = Strategy.of(strategy);
         final AccessMode m = AccessMode.of(access);
         final KernelEra era = KernelEra.of(kernel);
+        final ProbeImpl pi = ProbeImpl.of(impl);
         try (Region r = range.open(common.backing())) {
             final long n = range.size(r);
-            final FaultInResult f = FaultIn.faultIn(s, m, era, r, range.offset, n);
+            final FaultInResult f = FaultIn.faultIn(s, m, era, pi, r, range.offset, n);
             final Map<String, Object> o = new LinkedHashMap<>();
             o.put("strategy", s.word());
             o.put("access", m.word());
             o.put("kernel", era.word());
+            o.put("impl", pi.word());
             o.put("offset", range.offset);
             o.put("size", n);
             o.put("leftover", f.leftover());

@@ -20,9 +20,20 @@ public final class FaultIn {
      */
     public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
                                         final Region region, final long offset, final long size) {
+        return faultIn(strategy, mode, era, ProbeImpl.FAITHFUL, region, offset, size);
+    }
+
+    /**
+     * As {@link #faultIn(Strategy, AccessMode, KernelEra, Region, long, long)} with a choice
+     * of how the probes reach the kernel.
+     */
+    public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
+                                        final ProbeImpl impl, final Region region, final long offset,
+                                        final long size) {
         try (Region.Lease l = region.lease()) {
             final long addr = region.address(offset, size);
-            return faultIn(strategy, mode, era, KernelProber.INSTANCE, addr, size, region.base());
+            return faultIn(strategy, mode, era, impl.open(addr + size, region.pageSize(), strategy), addr, size,
+                    region.base());
         }
     }
 

@@ -92,6 +92,11 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle WRITEV = link("writev",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle PREADV = link("preadv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle PWRITEV = link("pwritev",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle GETPPID = link("getppid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle LSEEK = link("lseek",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SYSCONF = link("sysconf",
@@ -453,6 +458,55 @@ public final class Libc {
         final MemorySegment s = capture();
         try {
             return result("writev", (long) WRITEV.invokeExact(s, fd, iov, iovcnt), -1, s, fd, iov, iovcnt);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * {@code ssize_t preadv(int fd, const struct iovec *iov, int iovcnt, off_t off)}: as
+     * {@link #readv} at a file offset; stops at the first iovec the kernel cannot store to.
+     * preadv(2).
+     *
+     * @return bytes, or {@code -errno}
+     */
+    public static long preadv(final int fd, final long iov, final int iovcnt, final long off) {
+        final MemorySegment s = capture();
+        try {
+            return result("preadv", (long) PREADV.invokeExact(s, fd, iov, iovcnt, off), -1, s, fd, iov, iovcnt);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * {@code ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t off)}: as
+     * {@link #writev} at a file offset; stops at the first iovec the kernel cannot read.
+     * pwritev(2).
+     *
+     * @return bytes, or {@code -errno}
+     */
+    public static long pwritev(final int fd, final long iov, final int iovcnt, final long off) {
+        final MemorySegment s = capture();
+        try {
+            return result("pwritev", (long) PWRITEV.invokeExact(s, fd, iov, iovcnt, off), -1, s, fd, iov, iovcnt);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * {@code pid_t getppid(void)}: never fails; the cheapest real syscall (the benchmarks'
+     * empty-downcall baseline).
+     *
+     * @return the parent pid
+     */
+    public static int getppid() {
+        final MemorySegment s = capture();
+        try {
+            final int r = (int) GETPPID.invokeExact(s);
+            Syscalls.tick();
+            return r;
         } catch (Throwable t) {
             throw linkageBug(t);
         }

@@ -91,6 +91,27 @@ public final class ScratchFile {
         return Libc.pread(fd, user, 1, ZERO_OFFSET);
     }
 
+    /**
+     * The kernel reads one byte at each of {@code count} user addresses (pwritev of 1-byte
+     * iovecs, uaccess) and stops at the first it cannot read.
+     *
+     * @param iov {@code count} iovecs, each of length 1
+     * @return how many leading iovecs it could read, or {@code -errno} when not the first
+     */
+    public long loadEach(final long iov, final int count) {
+        return Libc.pwritev(fd, iov, count, 0);
+    }
+
+    /**
+     * The kernel stores a zero byte at each of {@code count} user addresses (preadv from the
+     * zero hole into 1-byte iovecs, uaccess) and stops at the first it cannot store to.
+     *
+     * @return how many leading iovecs it could store to, or {@code -errno} when not the first
+     */
+    public long zeroEach(final long iov, final int count) {
+        return Libc.preadv(fd, iov, count, ZERO_OFFSET);
+    }
+
     /** Puts {@code n} bytes of caller-owned memory at the file's start. */
     public void load(final MemorySegment src, final long n) {
         long done = 0;
