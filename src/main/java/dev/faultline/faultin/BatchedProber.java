@@ -35,8 +35,13 @@ final class BatchedProber implements Prober {
     private static final class Lattice {
         long first = -1;
         long stride;
-        int count;
-        int good;
+        long count;
+        long good;
+
+        /** @return the lattice point of index {@code i} */
+        long point(final long i) {
+            return i == 0 ? first : (first / stride + 1) * stride + (i - 1) * stride;
+        }
 
         /** @return 1 good, 0 bad, -1 unknown */
         int answer(final long q) {
@@ -82,10 +87,16 @@ final class BatchedProber implements Prober {
         }
         final ScratchFile f = ScratchFile.get();
         final long r = store ? f.zeroEach(iov.address(), n) : f.loadEach(iov.address(), n);
-        l.first = q;
-        l.stride = stride == 0 ? 1 : stride;
-        l.count = n;
-        l.good = (int) Math.max(0, r);
+        final long s = stride == 0 ? 1 : stride;
+        if (l.first >= 0 && l.good == l.count && l.stride == s && q == l.point(l.count)) {
+            l.count += n;
+            l.good += (int) Math.max(0, r);
+        } else {
+            l.first = q;
+            l.stride = s;
+            l.count = n;
+            l.good = (int) Math.max(0, r);
+        }
         return r > 0;
     }
 
