@@ -15,11 +15,15 @@ final class BulkProber implements Prober {
     private final long end;
     private final GupOracle gupRead;
     private final GupOracle gupWrite;
+    private final boolean tagged;
+    private final long page;
     private long goodFrom = -1;
     private long goodTo = -1;
 
-    BulkProber(final long end, final long page) {
+    BulkProber(final long end, final long page, final boolean tagged) {
         this.end = end;
+        this.page = page;
+        this.tagged = tagged;
         this.gupRead = new GupOracle(end, page, AccessMode.READ);
         this.gupWrite = new GupOracle(end, page, AccessMode.WRITE);
     }
@@ -27,6 +31,9 @@ final class BulkProber implements Prober {
     @Override
     public boolean load(final long addr) {
         if (addr >= goodFrom && addr < goodTo) {
+            return true;
+        }
+        if (!tagged && gupRead.gup(addr & -page)) {
             return true;
         }
         final ScratchFile f = ScratchFile.get();

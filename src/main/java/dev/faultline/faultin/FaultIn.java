@@ -32,7 +32,7 @@ public final class FaultIn {
                                         final long size) {
         try (Region.Lease l = region.lease()) {
             final long addr = region.address(offset, size);
-            return faultIn(strategy, mode, era, impl.open(addr + size, region.pageSize(), strategy), addr, size,
+            return faultIn(strategy, mode, era, impl.open(addr + size, region.pageSize(), strategy, region.tagged()), addr, size,
                     region.base());
         }
     }

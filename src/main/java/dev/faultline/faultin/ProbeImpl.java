@@ -34,11 +34,11 @@ public enum ProbeImpl {
     }
 
     /** @return a prober for one call over {@code [start, end)} */
-    Prober open(final long end, final long page, final Strategy strategy) {
+    Prober open(final long end, final long page, final Strategy strategy, final boolean tagged) {
         return switch (this) {
             case FAITHFUL -> KernelProber.INSTANCE;
             case BATCHED -> new BatchedProber(end, page, strategy);
-            case BULK -> new BulkProber(end, page);
+            case BULK -> new BulkProber(end, page, tagged);
         };
     }
 }

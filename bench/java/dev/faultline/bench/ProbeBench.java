@@ -1,0 +1,94 @@
+package dev.faultline.bench;
+
+import dev.faultline.faultin.AccessMode;
+import dev.faultline.faultin.FaultIn;
+import dev.faultline.faultin.FaultInResult;
+import dev.faultline.faultin.KernelEra;
+import dev.faultline.faultin.ProbeImpl;
+import dev.faultline.faultin.Strategy;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Libc;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one fault-in call costs, per strategy and implementation, as the range grows.
+ *
+ * <p>One call of {@link FaultIn#faultIn} per benchmark invocation, its result returned (no dead
+ * code, no hand loop around the probe). The region is resident (filled when made); the only
+ * state a probe changes is the zero bytes a write probe stores and the pages GUP populates,
+ * neither of which changes the next call's answer, so nothing needs rebuilding per invocation.
+ * {@code fault=3/4} puts a PROT_NONE page at three quarters of the range: every implementation
+ * must find it (same leftover; checked once per trial).
+ *
+ * <p>HOW TO RUN: {@code bench/run quick} (under 3 minutes) or {@code bench/run full}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class ProbeBench {
+    @Param({"4096", "65536", "1048576", "16777216", "67108864"})
+    long rangeBytes;
+
+    @Param({"read", "write"})
+    String access;
+
+    @Param({"first-byte", "page", "granule", "gup", "gup+first-byte"})
+    String strategy;
+
+    @Param({"faithful", "batched", "bulk"})
+    String impl;
+
+    @Param({"none", "3/4"})
+    String fault;
+
+    private Region region;
+    private Strategy s;
+    private AccessMode m;
+    private ProbeImpl i;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        final long page = Libc.pageSize();
+        final int pages = (int) (rangeBytes / page);
+        final String layout = fault.equals("none") || pages < 4
+                ? "rw*" + pages
+                : "rw*" + (pages * 3 / 4) + ",none,rw*" + (pages - pages * 3 / 4 - 1);
+        region = Region.of(layout, Backing.ANON);
+        s = Strategy.of(strategy);
+        m = AccessMode.of(access);
+        i = ProbeImpl.of(impl);
+        final FaultInResult want = FaultIn.faultIn(s, m, KernelEra.CURRENT, ProbeImpl.FAITHFUL, region, 0, rangeBytes);
+        final FaultInResult got = probe();
+        if (want.leftover() != got.leftover() || want.probes() != got.probes()) {
+            throw new IllegalStateException("implementations disagree: " + want + " vs " + got);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        region.close();
+    }
+
+    @Benchmark
+    public FaultInResult probe() {
+        return FaultIn.faultIn(s, m, KernelEra.CURRENT, i, region, 0, rangeBytes);
+    }
+}
