@@ -55,6 +55,14 @@ final class BulkProber implements Prober {
     }
 
     @Override
+    public long knownGoodLoadsUntil(final long addr) {
+        if (addr >= goodFrom && addr < goodTo) {
+            return goodTo;
+        }
+        return tagged ? addr : Math.min(end, gupRead.knownGoodUntil(addr));
+    }
+
+    @Override
     public boolean storeZero(final long addr) {
         return KernelProber.INSTANCE.storeZero(addr);
     }

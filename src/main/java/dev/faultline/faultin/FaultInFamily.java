@@ -78,10 +78,17 @@ final class FaultInFamily {
             return size;
         }
         final long end = uaddr + size;
-        for (long cur = (uaddr + GRANULE - 1) & -GRANULE; cur < end; cur += GRANULE) {
+        long cur = (uaddr + GRANULE - 1) & -GRANULE;
+        while (cur < end) {
+            final long next = t.skipKnownGoodLoads(cur, end, GRANULE);
+            if (next != cur) {
+                cur = next;
+                continue;
+            }
             if (!t.load(cur)) {
                 return end - cur;
             }
+            cur += GRANULE;
         }
         return 0;
     }

@@ -28,6 +28,11 @@ final class GupOracle {
         return Libc.madvise(from, to - from, advice) == 0;
     }
 
+    /** @return the end of the pages known good around {@code addr}, or {@code addr} */
+    long knownGoodUntil(final long addr) {
+        return addr >= goodFrom && addr < goodTo ? goodTo : addr;
+    }
+
     boolean gup(final long pageAddr) {
         if (pageAddr >= goodFrom && pageAddr < goodTo) {
             return true;

@@ -33,8 +33,14 @@ public enum ProbeImpl {
         throw new IllegalArgumentException("unknown probe implementation \"" + word + "\"; use faithful, batched or bulk");
     }
 
-    /** @return a prober for one call over {@code [start, end)} */
+    /**
+     * @return a prober for one call ending at {@code end}; a single-point strategy
+     *         ({@code first-byte}) has nothing to batch and gets the faithful prober
+     */
     Prober open(final long end, final long page, final Strategy strategy, final boolean tagged) {
+        if (strategy == Strategy.FIRST_BYTE) {
+            return KernelProber.INSTANCE;
+        }
         return switch (this) {
             case FAITHFUL -> KernelProber.INSTANCE;
             case BATCHED -> new BatchedProber(end, page, strategy);

@@ -19,4 +19,15 @@ public interface Prober {
      * @param mode     the access to fault in for
      */
     boolean gup(long pageAddr, AccessMode mode);
+
+    /**
+     * What this prober already knows without a syscall: every {@link #load} at an address in
+     * {@code [addr, result)} would succeed. Lets a caller count a long run of known-good probe
+     * points instead of asking each one.
+     *
+     * @return {@code addr} when nothing is known
+     */
+    default long knownGoodLoadsUntil(final long addr) {
+        return addr;
+    }
 }

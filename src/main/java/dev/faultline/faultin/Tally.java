@@ -36,6 +36,22 @@ final class Tally {
         return note(addr, prober.gup(addr & -page, mode));
     }
 
+    /**
+     * Counts the probe points {@code cur, cur+step, ...} below {@code end} that the prober
+     * already knows succeed, as if each had been probed.
+     *
+     * @return the first point not covered ({@code cur} when nothing is known)
+     */
+    long skipKnownGoodLoads(final long cur, final long end, final long step) {
+        final long until = Math.min(prober.knownGoodLoadsUntil(cur), end);
+        if (until <= cur) {
+            return cur;
+        }
+        final long n = (until - cur + step - 1) / step;
+        probes += (int) n;
+        return cur + n * step;
+    }
+
     long page() {
         return page;
     }

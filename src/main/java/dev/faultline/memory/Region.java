@@ -12,7 +12,6 @@ import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
@@ -52,7 +51,10 @@ public final class Region implements AutoCloseable {
     private final long size;
     private final Mapping mapping;
     private final Cleaner.Cleanable cleanable;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Leases held by this thread, over all regions: close() inside one would wait forever. */
+    private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[1]);
+    private final java.util.concurrent.atomic.AtomicLong users = new java.util.concurrent.atomic.AtomicLong();
+    private final Lease release = this::release;
     private volatile boolean closed;
 
     /** Proof that the region stays mapped until {@link #close()} of the lease. */
@@ -289,13 +291,18 @@ public final class Region implements AutoCloseable {
      * @throws RegionClosedException when the region is closed
      */
     public Lease lease() {
-        final ReentrantReadWriteLock.ReadLock r = lock.readLock();
-        r.lock();
+        users.incrementAndGet();
         if (closed) {
-            r.unlock();
+            users.decrementAndGet();
             throw new RegionClosedException(toString());
         }
-        return r::unlock;
+        HELD.get()[0]++;
+        return release;
+    }
+
+    private void release() {
+        HELD.get()[0]--;
+        users.decrementAndGet();
     }
 
     private void ensureOpen() {
@@ -475,22 +482,23 @@ public final class Region implements AutoCloseable {
      * Unmaps everything and closes the memfds; waits for every lease to be returned.
      * Idempotent.
      *
-     * @throws IllegalStateException when called by a thread that holds a lease of this region
+     * @throws IllegalStateException when called by a thread that holds a lease (of any region: a
+     *                               close that waited for its own thread would wait forever)
      */
     @Override
-    public void close() {
-        if (lock.getReadHoldCount() > 0) {
-            throw new IllegalStateException("close() while this thread holds a lease of " + this);
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                cleanable.clean();
-            }
-        } finally {
-            lock.writeLock().unlock();
+        if (HELD.get()[0] > 0) {
+            throw new IllegalStateException("close() while this thread holds a lease: " + this);
         }
+        closed = true;
+        // a lease taken before `closed` was set is counted in `users`; one taken after sees it
+        while (users.get() > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+        cleanable.clean();
     }
 
     @Override

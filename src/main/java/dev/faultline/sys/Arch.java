@@ -5,6 +5,8 @@ import java.util.Locale;
 /** Per-architecture facts that no syscall reports. */
 public final class Arch {
     private static final String OS_ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    private static final boolean ARM64 = OS_ARCH.equals("aarch64");
+    private static final long TASK_SIZE = ARM64 ? 1L << 48 : (1L << 47) - Libc.pageSize();
 
     private Arch() {
     }
@@ -16,7 +18,7 @@ public final class Arch {
 
     /** @return whether this JVM runs on arm64 */
     public static boolean isArm64() {
-        return OS_ARCH.equals("aarch64");
+        return ARM64;
     }
 
     /**
@@ -28,7 +30,7 @@ public final class Arch {
      * @return the first address that is not user space
      */
     public static long taskSize() {
-        return isArm64() ? 1L << 48 : (1L << 47) - Libc.pageSize();
+        return TASK_SIZE;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.faultline.sys;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -39,8 +38,6 @@ public final class Libc {
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
             CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> CAPTURE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
     /** sysconf name for the page size: include/bits/confname.h {@code _SC_PAGESIZE} = 30. */
     private static final int SC_PAGESIZE = 30;
@@ -127,12 +124,13 @@ public final class Libc {
     }
 
     private static MemorySegment capture() {
-        return CAPTURE.get();
+        final Syscalls.PerThread t = Syscalls.state();
+        t.count++;
+        return t.capture;
     }
 
     private static long result(final String fn, final long ret, final long failure,
                                final MemorySegment state, final long a, final long b, final long c) {
-        Syscalls.tick();
         final long r = ret == failure ? -(int) ERRNO.get(state, 0L) : ret;
         if (Syscalls.tracing()) {
             Syscalls.log(fn, a, b, c, r);
@@ -504,9 +502,7 @@ public final class Libc {
     public static int getppid() {
         final MemorySegment s = capture();
         try {
-            final int r = (int) GETPPID.invokeExact(s);
-            Syscalls.tick();
-            return r;
+            return (int) GETPPID.invokeExact(s);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

@@ -10,7 +10,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Syscalls {
     private static final Logger LOG = LoggerFactory.getLogger("faultline.syscalls");
-    private static final ThreadLocal<long[]> COUNT = ThreadLocal.withInitial(() -> new long[1]);
+    /** Per-thread state of every downcall: the errno capture segment and the syscall count. */
+    static final class PerThread {
+        final java.lang.foreign.MemorySegment capture;
+        long count;
+
+        PerThread(final java.lang.foreign.MemorySegment capture) {
+            this.capture = capture;
+        }
+    }
+
+    private static final ThreadLocal<PerThread> STATE = ThreadLocal.withInitial(() -> new PerThread(
+            java.lang.foreign.Arena.ofAuto().allocate(java.lang.foreign.Linker.Option.captureStateLayout())));
     private static volatile boolean trace;
 
     private Syscalls() {
@@ -18,11 +29,11 @@ public final class Syscalls {
 
     /** @return syscalls made so far by this thread */
     public static long count() {
-        return COUNT.get()[0];
+        return STATE.get().count;
     }
 
-    static void tick() {
-        COUNT.get()[0]++;
+    static PerThread state() {
+        return STATE.get();
     }
 
     /** @param on log every syscall with its first arguments and result (level INFO) */
