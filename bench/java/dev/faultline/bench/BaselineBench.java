@@ -69,6 +69,12 @@ public class BaselineBench {
         return Libc.getppid();
     }
 
+    /** One faithful load probe (a 1-byte pwrite from the region) without the fault-in API around it. */
+    @Benchmark
+    public long rawLoadProbe() {
+        return dev.faultline.sys.ScratchFile.get().fromUser(region.base(), 1);
+    }
+
     @Benchmark
     public MemorySegment memoryCopy() {
         MemorySegment.copy(src, 0, dst, 0, rangeBytes);

@@ -27,6 +27,8 @@ import java.util.List;
 public final class Race {
     /** The region every run uses: 16 pages of a memfd. */
     public static final String LAYOUT = "rw*16";
+    /** include/uapi/asm-generic/mman-common.h: MS_INVALIDATE (a no-op on Linux, measured). */
+    private static final int MS_INVALIDATE = 2;
 
     /**
      * One loop x policy x injector.
@@ -91,8 +93,8 @@ public final class Race {
     }
 
     /**
-     * Measures whether each injector really takes the pte away: a present page of a memfd
-     * mapping, the injection, then pagemap's present bit.
+     * Measures whether each injector, and msync(MS_SYNC|MS_INVALIDATE) of a dirty page, really
+     * takes the pte away: a present page of a memfd mapping, the call, then pagemap's present bit.
      *
      * @return per injector: true when the page is no longer present afterwards
      */
@@ -109,6 +111,11 @@ public final class Race {
                 }
                 out.put(k.word(), (Pagemap.entries(base, 1)[0] & Pagemap.PM_PRESENT) == 0);
             }
+        }
+        try (Region r = Regions.of("rw", Backing.MEMFD)) {
+            UserCopies.toUser(FileCopy.INSTANCE, r, 0, new byte[] {1});
+            Libc.msync(r.base(), r.pageSize(), Mman.MS_SYNC | MS_INVALIDATE);
+            out.put("msync", (Pagemap.entries(r.base(), 1)[0] & Pagemap.PM_PRESENT) == 0);
         }
         return out;
     }

@@ -31,7 +31,13 @@ public final class Mte {
         /** Synchronous: the faulting access is reported (uaccess returns a short count). */
         SYNC(Prctl.PR_MTE_TCF_SYNC),
         /** Asynchronous: reported later; the kernel's uaccess is not checked. */
-        ASYNC(Prctl.PR_MTE_TCF_ASYNC);
+        ASYNC(Prctl.PR_MTE_TCF_ASYNC),
+        /**
+         * Both bits: the kernel picks per CPU from /sys/devices/system/cpu/cpuN/mte_tcf_preferred,
+         * which gives asymmetric mode (reads sync, writes async) on CPUs with HWCAP2_MTE3 whose
+         * preference says so (reference 2.1).
+         */
+        ASYMM(Prctl.PR_MTE_TCF_SYNC | Prctl.PR_MTE_TCF_ASYNC);
 
         private final long tcf;
 
