@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.faultin.Strategy;
 import dev.faultline.lab.Findings;
+import dev.faultline.lab.HtmlReport;
 import dev.faultline.lab.Liveness;
 import dev.faultline.lab.Matrix;
 import dev.faultline.lab.Progress;
@@ -83,6 +84,9 @@ final class DemoCommand implements Callable<Integer> {
         report.append("\n## Benign faults and the bail-out rule\n\n").append(RACE_TEXT).append("\n```\n")
                 .append(raceTable).append("```\n");
         MatrixOptions.write(out, m, report.toString());
+        MatrixOptions.writeFile(out.resolve("report.html"), HtmlReport.of(m, findings, List.of(
+                new String[] {"Liveness", String.join("\n", liveLines)},
+                new String[] {"Benign faults and the bail-out rule", RACE_TEXT + "\n\n" + raceTable})));
         if (common.json) {
             final Map<String, Object> o = new LinkedHashMap<>(Reports.json(m));
             o.put("findings", findings);
@@ -102,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         findings.forEach(f -> text.append("  - ").append(f).append('\n'));
         liveLines.forEach(l -> text.append(l).append('\n'));
         text.append('\n').append(RACE_TEXT).append('\n').append(raceTable);
-        text.append("report: ").append(out.resolve("README.md")).append(" (and matrix.{txt,md,json,csv})");
+        text.append("report: ").append(out.resolve("report.html")).append(" (and README.md, matrix.{txt,md,json,csv})");
         spec.commandLine().getOut().println(text);
         return 0;
     }

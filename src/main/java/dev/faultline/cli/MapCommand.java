@@ -27,6 +27,9 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--layout", required = true, description = "pages, e.g. rw*2,none,ro,hole,rw")
     String layout;
 
+    @Option(names = "--svg", description = "also write the map as an SVG picture to this file")
+    java.nio.file.Path svg;
+
     @Spec
     CommandSpec spec;
 
@@ -102,6 +105,11 @@ final class MapCommand implements Callable<Integer> {
             head.append(mismatches.isEmpty() ? "measured = expected on every page"
                     : "MISMATCH on pages " + mismatches);
             notes.forEach(n -> head.append('\n').append(n));
+            if (svg != null) {
+                MatrixOptions.writeFile(svg, dev.faultline.lab.Pictures.map(r));
+                o.put("svg", svg.toString());
+                head.append("\npicture: ").append(svg);
+            }
             common.print(spec.commandLine().getOut(), o, head.toString());
             return 0;
         }

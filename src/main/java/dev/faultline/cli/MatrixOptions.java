@@ -33,6 +33,18 @@ final class MatrixOptions {
         };
     }
 
+    /** Writes one file, creating its directory. */
+    static void writeFile(final Path file, final String text) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes every format into {@code dir} (plus {@code extra} into README.md). */
     static void write(final Path dir, final Matrix m, final String extra) {
         try {

@@ -1,0 +1,92 @@
+package dev.faultline.lab;
+
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.Loop;
+import dev.faultline.loops.Loops;
+import dev.faultline.loops.Verdict;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.mte.Regions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The demo's HTML report: the matrix with verdicts coloured, the reading, and a picture of
+ * every fault case's region as the kernel measured it. Self-contained (inline SVG and CSS).
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    static String verdictColour(final Verdict v) {
+        return switch (v) {
+            case COMPLETE -> "#c8e6c9";
+            case SHORT -> "#e3f2fd";
+            case EFAULT -> "#fff9c4";
+            case LIVELOCK -> "#ffcdd2";
+            case STUCK -> "#ffe0b2";
+            case SPURIOUS -> "#e1bee7";
+        };
+    }
+
+    /**
+     * @param m        the matrix
+     * @param findings its reading
+     * @param extra    preformatted sections (title, body) to append
+     * @return the HTML document
+     */
+    public static String of(final Matrix m, final List<String> findings, final List<String[]> extra) {
+        final StringBuilder b = new StringBuilder("""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Faultline report</title>
+                <style>body{font-family:sans-serif;margin:24px;max-width:1200px}table{border-collapse:collapse}
+                td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}th{background:#f5f5f5}
+                pre{background:#fafafa;padding:8px;font-size:12px}</style></head><body>
+                <h1>Faultline: fault-in strategies x kernel loops x faults</h1>
+                <p>Real mappings of this machine; loops are models, copies are the <code>nofault</code> model,
+                fault-ins are real probes. Cells: verdict and bytes.</p>
+                """);
+        b.append("<table id=\"matrix\"><tr><th>loop</th><th>fault</th>");
+        for (final Strategy s : Strategy.values()) {
+            b.append("<th>").append(s.word()).append("</th>");
+        }
+        b.append("</tr>\n");
+        final List<FaultCase> cases = new ArrayList<>();
+        for (final MatrixRow r : m.rows()) {
+            if (cases.stream().noneMatch(c -> c.name().equals(r.fault().name()))) {
+                cases.add(r.fault());
+            }
+        }
+        for (final Loop loop : Loops.all()) {
+            for (final FaultCase c : cases) {
+                b.append("<tr><td>").append(loop.name()).append("</td><td>").append(c.name()).append("</td>");
+                for (final Strategy s : Strategy.values()) {
+                    final MatrixRow r = m.find(loop.name(), s.word(), c.name());
+                    if (r == null) {
+                        b.append("<td>-</td>");
+                        continue;
+                    }
+                    final Verdict v = r.outcome().verdict();
+                    b.append(String.format(Locale.ENGLISH, "<td class=\"verdict\" style=\"background:%s\">%s%s</td>",
+                            verdictColour(v), v, v == Verdict.LIVELOCK ? "" : " " + r.outcome().bytes()));
+                }
+                b.append("</tr>\n");
+            }
+        }
+        b.append("</table>\n<h2>Reading</h2><ul>\n");
+        findings.forEach(f -> b.append("<li>").append(Pictures.escape(f)).append("</li>\n"));
+        b.append("</ul>\n<h2>The fault cases, as the kernel measured them</h2>\n");
+        for (final FaultCase c : cases) {
+            try (Region r = Regions.of(c.layout(), Backing.ANON)) {
+                b.append("<h3>").append(c.name()).append(": ").append(Pictures.escape(c.what())).append("</h3>\n")
+                        .append("<div class=\"map\">").append(Pictures.map(r)).append("</div>\n");
+            }
+        }
+        for (final String[] e : extra) {
+            b.append("<h2>").append(Pictures.escape(e[0])).append("</h2><pre>").append(Pictures.escape(e[1]))
+                    .append("</pre>\n");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+}

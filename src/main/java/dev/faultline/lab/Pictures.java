@@ -1,0 +1,79 @@
+package dev.faultline.lab;
+
+import dev.faultline.memory.Access;
+import dev.faultline.memory.AccessMap;
+import dev.faultline.memory.MeasuredMaps;
+import dev.faultline.memory.Region;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Access maps as SVG: one row per source (expected, gup, uaccess), one cell per page, colour by
+ * access; pages with MTE marks get a strip of 16-byte granules underneath.
+ */
+public final class Pictures {
+    private static final int CELL = 22;
+    private static final int LABEL = 80;
+
+    private Pictures() {
+    }
+
+    /** @return the fill colour of an access */
+    static String colour(final Access a) {
+        return a.read() ? (a.write() ? "#4caf50" : "#2196f3") : (a.write() ? "#ff9800" : "#e53935");
+    }
+
+    /**
+     * @param r a region (measured now, through the kernel)
+     * @return an SVG document
+     */
+    public static String map(final Region r) {
+        final MeasuredMaps m = r.measure();
+        final List<AccessMap> rows = List.of(r.expectedMap(), m.gup(), m.uaccess());
+        final List<Integer> marked = new ArrayList<>();
+        for (int i = 0; i < r.pages(); i++) {
+            if (r.tagged() && !r.layout().pages().get(i).marks().isEmpty()) {
+                marked.add(i);
+            }
+        }
+        final int w = Math.max(560, LABEL + r.pages() * CELL + 20);
+        final int granuleRows = marked.size();
+        final int h = 40 + rows.size() * (CELL + 6) + granuleRows * 40 + 40;
+        final StringBuilder b = new StringBuilder(String.format(Locale.ENGLISH,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"monospace\""
+                        + " font-size=\"12\"><rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", w, h));
+        b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"18\">%s (%s)</text>%n", escape(r.layout().text()),
+                r.backing().word()));
+        int y = 30;
+        for (final AccessMap row : rows) {
+            b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"%d\">%s</text>%n", y + 15, row.source()));
+            for (int i = 0; i < r.pages(); i++) {
+                final Access a = row.page(i);
+                b.append(String.format(Locale.ENGLISH, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
+                                + " stroke=\"white\"><title>page %d %s: %s</title></rect>%n", LABEL + i * CELL, y, CELL,
+                        CELL, colour(a), i, r.layout().kind(i).word(), a.symbol()));
+            }
+            y += CELL + 6;
+        }
+        for (final int i : marked) {
+            final String g = r.measureGranules(i);
+            b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"%d\">page %d granules</text>%n", y + 12, i));
+            final double gw = (double) (w - LABEL - 20) / g.length();
+            for (int k = 0; k < g.length(); k++) {
+                b.append(String.format(Locale.ENGLISH, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>",
+                        LABEL + k * gw, y + 2, Math.max(gw, 0.5), g.charAt(k) == '#' ? "#4caf50" : "#e53935"));
+            }
+            b.append('\n');
+            y += 40;
+        }
+        b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"%d\" fill=\"#555\">green read+write, blue read only,"
+                + " orange write only, red no access</text>%n", y + 16));
+        return b.append("</svg>\n").toString();
+    }
+
+    static String escape(final String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.faultline.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's jshell walkthrough, run: its {@code jshell} block goes into jshell with
+ * jshell/faultline.jsh as start-up (as bin/faultline jshell does), and every line of the output
+ * block that follows must appear in what jshell printed.
+ */
+class JshellTest {
+    @Test
+    void theReadmeWalkthroughRuns() throws Exception {
+        final List<String> readme = Files.readAllLines(Path.of("README.md"));
+        final int start = readme.indexOf("```jshell");
+        assertTrue(start >= 0, "README has a ```jshell block");
+        final List<String> input = new ArrayList<>();
+        int i = start + 1;
+        for (; !readme.get(i).equals("```"); i++) {
+            input.add(readme.get(i));
+        }
+        input.add("/exit");
+        final List<String> expected = new ArrayList<>();
+        for (int k = i + 3; !readme.get(k).equals("```"); k++) {
+            expected.add(readme.get(k));
+        }
+        final String jshell = Path.of(System.getProperty("java.home"), "bin", "jshell").toString();
+        final Process p = new ProcessBuilder(jshell, "-q", "--enable-native-access", "--class-path",
+                System.getProperty("java.class.path"), "--startup", "DEFAULT", "--startup", "jshell/faultline.jsh",
+                "-R-XX:ErrorFile=target/hs_err_%p.log").redirectErrorStream(true).start();
+        p.getOutputStream().write((String.join("\n", input) + "\n").getBytes());
+        p.getOutputStream().close();
+        final String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "jshell did not exit");
+        assertEquals(0, p.exitValue(), out);
+        for (final String line : expected) {
+            assertTrue(out.contains(line), "jshell did not print: " + line + "\n---\n" + out);
+        }
+    }
+}

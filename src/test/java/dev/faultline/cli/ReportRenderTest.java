@@ -1,0 +1,51 @@
+package dev.faultline.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo's HTML report, opened in headless Chromium (bin/test installs Debian's chromium when
+ * it is missing): the DOM it renders holds the matrix and one picture per fault case, and a
+ * screenshot is kept as a build artifact (target/report-screenshot.png).
+ */
+class ReportRenderTest {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    private static String chromium(final Path profile, final String... args) throws Exception {
+        final List<String> cmd = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile));
+        cmd.addAll(List.of(args));
+        final Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        final String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
+        return out;
+    }
+
+    @Test
+    void theReportRendersInAHeadlessBrowser() throws Exception {
+        assertTrue(Files.isExecutable(Path.of(CHROMIUM)),
+                "headless Chromium is needed: bin/test installs it (apt-get install chromium)");
+        final Path dir = Path.of("target/report-test").toAbsolutePath();
+        final Cli c = Cli.run("demo", "--quiet", "--out", dir.toString());
+        assertEquals(0, c.status(), c.err());
+        final Path html = dir.resolve("report.html");
+        final Path profile = Files.createTempDirectory("faultline-chromium");
+        final String dom = chromium(profile, "--dump-dom", html.toUri().toString());
+        assertTrue(dom.contains("<table id=\"matrix\">"), "the matrix is in the rendered DOM");
+        assertEquals(4 * 9 + 1, dom.split("<tr>", -1).length - 1 + 0, "header row + one row per loop x fault");
+        assertEquals(9, dom.split("<svg", -1).length - 1, "one picture per fault case");
+        final Path shot = Path.of("target/report-screenshot.png").toAbsolutePath();
+        Files.deleteIfExists(shot);
+        chromium(profile, "--window-size=1280,2400", "--screenshot=" + shot, html.toUri().toString());
+        assertTrue(Files.size(shot) > 20_000, "screenshot " + shot + " has " + Files.size(shot) + " bytes");
+    }
+}
