@@ -1,5 +1,6 @@
 # Sourced by bin/* scripts: find a JDK 22+ and build Faultline when it is missing or stale.
-# Order: $JAVA_HOME, then `java` on PATH, then the standard JVM directory (/usr/lib/jvm).
+# Order: $JAVA_HOME, then `java` on PATH, then the standard JVM directory (/usr/lib/jvm, or
+# $FAULTLINE_JVM_DIR).
 
 FAULTLINE_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -17,7 +18,7 @@ find_jdk() { # prints a java home with java and javac, version >= 22
   if command -v java >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
   fi
-  for c in /usr/lib/jvm/*; do candidates+=("$c"); done
+  for c in "${FAULTLINE_JVM_DIR:-/usr/lib/jvm}"/*; do [ -e "$c" ] && candidates+=("$c"); done
   for c in "${candidates[@]}"; do
     m=$(jdk_major "$c")
     if [ -n "$m" ] && [ "$m" -ge 22 ] 2>/dev/null && [ -x "$c/bin/javac" ]; then

@@ -34,6 +34,7 @@ final class GupOracle {
     }
 
     boolean gup(final long pageAddr) {
+        dev.faultline.sys.KernelFeatures.requirePopulate("GUP probes");
         if (pageAddr >= goodFrom && pageAddr < goodTo) {
             return true;
         }

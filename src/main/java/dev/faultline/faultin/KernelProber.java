@@ -1,5 +1,6 @@
 package dev.faultline.faultin;
 
+import dev.faultline.sys.KernelFeatures;
 import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.ScratchFile;
@@ -38,6 +39,7 @@ public final class KernelProber implements Prober {
 
     @Override
     public boolean gup(final long pageAddr, final AccessMode mode) {
+        KernelFeatures.requirePopulate("the gup strategies");
         return Libc.madvise(pageAddr, Libc.pageSize(),
                 mode == AccessMode.WRITE ? Mman.MADV_POPULATE_WRITE : Mman.MADV_POPULATE_READ) == 0;
     }

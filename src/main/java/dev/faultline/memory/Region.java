@@ -1,6 +1,7 @@
 package dev.faultline.memory;
 
 import dev.faultline.sys.Errno;
+import dev.faultline.sys.KernelFeatures;
 import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.ScratchFile;
@@ -229,7 +230,8 @@ public final class Region implements AutoCloseable {
             case NONE -> fail(Libc.mprotect(addr, len, Mman.PROT_NONE | protMte), "mprotect(PROT_NONE)", first);
             case HOLE -> fail(Libc.munmap(addr, len), "munmap", first);
             case GUARD -> {
-                final long r = Libc.madvise(addr, len, Mman.MADV_GUARD_INSTALL);
+                final long r = KernelFeatures.guard() ? Libc.madvise(addr, len, Mman.MADV_GUARD_INSTALL)
+                        : -Errno.EINVAL.number();
                 if (r < 0) {
                     throw new LayoutException("page " + first + " of layout \"" + layout + "\": guard pages need"
                             + " MADV_GUARD_INSTALL (Linux 6.13+, and 6.15+ for shared or memfd backing); this kernel"
@@ -428,6 +430,7 @@ public final class Region implements AutoCloseable {
      * @return the two maps
      */
     public MeasuredMaps measure() {
+        KernelFeatures.requirePopulate("the measured map (its write column uses MADV_POPULATE_WRITE)");
         try (Lease l = lease(); Arena arena = Arena.ofConfined()) {
             final MemorySegment one = arena.allocate(1);
             final ScratchFile scratch = ScratchFile.get();

@@ -1,0 +1,56 @@
+package dev.faultline.sys;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Kernel features Faultline depends on, detected by calling them (never by parsing version
+ * strings: features get backported), with the one line to print when one is missing.
+ *
+ * <p>{@code -Dfaultline.pretendMissing=populate,guard} makes the detection answer as a kernel
+ * without them would: that is how the tests check the messages on a kernel that has both.
+ */
+public final class KernelFeatures {
+    private static final List<String> PRETEND = Arrays.asList(
+            System.getProperty("faultline.pretendMissing", "").split(","));
+    private static final boolean POPULATE = !PRETEND.contains("populate") && probe(Mman.MADV_POPULATE_READ);
+    private static final boolean GUARD = !PRETEND.contains("guard") && probe(Mman.MADV_GUARD_INSTALL);
+
+    private KernelFeatures() {
+    }
+
+    private static boolean probe(final int advice) {
+        final long page = Libc.pageSize();
+        final long a = Libc.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
+        if (a < 0) {
+            return false;
+        }
+        try {
+            return Libc.madvise(a, page, advice) == 0;
+        } finally {
+            Libc.munmap(a, page);
+        }
+    }
+
+    /** @return whether MADV_POPULATE_READ/WRITE work (Linux 5.14+) */
+    public static boolean populate() {
+        return POPULATE;
+    }
+
+    /** @return whether MADV_GUARD_INSTALL works (Linux 6.13+) */
+    public static boolean guard() {
+        return GUARD;
+    }
+
+    /**
+     * @param what what needs it, for the message
+     * @throws IllegalArgumentException with one line that says what to do, when missing
+     */
+    public static void requirePopulate(final String what) {
+        if (!POPULATE) {
+            throw new IllegalArgumentException("MADV_POPULATE_READ/WRITE need Linux 5.14 or newer and this kernel"
+                    + " answered EINVAL: " + what + " cannot run here; use the page or first-byte strategies,"
+                    + " or a newer kernel");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.faultline.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The errors a newcomer meets, each one clear line (misspelt layouts and MTE on x86 are in
+ * CommandLineTest). Each case runs in a child process, as the user would meet it.
+ */
+class NewcomerErrorsTest {
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(final Map<String, String> env, final List<String> cmd) throws Exception {
+        final ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        final java.io.File err = java.io.File.createTempFile("faultline", ".err");
+        pb.redirectError(err);
+        final Process p = pb.start();
+        final String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "did not finish: " + cmd);
+        final String e = java.nio.file.Files.readString(err.toPath());
+        err.delete();
+        return new Run(p.exitValue(), out, e);
+    }
+
+    static List<String> java(final String... args) {
+        final List<String> cmd = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    @Test
+    void noJdk22ToBeFound() throws Exception {
+        final Run r = run(Map.of("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/usr/bin:/bin",
+                "FAULTLINE_JVM_DIR", "/nonexistent"), List.of("bash", "bin/faultline", "mte", "status"));
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("faultline: no JDK 22 or newer found (looked at $JAVA_HOME, java on PATH,"
+                + " /usr/lib/jvm/*).\nfaultline: install one"), r.err());
+    }
+
+    @Test
+    void nativeAccessDisabled() throws Exception {
+        final Run r = run(Map.of(), java("--illegal-native-access=deny", "-cp", System.getProperty("java.class.path"),
+                "dev.faultline.cli.Main", "map", "--layout", "rw"));
+        assertEquals(1, r.status());
+        assertEquals("faultline: native access is disabled: run java with --enable-native-access=ALL-UNNAMED"
+                + " (bin/faultline does this)\n", r.err());
+    }
+
+    @Test
+    void kernelWithoutMadvPopulate() throws Exception {
+        final Run r = run(Map.of(), java("--enable-native-access=ALL-UNNAMED", "-Dfaultline.pretendMissing=populate",
+                "-cp", System.getProperty("java.class.path"), "dev.faultline.cli.Main", "probe", "--layout", "rw",
+                "--access", "read", "--strategy", "gup"));
+        assertEquals(2, r.status(), r.err());
+        assertEquals("probe: MADV_POPULATE_READ/WRITE need Linux 5.14 or newer and this kernel answered EINVAL: the gup"
+                + " strategies cannot run here; use the page or first-byte strategies, or a newer kernel\n", r.err());
+    }
+
+    @Test
+    void kernelWithoutGuardPages() throws Exception {
+        final Run r = run(Map.of(), java("--enable-native-access=ALL-UNNAMED", "-Dfaultline.pretendMissing=guard",
+                "-cp", System.getProperty("java.class.path"), "dev.faultline.cli.Main", "loop", "--loop",
+                "perform-write", "--strategy", "page", "--layout", "rw,guard"));
+        assertEquals(2, r.status(), r.err());
+        assertEquals("loop: page 1 of layout \"rw,guard\": guard pages need MADV_GUARD_INSTALL (Linux 6.13+, and 6.15+"
+                + " for shared or memfd backing); this kernel said EINVAL(22) for anon backing: use none instead\n",
+                r.err());
+    }
+
+    @Test
+    void traceLogsEverySyscall() throws Exception {
+        final Run r = run(Map.of(), java("--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "dev.faultline.cli.Main", "probe", "--layout", "rw,none",
+                "--access", "read", "--strategy", "page", "--trace"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("mprotect(0x"), r.err());
+        assertTrue(r.err().contains("pwrite("), r.err());
+        assertTrue(r.err().contains("= -1 EFAULT(14)"), "the failing probe is logged with its errno:\n" + r.err());
+    }
+}
