@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
         description = "Runs the fault_in_*() argument of October 2021 against the real kernel.",
         subcommands = {MapCommand.class, CopyCommand.class, ProbeCommand.class, LoopCommand.class,
-                MatrixCommand.class, DemoCommand.class, RaceCommand.class, LivenessCommand.class, MteCommand.class})
+                MatrixCommand.class, DemoCommand.class, RaceCommand.class, OracleCommand.class, LivenessCommand.class, MteCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;
@@ -26,7 +26,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: map, copy, probe, loop, matrix, demo, race, liveness or mte");
+                "missing command: map, copy, probe, loop, matrix, demo, race, oracle, liveness or mte");
     }
 
     /**

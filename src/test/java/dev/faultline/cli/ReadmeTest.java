@@ -73,6 +73,6 @@ class ReadmeTest {
                 }
             }
         }
-        assertEquals(8, commands, "bin/faultline commands found in the README");
+        assertEquals(9, commands, "bin/faultline commands found in the README");
     }
 }

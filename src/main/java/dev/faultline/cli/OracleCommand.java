@@ -1,0 +1,89 @@
+package dev.faultline.cli;
+
+import dev.faultline.lab.Json;
+import dev.faultline.lab.Oracle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code oracle}: the real kernel next to the models. */
+@Command(name = "oracle", mixinStandardHelpOptions = true,
+        description = "Run the real kernel path next to each loop model and compare verdicts and bytes.")
+final class OracleCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--format", defaultValue = "table", description = "table (default) or markdown")
+    String format;
+
+    @Option(names = "--dir", defaultValue = "target/oracle",
+            description = "where the test files go: a disk file system (O_DIRECT), default target/oracle")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("table") && !format.equals("markdown")) {
+            throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
+        }
+        final List<Oracle.Row> rows = Oracle.run(dir, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+        if (common.json) {
+            final List<Object> out = new ArrayList<>();
+            for (final Oracle.Row r : rows) {
+                final Map<String, Object> m = new LinkedHashMap<>();
+                m.put("loop", r.loop());
+                m.put("layout", r.layout());
+                m.put("offset", r.offset());
+                m.put("size", r.size());
+                m.put("kernel", r.kernel().name());
+                m.put("kernelBytes", r.kernelBytes());
+                m.put("model", r.model().name());
+                m.put("modelBytes", r.modelBytes());
+                m.put("landed", r.landed());
+                m.put("agree", r.agree());
+                m.put("explanation", r.explanation());
+                out.add(m);
+            }
+            final Map<String, Object> o = new LinkedHashMap<>();
+            o.put("rows", out);
+            o.put("disagreements", rows.stream().filter(r -> !r.agree()).count());
+            spec.commandLine().getOut().println(Json.write(o));
+            return 0;
+        }
+        final boolean md = format.equals("markdown");
+        final StringBuilder b = new StringBuilder(md
+                ? "| loop | layout | offset | size | kernel | landed | model | agree |\n|---|---|---|---|---|---|---|---|\n"
+                : String.format(Locale.ENGLISH, "%-13s %-13s %6s %6s  %-16s %6s  %-16s %s%n", "loop", "layout", "offset",
+                        "size", "kernel", "landed", "model", "agree"));
+        final List<String> notes = new ArrayList<>();
+        for (final Oracle.Row r : rows) {
+            final String k = r.kernel() + " " + r.kernelBytes();
+            final String m = r.model() + " " + r.modelBytes();
+            final String landed = r.landed() < 0 ? "-" : Long.toString(r.landed());
+            b.append(md ? String.format(Locale.ENGLISH, "| %s | `%s` | %d | %d | %s | %s | %s | %s |%n", r.loop(),
+                    r.layout(), r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "**no**")
+                    : String.format(Locale.ENGLISH, "%-13s %-13s %6d %6d  %-16s %6s  %-16s %s%n", r.loop(), r.layout(),
+                    r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "NO"));
+            if (!r.agree() && !notes.contains(r.explanation())) {
+                notes.add(r.explanation());
+            }
+        }
+        b.append(String.format(Locale.ENGLISH, "%d cases, %d disagreements%n", rows.size(),
+                rows.stream().filter(r -> !r.agree()).count()));
+        notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        spec.commandLine().getOut().print(b);
+        return 0;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.faultline.lab;
+
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.DirectIo;
+import dev.faultline.loops.Gfs2Read;
+import dev.faultline.loops.Loop;
+import dev.faultline.loops.LoopConfig;
+import dev.faultline.loops.Outcome;
+import dev.faultline.loops.PerformWrite;
+import dev.faultline.loops.Verdict;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.mte.Regions;
+import dev.faultline.sys.Errno;
+import dev.faultline.sys.Fcntl;
+import dev.faultline.sys.Libc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The real kernel as oracle: for the same region, offset and size, the real syscall next to the
+ * loop model, both verdicts and byte counts side by side.
+ * <ul>
+ *   <li>perform-write: {@code pwrite(file, user, n, 0)} on a regular file of this machine's disk
+ *       (ext4: generic_perform_write's iomap twin) against {@link PerformWrite};</li>
+ *   <li>buffered-read: {@code pread(file, user, n, 0)} (filemap_read) against {@link Gfs2Read},
+ *       whose copy-then-fault-in loop ends where filemap_read's faulting copy ends;</li>
+ *   <li>dio: {@code pread} with O_DIRECT (ext4's iomap direct I/O, 512-byte blocks here)
+ *       against {@link DirectIo} with {@code --block 512}.</li>
+ * </ul>
+ * The model runs with the page strategy (what these kernel paths fault in with) and its
+ * {@code nofault} copy. Every disagreement carries its explanation.
+ */
+public final class Oracle {
+    /** Logical block size used for direct I/O (the machine's disk reports 512). */
+    public static final int BLOCK = 512;
+
+    /**
+     * One comparison.
+     *
+     * @param loop         perform-write, buffered-read or dio
+     * @param layout       the region
+     * @param offset       buffer start in the region
+     * @param size         bytes asked for
+     * @param kernel       the real call's verdict
+     * @param kernelBytes  what it returned (0 for an error)
+     * @param model        the model's verdict
+     * @param modelBytes   what the model transferred
+     * @param landed       for reads: how many leading bytes of the buffer hold the file's data after
+     *                     the real call (read back through GUP), -1 for writes
+     * @param explanation  null when they agree, else why they differ
+     */
+    public record Row(String loop, String layout, long offset, long size, Verdict kernel, long kernelBytes,
+                      Verdict model, long modelBytes, long landed, String explanation) {
+        /** @return whether verdict and bytes agree */
+        public boolean agree() {
+            return kernel == model && kernelBytes == modelBytes;
+        }
+    }
+
+    /** A case: layout, offset, size. */
+    record Case(String layout, long offset, long size) {
+    }
+
+    private Oracle() {
+    }
+
+    static List<Case> cases(final long page, final boolean direct) {
+        final List<Case> out = new ArrayList<>();
+        final String[] layouts = {"rw*4", "rw,none,rw*2", "rw*2,none,rw", "rw,hole,rw*2", "none,rw*3", "rw,ro,rw*2",
+            "rw,guard,rw*2", "rw*3,none"};
+        final long[] offsets = direct ? new long[] {0, BLOCK, 7 * BLOCK} : new long[] {0, 100, page - 1};
+        for (final String l : layouts) {
+            for (final long o : offsets) {
+                out.add(new Case(l, o, 3 * page - (direct ? 0 : o % BLOCK)));
+            }
+        }
+        return out;
+    }
+
+    private static Verdict verdictOf(final long r, final long n) {
+        return r == n ? Verdict.COMPLETE : r > 0 ? Verdict.SHORT : Verdict.EFAULT;
+    }
+
+    private static int open(final Path file, final int flags) {
+        try (Arena a = Arena.ofConfined()) {
+            return (int) Libc.check("open", Libc.open(a.allocateFrom(file.toString()).address(),
+                    flags | Fcntl.O_CLOEXEC, 0644), file.toString());
+        }
+    }
+
+    private static void fill(final Path file, final long n) {
+        try {
+            final byte[] data = new byte[(int) n];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) (i * 13 + 1);
+            }
+            Files.write(file, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Leading bytes of the buffer that hold the file's data ({@link #fill}'s pattern). */
+    private static long landed(final Region r, final Case c) {
+        final dev.faultline.uaccess.CopyResult back = dev.faultline.uaccess.UserCopies.fromUser(
+                dev.faultline.uaccess.VmCopy.INSTANCE, r, c.offset(), c.size());
+        long n = 0;
+        while (n < back.data().length && back.data()[(int) n] == (byte) (n * 13 + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String explain(final String loop, final Outcome model, final Verdict kernel, final long kbytes) {
+        if (loop.equals("dio") && kernel == Verdict.EFAULT && model.bytes() > 0) {
+            return "ext4 calls iomap_dio_rw without IOMAP_DIO_PARTIAL: a fault after some blocks fails the whole"
+                    + " request with EFAULT although the blocks before the fault were read into the buffer (see"
+                    + " `landed`); the model is gfs2's loop, which asks for partial results and keeps the count";
+        }
+        if (loop.equals("dio") && model.verdict() == Verdict.LIVELOCK) {
+            return "the model's gfs2 retry loop spins on a block it can never pin; ext4 has no retry loop and"
+                    + " returns " + (kbytes > 0 ? kbytes + " bytes" : "EFAULT");
+        }
+        return "unexplained: a model bug or kernel behaviour the reference does not describe";
+    }
+
+    /**
+     * Runs every case of every loop.
+     *
+     * @param dir a directory on a disk file system (direct I/O needs one; tmpfs refuses O_DIRECT)
+     * @return the rows
+     */
+    public static List<Row> run(final Path dir, final Progress progress) {
+        final long page = Libc.pageSize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final List<Row> rows = new ArrayList<>();
+        final String[] loops = {"perform-write", "buffered-read", "dio"};
+        final int total = loops.length;
+        int step = 0;
+        for (final String loop : loops) {
+            final boolean direct = loop.equals("dio");
+            for (final Case c : cases(page, direct)) {
+                final Path file = dir.resolve("oracle-" + loop + ".dat");
+                fill(file, 4 * page);
+                final long kernel;
+                long landed = -1;
+                try (Region r = Regions.of(c.layout(), Backing.ANON)) {
+                    final long user = r.address(c.offset(), c.size());
+                    final int fd = open(file, loop.equals("perform-write") ? Fcntl.O_RDWR | Fcntl.O_TRUNC
+                            : direct ? Fcntl.O_RDONLY | Fcntl.O_DIRECT : Fcntl.O_RDONLY);
+                    try (Region.Lease l = r.lease()) {
+                        kernel = loop.equals("perform-write") ? Libc.pwrite(fd, user, c.size(), 0)
+                                : Libc.pread(fd, user, c.size(), 0);
+                    } finally {
+                        Libc.close(fd);
+                    }
+                    if (!loop.equals("perform-write")) {
+                        landed = landed(r, c);
+                    }
+                    if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
+                        throw new IllegalStateException(String.format(Locale.ENGLISH,
+                                "%s on %s [%d,+%d) failed with %s", loop, c.layout(), c.offset(), c.size(),
+                                Errno.describe((int) -kernel)));
+                    }
+                }
+                final Loop model = switch (loop) {
+                    case "perform-write" -> new PerformWrite();
+                    case "buffered-read" -> new Gfs2Read();
+                    default -> new DirectIo();
+                };
+                final Outcome o;
+                try (Region r = Regions.of(c.layout(), Backing.ANON)) {
+                    o = model.run(r, c.offset(), c.size(), LoopConfig.of(Strategy.PAGE).withBlock(BLOCK));
+                }
+                final long kb = Math.max(0, kernel);
+                final Verdict kv = verdictOf(kernel, c.size());
+                final boolean agree = kv == o.verdict() && kb == o.bytes();
+                rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), o.bytes(), landed,
+                        agree ? null : explain(loop, o, kv, kb)));
+            }
+            progress.step(loop, ++step, total);
+        }
+        return rows;
+    }
+}
