@@ -10,20 +10,11 @@ import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Libc;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * What one fault-in call costs, per strategy and implementation, as the range grows.
@@ -37,13 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>HOW TO RUN: {@code bench/run quick} (under 3 minutes) or {@code bench/run full}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-public class ProbeBench {
+public class ProbeBench extends BenchSettings {
     @Param({"4096", "65536", "1048576", "16777216", "67108864"})
     long rangeBytes;
 
