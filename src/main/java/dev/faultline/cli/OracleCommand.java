@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.lab.BtrfsOracle;
 import dev.faultline.lab.Json;
 import dev.faultline.lab.Oracle;
 import picocli.CommandLine.Command;
@@ -38,7 +39,12 @@ final class OracleCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
         }
-        final List<Oracle.Row> rows = Oracle.run(dir, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+        final List<Oracle.Row> rows = new ArrayList<>(
+                Oracle.run(dir, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet)));
+        final String btrfsWhy = BtrfsOracle.unavailable();
+        if (btrfsWhy == null) {
+            rows.addAll(BtrfsOracle.run(dir));
+        }
         if (common.json) {
             final List<Object> out = new ArrayList<>();
             for (final Oracle.Row r : rows) {
@@ -59,6 +65,7 @@ final class OracleCommand implements Callable<Integer> {
             final Map<String, Object> o = new LinkedHashMap<>();
             o.put("rows", out);
             o.put("disagreements", rows.stream().filter(r -> !r.agree()).count());
+            o.put("btrfs", btrfsWhy == null ? "run" : "skipped: " + btrfsWhy);
             spec.commandLine().getOut().println(Json.write(o));
             return 0;
         }
@@ -83,6 +90,9 @@ final class OracleCommand implements Callable<Integer> {
         b.append(String.format(Locale.ENGLISH, "%d cases, %d disagreements%n", rows.size(),
                 rows.stream().filter(r -> !r.agree()).count()));
         notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        if (btrfsWhy != null) {
+            b.append("btrfs-search: skipped: ").append(btrfsWhy).append('\n');
+        }
         spec.commandLine().getOut().print(b);
         return 0;
     }

@@ -29,23 +29,56 @@ public final class BtrfsSearch implements Loop {
     private static final int LEAF_HEADER = 101;
     private static final int ITEM = 25;
 
+    private final java.util.function.LongUnaryOperator payload;
+
+    /** Records of {@code --record} payload bytes each. */
+    public BtrfsSearch() {
+        this.payload = null;
+    }
+
+    /**
+     * Records whose payload sizes follow the tree's real items (the oracle reads them from the
+     * kernel's own answer).
+     *
+     * @param payload record index to payload bytes
+     */
+    public BtrfsSearch(final java.util.function.LongUnaryOperator payload) {
+        this.payload = payload;
+    }
+
     @Override
     public String name() {
         return "btrfs-search";
     }
 
+    private long len(final LoopConfig config, final long i) {
+        return payload == null ? config.record() : payload.applyAsLong(i);
+    }
+
+    /** Bytes of the first records that fit {@code size}, and how many they are. */
+    private long[] fit(final LoopConfig config, final long size) {
+        long bytes = 0;
+        long n = 0;
+        while (bytes + HEADER + len(config, n) <= size) {
+            bytes += HEADER + len(config, n);
+            n++;
+        }
+        return new long[] {bytes, n};
+    }
+
     @Override
     public Outcome run(final Region region, final long offset, final long size, final LoopConfig config) {
-        final long rec = HEADER + config.record();
-        if (size < rec) {
+        final long rec0 = HEADER + len(config, 0);
+        if (size < rec0) {
             throw new IllegalArgumentException(String.format(Locale.ENGLISH,
                     "btrfs-search: --size must hold one record of %d bytes (32-byte header + --record): size=%d record=%d",
-                    rec, size, config.record()));
+                    rec0, size, len(config, 0)));
         }
         try (LoopRun run = new LoopRun(region, offset, size, config)) {
-            final long capacity = size / rec * rec;
-            final long total = capacity / rec + 1;
-            final long perLeaf = Math.max(1, (NODE - LEAF_HEADER) / (ITEM + config.record()));
+            final long[] fits = fit(config, size);
+            final long capacity = fits[0];
+            final long total = fits[1] + 1;
+            final long perLeaf = Math.max(1, (NODE - LEAF_HEADER) / (ITEM + len(config, 0)));
             long skOffset = 0;
             long next = 0;
             int stall = 0;
@@ -62,20 +95,21 @@ public final class BtrfsSearch implements Loop {
                 boolean fault = false;
                 boolean full = false;
                 for (long i = next; i < leafEnd; i++) {
-                    if (skOffset + rec > size) {
+                    final long len = len(config, i);
+                    if (skOffset + HEADER + len > size) {
                         full = true;
                         break;
                     }
-                    header(run.kernel(), skOffset, i, config.record());
+                    header(run.kernel(), skOffset, i, len);
                     if (run.copyToUser(skOffset, HEADER) != HEADER) {
                         fault = true;
                         break;
                     }
-                    if (config.record() > 0 && run.copyToUser(skOffset + HEADER, config.record()) != config.record()) {
+                    if (len > 0 && run.copyToUser(skOffset + HEADER, len) != len) {
                         fault = true;
                         break;
                     }
-                    skOffset += rec;
+                    skOffset += HEADER + len;
                     next = i + 1;
                 }
                 if (full) {
@@ -94,7 +128,7 @@ public final class BtrfsSearch implements Loop {
                     break;
                 }
             }
-            final long possible = run.reach(AccessMode.WRITE, false) / rec * rec;
+            final long possible = fit(config, run.reach(AccessMode.WRITE, false))[0];
             return run.outcome(name(), error ? 0 : skOffset, capacity, Math.min(possible, capacity), livelock, error);
         }
     }

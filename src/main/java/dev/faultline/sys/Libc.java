@@ -94,6 +94,8 @@ public final class Libc {
     private static final MethodHandle PWRITEV = link("pwritev",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG));
     private static final MethodHandle GETPPID = link("getppid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle IOCTL = link("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle LSEEK = link("lseek",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SYSCONF = link("sysconf",
@@ -503,6 +505,21 @@ public final class Libc {
         final MemorySegment s = capture();
         try {
             return (int) GETPPID.invokeExact(s);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
+    }
+
+    /**
+     * {@code int ioctl(int fd, unsigned long request, ...)} with one pointer argument (variadic,
+     * firstVariadicArg(2)): request-specific result, or -1 with errno. ioctl(2).
+     *
+     * @return the result, or {@code -errno}
+     */
+    public static long ioctl(final int fd, final long request, final long arg) {
+        final MemorySegment s = capture();
+        try {
+            return result("ioctl", (int) IOCTL.invokeExact(s, fd, request, arg), -1, s, fd, request, arg);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

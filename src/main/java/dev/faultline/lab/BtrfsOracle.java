@@ -1,0 +1,220 @@
+package dev.faultline.lab;
+
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.BtrfsSearch;
+import dev.faultline.loops.LoopConfig;
+import dev.faultline.loops.Outcome;
+import dev.faultline.loops.Verdict;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.mte.Regions;
+import dev.faultline.sys.Errno;
+import dev.faultline.sys.Fcntl;
+import dev.faultline.sys.Libc;
+import dev.faultline.sys.Vm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The real BTRFS_IOC_TREE_SEARCH_V2 next to the btrfs-search model. Needs root, btrfs in the
+ * kernel and mkfs.btrfs (btrfs-progs): it makes a loop-mounted btrfs image with 200 empty files,
+ * then searches the fs tree from the first file's inode on (its INODE_ITEM and INODE_REF items,
+ * 160 and 14 bytes) with the ioctl's argument block at the start of a real region and its result
+ * buffer right after it. The model's records take the sizes of the items the kernel returned
+ * into an unfaulted buffer, in order.
+ * A watchdog stops waiting after 20 s and reports the kernel's own LIVELOCK.
+ */
+public final class BtrfsOracle {
+    /** _IOWR(0x94, 17, struct btrfs_ioctl_search_args_v2) — include/uapi/linux/btrfs.h; 112-byte args. */
+    static final long BTRFS_IOC_TREE_SEARCH_V2 = 0xC0709411L;
+    /** sizeof(struct btrfs_ioctl_search_key) + the u64 buf_size: where the result buffer starts. */
+    static final int ARGS = 112;
+    /** sizeof(struct btrfs_inode_item): the payload of every record this search returns. */
+    static final int INODE_ITEM = 160;
+    private static final int FILES = 200;
+
+    private BtrfsOracle() {
+    }
+
+    /** @return why the oracle cannot run here, or null when it can */
+    public static String unavailable() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "not root: mounting a btrfs image needs root";
+        }
+        try {
+            if (!Files.readString(Path.of("/proc/filesystems")).contains("btrfs")) {
+                return "no btrfs in this kernel (/proc/filesystems)";
+            }
+        } catch (IOException e) {
+            return "cannot read /proc/filesystems";
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/mkfs.btrfs")) && !Files.isExecutable(Path.of("/sbin/mkfs.btrfs"))) {
+            return "mkfs.btrfs missing: apt-get install btrfs-progs (bin/test installs it)";
+        }
+        return null;
+    }
+
+    private static void sh(final String... cmd) {
+        try {
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One case: layout; the args block sits at offset 0, the buffer fills the rest. */
+    private static final String[] LAYOUTS = {"rw*3", "rw*2,none", "rw,none,rw", "rw,hole,rw", "rw,ro,rw",
+        "rw,guard,rw", "rw,zap,rw", "none,rw"};
+
+    /**
+     * @param dir where the image and the mount point go
+     * @return one oracle row per layout (loop "btrfs-search")
+     */
+    public static List<Oracle.Row> run(final Path dir) {
+        final String why = unavailable();
+        if (why != null) {
+            throw new IllegalStateException("btrfs oracle unavailable: " + why);
+        }
+        final Path img = dir.toAbsolutePath().resolve("btrfs.img");
+        final Path mnt = dir.toAbsolutePath().resolve("btrfs-mnt");
+        final List<Oracle.Row> rows = new ArrayList<>();
+        try {
+            Files.createDirectories(mnt);
+            sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 128M " + img
+                    + " && mkfs.btrfs -q -f " + img + " && mount -o loop " + img + " " + mnt);
+            try {
+                for (int i = 0; i < FILES; i++) {
+                    Files.createFile(mnt.resolve("f" + i));
+                }
+                sh("sync");
+                final ExecutorService watchdog = Executors.newSingleThreadExecutor(r -> {
+                    final Thread t = new Thread(r, "faultline-btrfs-ioctl");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    cached = List.of();
+                    final Oracle.Row plain = compare(mnt, LAYOUTS[0], watchdog);
+                    rows.add(plain);
+                    for (int i = 1; i < LAYOUTS.length; i++) {
+                        rows.add(compare(mnt, LAYOUTS[i], watchdog));
+                    }
+                } finally {
+                    watchdog.shutdownNow();
+                }
+            } finally {
+                sh("umount", mnt.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** The tree's item sizes from a search into a plain buffer: the model's records where the real call failed. */
+    private static List<Long> cached = List.of();
+
+    private static List<Long> itemSizes() {
+        return cached;
+    }
+
+    private static Oracle.Row compare(final Path mnt, final String layout, final ExecutorService watchdog) {
+        final long page = Libc.pageSize();
+        Verdict kv;
+        long kernelBytes = 0;
+        final List<Long> lens = new ArrayList<>();
+        try (Region r = Regions.of(layout, Backing.MEMFD); Arena arena = Arena.ofConfined()) {
+            final long size = r.size() - ARGS;
+            final MemorySegment args = arena.allocate(ARGS);
+            args.set(JAVA_LONG, 0, 5L);                  // tree_id: the fs tree
+            args.set(JAVA_LONG, 8, 257L);                // min_objectid: the first file (256 is the root dir)
+            args.set(JAVA_LONG, 16, -1L);                // max_objectid
+            args.set(JAVA_LONG, 24, 0L);                 // min_offset
+            args.set(JAVA_LONG, 32, -1L);                // max_offset
+            args.set(JAVA_LONG, 40, 0L);                 // min_transid
+            args.set(JAVA_LONG, 48, -1L);                // max_transid
+            args.set(JAVA_INT, 56, 1);                   // min_type: BTRFS_INODE_ITEM_KEY
+            args.set(JAVA_INT, 60, 1);                   // max_type
+            args.set(JAVA_INT, 64, 100_000);             // nr_items
+            args.set(JAVA_LONG, 104, size);              // buf_size
+            final long result;
+            final int fd;
+            try (Arena a = Arena.ofConfined()) {
+                fd = (int) Libc.check("open", Libc.open(a.allocateFrom(mnt.toString()).address(),
+                        Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0), mnt.toString());
+            }
+            try (Region.Lease l = r.lease()) {
+                final long base = r.base();
+                if (layout.startsWith("none")) {
+                    result = Libc.ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base);
+                } else {
+                    if (Vm.write(base, args, ARGS) != ARGS) {
+                        throw new IllegalStateException("cannot write the ioctl arguments");
+                    }
+                    final Future<Long> f = watchdog.submit(() -> Libc.ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base));
+                    result = f.get(20, TimeUnit.SECONDS);
+                }
+                if (result == 0) {
+                    final MemorySegment back = arena.allocate(r.size());
+                    Vm.read(base, back, r.size());
+                    final int items = back.get(JAVA_INT, 64);
+                    long at = ARGS;
+                    for (int i = 0; i < items; i++) {
+                        final long len = Integer.toUnsignedLong(back.get(JAVA_INT_UNALIGNED, at + 28));
+                        lens.add(len);
+                        at += 32 + len;
+                    }
+                    kernelBytes = at - ARGS;
+                    if (cached.isEmpty()) {
+                        cached = List.copyOf(lens);
+                    }
+                }
+            } catch (TimeoutException e) {
+                return new Oracle.Row("btrfs-search", layout, ARGS, size, Verdict.LIVELOCK, 0, Verdict.LIVELOCK, 0, -1,
+                        "the real ioctl did not return within 20 s: the kernel's own livelock");
+            } catch (Exception e) {
+                throw new IllegalStateException("btrfs ioctl on " + layout + ": " + e, e);
+            } finally {
+                Libc.close(fd);
+            }
+            if (result < 0 && result != -Errno.EFAULT.number()) {
+                throw new IllegalStateException(String.format(Locale.ENGLISH, "ioctl on %s failed with %s", layout,
+                        Errno.describe((int) -result)));
+            }
+            final List<Long> sizes = lens.isEmpty() ? itemSizes() : lens;
+            final Outcome o;
+            try (Region m = Regions.of(layout, Backing.MEMFD)) {
+                o = new BtrfsSearch(i -> sizes.get((int) (i % sizes.size()))).run(m, ARGS, size,
+                        LoopConfig.of(Strategy.GRANULE));
+            }
+            kv = result < 0 ? Verdict.EFAULT : kernelBytes >= o.requested() ? Verdict.COMPLETE : Verdict.SHORT;
+            final boolean agree = kv == o.verdict() && kernelBytes == o.bytes();
+            return new Oracle.Row("btrfs-search", layout, ARGS, size, kv, kernelBytes, o.verdict(), o.bytes(), -1,
+                    agree ? null : "unexplained: a model bug or kernel behaviour the reference does not describe");
+        }
+    }
+}
