@@ -31,6 +31,10 @@ final class OracleCommand implements Callable<Integer> {
             description = "where the test files go: a disk file system (O_DIRECT), default target/oracle")
     Path dir;
 
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-search",
+            description = "which comparisons (comma separated; default all)")
+    List<String> loops;
+
     @Spec
     CommandSpec spec;
 
@@ -39,9 +43,15 @@ final class OracleCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
         }
-        final List<Oracle.Row> rows = new ArrayList<>(
-                Oracle.run(dir, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet)));
-        final String btrfsWhy = BtrfsOracle.unavailable();
+        for (final String l : loops) {
+            if (!List.of("perform-write", "buffered-read", "dio", "btrfs-search").contains(l)) {
+                throw new IllegalArgumentException("unknown oracle loop \"" + l
+                        + "\"; use perform-write, buffered-read, dio or btrfs-search");
+            }
+        }
+        final List<Oracle.Row> rows = new ArrayList<>(Oracle.run(dir, loops,
+                ConsoleProgress.of(spec.commandLine().getErr(), common.quiet)));
+        final String btrfsWhy = loops.contains("btrfs-search") ? BtrfsOracle.unavailable() : "not asked for";
         if (btrfsWhy == null) {
             rows.addAll(BtrfsOracle.run(dir));
         }

@@ -79,6 +79,9 @@ public final class Oracle {
             "rw,guard,rw*2", "rw*3,none"};
         final long[] offsets = direct ? new long[] {0, BLOCK, 7 * BLOCK} : new long[] {0, 100, page - 1};
         for (final String l : layouts) {
+            if (l.contains("guard") && !dev.faultline.sys.KernelFeatures.guard()) {
+                continue;
+            }
             for (final long o : offsets) {
                 out.add(new Case(l, o, 3 * page - (direct ? 0 : o % BLOCK)));
             }
@@ -140,6 +143,16 @@ public final class Oracle {
      * @return the rows
      */
     public static List<Row> run(final Path dir, final Progress progress) {
+        return run(dir, List.of("perform-write", "buffered-read", "dio"), progress);
+    }
+
+    /**
+     * Runs the cases of the named loops (perform-write, buffered-read, dio; others ignored).
+     *
+     * @param dir a directory on a disk file system
+     * @return the rows
+     */
+    public static List<Row> run(final Path dir, final List<String> only, final Progress progress) {
         final long page = Libc.pageSize();
         try {
             Files.createDirectories(dir);
@@ -147,7 +160,8 @@ public final class Oracle {
             throw new UncheckedIOException(e);
         }
         final List<Row> rows = new ArrayList<>();
-        final String[] loops = {"perform-write", "buffered-read", "dio"};
+        final String[] loops = java.util.stream.Stream.of("perform-write", "buffered-read", "dio")
+                .filter(only::contains).toArray(String[]::new);
         final int total = loops.length;
         int step = 0;
         for (final String loop : loops) {
