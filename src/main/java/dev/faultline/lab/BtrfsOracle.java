@@ -121,7 +121,8 @@ public final class BtrfsOracle {
                     Files.createFile(mnt.resolve("f" + i));
                 }
                 sh("sync");
-                final ExecutorService watchdog = Executors.newSingleThreadExecutor(r -> {
+                // a fresh daemon thread per ioctl: one stuck in a kernel livelock must not block the next
+                final ExecutorService watchdog = Executors.newThreadPerTaskExecutor(r -> {
                     final Thread t = new Thread(r, "faultline-btrfs-ioctl");
                     t.setDaemon(true);
                     return t;
@@ -144,12 +145,39 @@ public final class BtrfsOracle {
                     watchdog.shutdownNow();
                 }
             } finally {
-                sh("umount", mnt.toString());
+                if (rows.stream().noneMatch(r -> r.kernel() == Verdict.LIVELOCK)) {
+                    sh("umount", mnt.toString());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return rows;
+    }
+
+    /**
+     * The fault-in helper this kernel's btrfs search_ioctl uses (reference 3.2): v5.19+
+     * fault_in_subpage_writeable (granule), v5.16-v5.18 fault_in_writeable (page), v5.9-v5.15
+     * fault_in_pages_writeable (page, int form). The one place Faultline reads the kernel version:
+     * to pick which kernel code to model, not to detect a feature.
+     */
+    static LoopConfig kernelsHelper() {
+        final int[] v = kernelVersion();
+        final int n = v[0] * 1000 + v[1];
+        if (n >= 5019) {
+            return LoopConfig.of(Strategy.GRANULE);
+        }
+        return n >= 5016 ? LoopConfig.of(Strategy.PAGE)
+                : LoopConfig.of(Strategy.PAGE).withEra(dev.faultline.faultin.KernelEra.PRE_5_16);
+    }
+
+    static int[] kernelVersion() {
+        try {
+            final String[] p = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim().split("[.-]");
+            return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {6, 0};
+        }
     }
 
     /** The tree's item sizes from a search into a plain buffer: the model's records where the real call failed. */
@@ -216,8 +244,14 @@ public final class BtrfsOracle {
                     }
                 }
             } catch (TimeoutException e) {
-                return new Oracle.Row("btrfs-search", layout, ARGS, size, Verdict.LIVELOCK, 0, Verdict.LIVELOCK, 0, -1,
-                        "the real ioctl did not return within 20 s: the kernel's own livelock");
+                final Outcome lo;
+                try (Region m = Regions.of(layout, Backing.MEMFD)) {
+                    final List<Long> sizes = itemSizes();
+                    lo = new BtrfsSearch(i -> sizes.get((int) (i % sizes.size()))).run(m, ARGS, size, kernelsHelper());
+                }
+                return new Oracle.Row("btrfs-search", layout, ARGS, size, Verdict.LIVELOCK, 0, lo.verdict(),
+                        lo.verdict() == Verdict.LIVELOCK ? 0 : lo.bytes(), -1, lo.verdict() == Verdict.LIVELOCK ? null
+                        : "the real ioctl did not return within 20 s (the kernel's own livelock); the model did");
             } catch (Exception e) {
                 throw new IllegalStateException("btrfs ioctl on " + layout + ": " + e, e);
             } finally {
@@ -230,8 +264,7 @@ public final class BtrfsOracle {
             final List<Long> sizes = lens.isEmpty() ? itemSizes() : lens;
             final Outcome o;
             try (Region m = Regions.of(layout, Backing.MEMFD)) {
-                o = new BtrfsSearch(i -> sizes.get((int) (i % sizes.size()))).run(m, ARGS, size,
-                        LoopConfig.of(Strategy.GRANULE));
+                o = new BtrfsSearch(i -> sizes.get((int) (i % sizes.size()))).run(m, ARGS, size, kernelsHelper());
             }
             kv = result < 0 ? Verdict.EFAULT : kernelBytes >= o.requested() ? Verdict.COMPLETE : Verdict.SHORT;
             final boolean agree = kv == o.verdict() && kernelBytes == o.bytes();
