@@ -60,6 +60,14 @@ public class BaselineBench extends BenchSettings {
         return dev.faultline.sys.ScratchFile.get().fromUser(region.base(), 1);
     }
 
+    /** The first-byte fault-in without the region lease and bounds check around it. */
+    @Benchmark
+    public dev.faultline.faultin.FaultInResult firstByteNoLease() {
+        return dev.faultline.faultin.FaultIn.faultIn(dev.faultline.faultin.Strategy.FIRST_BYTE,
+                dev.faultline.faultin.AccessMode.READ, dev.faultline.faultin.KernelEra.CURRENT,
+                dev.faultline.faultin.KernelProber.INSTANCE, region.base(), 4096, region.base());
+    }
+
     @Benchmark
     public MemorySegment memoryCopy() {
         MemorySegment.copy(src, 0, dst, 0, rangeBytes);
