@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.lab.BtrfsOracle;
+import dev.faultline.lab.Gfs2Oracle;
 import dev.faultline.lab.Json;
 import dev.faultline.lab.Oracle;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class OracleCommand implements Callable<Integer> {
             description = "where the test files go: a disk file system (O_DIRECT), default target/oracle")
     Path dir;
 
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-search",
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-search,gfs2-read",
             description = "which comparisons (comma separated; default all)")
     List<String> loops;
 
@@ -44,9 +45,9 @@ final class OracleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
         }
         for (final String l : loops) {
-            if (!List.of("perform-write", "buffered-read", "dio", "btrfs-search").contains(l)) {
+            if (!List.of("perform-write", "buffered-read", "dio", "btrfs-search", "gfs2-read").contains(l)) {
                 throw new IllegalArgumentException("unknown oracle loop \"" + l
-                        + "\"; use perform-write, buffered-read, dio or btrfs-search");
+                        + "\"; use perform-write, buffered-read, dio, btrfs-search or gfs2-read");
             }
         }
         final List<Oracle.Row> rows = new ArrayList<>(Oracle.run(dir, loops,
@@ -54,6 +55,10 @@ final class OracleCommand implements Callable<Integer> {
         final String btrfsWhy = loops.contains("btrfs-search") ? BtrfsOracle.unavailable() : "not asked for";
         if (btrfsWhy == null) {
             rows.addAll(BtrfsOracle.run(dir));
+        }
+        final String gfs2Why = loops.contains("gfs2-read") ? Gfs2Oracle.unavailable() : "not asked for";
+        if (gfs2Why == null) {
+            rows.addAll(Gfs2Oracle.run(dir));
         }
         if (common.json) {
             final List<Object> out = new ArrayList<>();
@@ -76,6 +81,7 @@ final class OracleCommand implements Callable<Integer> {
             o.put("rows", out);
             o.put("disagreements", rows.stream().filter(r -> !r.agree()).count());
             o.put("btrfs", btrfsWhy == null ? "run" : "skipped: " + btrfsWhy);
+            o.put("gfs2", gfs2Why == null ? "run" : "skipped: " + gfs2Why);
             spec.commandLine().getOut().println(Json.write(o));
             return 0;
         }
@@ -93,8 +99,8 @@ final class OracleCommand implements Callable<Integer> {
                     r.layout(), r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "**no**")
                     : String.format(Locale.ENGLISH, "%-13s %-13s %6d %6d  %-16s %6s  %-16s %s%n", r.loop(), r.layout(),
                     r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "NO"));
-            if (!r.agree() && !notes.contains(r.explanation())) {
-                notes.add(r.explanation());
+            if (r.explanation() != null && !notes.contains(r.explanation())) {
+                notes.add(r.agree() ? r.loop() + " " + r.layout() + ": " + r.explanation() : r.explanation());
             }
         }
         b.append(String.format(Locale.ENGLISH, "%d cases, %d disagreements%n", rows.size(),
@@ -102,6 +108,9 @@ final class OracleCommand implements Callable<Integer> {
         notes.forEach(n -> b.append("- ").append(n).append('\n'));
         if (btrfsWhy != null) {
             b.append("btrfs-search: skipped: ").append(btrfsWhy).append('\n');
+        }
+        if (gfs2Why != null) {
+            b.append("gfs2-read: skipped: ").append(gfs2Why).append('\n');
         }
         spec.commandLine().getOut().print(b);
         return 0;

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,42 +54,11 @@ public final class BtrfsOracle {
 
     /** @return why the oracle cannot run here, or null when it can */
     public static String unavailable() {
-        try {
-            if (Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .noneMatch(l -> l.matches("Uid:\\s+0\\s.*"))) {
-                return "not root: mounting a btrfs image needs root";
-            }
-        } catch (IOException e) {
-            return "cannot read /proc/self/status";
-        }
-        try {
-            if (!Files.readString(Path.of("/proc/filesystems")).contains("btrfs")) {
-                return "no btrfs in this kernel (/proc/filesystems)";
-            }
-        } catch (IOException e) {
-            return "cannot read /proc/filesystems";
-        }
-        final List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        if (dirs.stream().noneMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "mkfs.btrfs")))) {
-            return "mkfs.btrfs missing: apt-get install btrfs-progs (bin/test installs it)";
-        }
-        return null;
+        return KernelFs.unavailable("btrfs", "mkfs.btrfs", "btrfs-progs (bin/test installs it)");
     }
 
     private static void sh(final String... cmd) {
-        try {
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        KernelFs.sh(cmd);
     }
 
     /** One case: layout; the args block sits at offset 0, the buffer fills the rest. */
@@ -121,12 +89,7 @@ public final class BtrfsOracle {
                     Files.createFile(mnt.resolve("f" + i));
                 }
                 sh("sync");
-                // a fresh daemon thread per ioctl: one stuck in a kernel livelock must not block the next
-                final ExecutorService watchdog = Executors.newThreadPerTaskExecutor(r -> {
-                    final Thread t = new Thread(r, "faultline-btrfs-ioctl");
-                    t.setDaemon(true);
-                    return t;
-                });
+                final ExecutorService watchdog = KernelFs.watchdog("faultline-btrfs-ioctl");
                 try {
                     cached = List.of();
                     final Oracle.Row plain = compare(mnt, LAYOUTS[0], watchdog);

@@ -60,7 +60,7 @@ public final class Oracle {
      */
     public record Row(String loop, String layout, long offset, long size, Verdict kernel, long kernelBytes,
                       Verdict model, long modelBytes, long landed, String explanation) {
-        /** @return whether verdict and bytes agree */
+        /** @return whether verdict and bytes agree (an agreeing row may carry kernel evidence) */
         public boolean agree() {
             return kernel == model && kernelBytes == modelBytes;
         }

@@ -1,0 +1,139 @@
+package dev.faultline.lab;
+
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.Gfs2Read;
+import dev.faultline.loops.LoopConfig;
+import dev.faultline.loops.Outcome;
+import dev.faultline.loops.Verdict;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.mte.Mte;
+import dev.faultline.mte.Regions;
+import dev.faultline.sys.Errno;
+import dev.faultline.sys.Fcntl;
+import dev.faultline.sys.Libc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The question the list left open (reference 3.4), asked of a real kernel: a buffered read()
+ * on gfs2 (lock_nolock, loop-mounted) into a buffer with a mismatched MTE granule. gfs2 copies
+ * with page faults disabled and faults in with fault_in_iov_iter_writeable, which is GUP-based
+ * and tag-blind; the model ({@link Gfs2Read} with the {@code gup} strategy) says it spins. A 20 s
+ * watchdog reports the kernel's own LIVELOCK. Page-fault layouts are compared as well.
+ */
+public final class Gfs2Oracle {
+    private static final String[] LAYOUTS = {"rw*3", "rw,none,rw", "rw,ro,rw"};
+    private static final String[] MTE_LAYOUTS = {"rw~128+16,rw,rw", "rw,rw~0+16,rw"};
+
+    private Gfs2Oracle() {
+    }
+
+    /** @return why it cannot run here, or null */
+    public static String unavailable() {
+        return KernelFs.unavailable("gfs2", "mkfs.gfs2", "gfs2-utils");
+    }
+
+    /**
+     * @param dir where the image and mount point go
+     * @return one row per layout (loop "gfs2-read")
+     */
+    public static List<Oracle.Row> run(final Path dir) {
+        final String why = unavailable();
+        if (why != null) {
+            throw new IllegalStateException("gfs2 oracle unavailable: " + why);
+        }
+        final long page = Libc.pageSize();
+        final Path img = dir.toAbsolutePath().resolve("gfs2.img");
+        final Path mnt = dir.toAbsolutePath().resolve("gfs2-mnt");
+        final List<Oracle.Row> rows = new ArrayList<>();
+        try {
+            Files.createDirectories(mnt);
+            KernelFs.sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 128M " + img
+                    + " && mkfs.gfs2 -O -q -p lock_nolock -j 1 -J 8 " + img + " && mount -t gfs2 -o loop " + img
+                    + " " + mnt);
+            final Path file = mnt.resolve("data");
+            final byte[] data = new byte[(int) (3 * page)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) (i * 13 + 1);
+            }
+            Files.write(file, data);
+            final ExecutorService watchdog = KernelFs.watchdog("faultline-gfs2-read");
+            try {
+                final List<String> layouts = new ArrayList<>(List.of(LAYOUTS));
+                if (Mte.available()) {
+                    layouts.addAll(List.of(MTE_LAYOUTS));
+                }
+                for (final String layout : layouts) {
+                    rows.add(compare(file, layout, 3 * page, watchdog));
+                }
+            } finally {
+                watchdog.shutdownNow();
+                if (rows.stream().noneMatch(r -> r.kernel() == Verdict.LIVELOCK)) {
+                    KernelFs.sh("umount", mnt.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    private static Oracle.Row compare(final Path file, final String layout, final long size,
+                                      final ExecutorService watchdog) {
+        Verdict kv = null;
+        long kernel = 0;
+        String evidence = null;
+        try (Region r = Regions.of(layout, Backing.ANON); Arena a = Arena.ofConfined()) {
+            final int fd = (int) Libc.check("open", Libc.open(a.allocateFrom(file.toString()).address(),
+                    Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0), file.toString());
+            try (Region.Lease l = r.lease()) {
+                final long base = r.base();
+                final String name = "flg2-" + Integer.toHexString(layout.hashCode());
+                final Future<Long> f = watchdog.submit(() -> {
+                    Thread.currentThread().setName(name);
+                    if (Mte.available()) {
+                        Mte.enableSync();
+                    }
+                    return Libc.pread(fd, base, size, 0);
+                });
+                kernel = f.get(20, TimeUnit.SECONDS);
+                kv = kernel == size ? Verdict.COMPLETE : kernel > 0 ? Verdict.SHORT : Verdict.EFAULT;
+                if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
+                    throw new IllegalStateException(String.format(Locale.ENGLISH, "read on %s failed with %s", layout,
+                            Errno.describe((int) -kernel)));
+                }
+            } catch (TimeoutException e) {
+                kv = Verdict.LIVELOCK;
+                kernel = 0;
+                evidence = KernelFs.evidence("flg2-" + Integer.toHexString(layout.hashCode()));
+            } catch (Exception e) {
+                throw new IllegalStateException("gfs2 read on " + layout + ": " + e, e);
+            }
+            if (kv != Verdict.LIVELOCK) {
+                Libc.close(fd);
+            }
+        }
+        final Outcome o;
+        try (Region m = Regions.of(layout, Backing.ANON)) {
+            o = new Gfs2Read().run(m, 0, size, LoopConfig.of(Strategy.GUP));
+        }
+        final long kb = Math.max(0, kernel);
+        final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
+        final boolean agree = kv == o.verdict() && kb == mb;
+        return new Oracle.Row("gfs2-read", layout, 0, size, kv, kb, o.verdict(), mb, -1,
+                agree ? (evidence == null ? null : "kernel thread after 20 s: " + evidence)
+                        : "unexplained: a model bug or kernel behaviour the reference does not describe");
+    }
+}

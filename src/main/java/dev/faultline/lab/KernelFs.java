@@ -1,0 +1,99 @@
+package dev.faultline.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** What the file-system oracles share: the checks, shell steps and the ioctl/read watchdog. */
+final class KernelFs {
+    private KernelFs() {
+    }
+
+    /** @return why a loop-mounted {@code fs} made with {@code mkfs} cannot be used here, or null */
+    static String unavailable(final String fs, final String mkfs, final String pkg) {
+        try {
+            if (Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .noneMatch(l -> l.matches("Uid:\\s+0\\s.*"))) {
+                return "not root: mounting a " + fs + " image needs root";
+            }
+            if (!Files.readString(Path.of("/proc/filesystems")).contains(fs)) {
+                return "no " + fs + " in this kernel (/proc/filesystems)";
+            }
+        } catch (IOException e) {
+            return "cannot read /proc: " + e.getMessage();
+        }
+        final List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        if (dirs.stream().noneMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, mkfs)))) {
+            return mkfs + " missing: apt-get install " + pkg;
+        }
+        return null;
+    }
+
+    static void sh(final String... cmd) {
+        try {
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What a thread stuck in a syscall is doing, from /proc/self/task: its state and how much
+     * system time it burns over two seconds (a livelock spins in the kernel: state R and system
+     * time growing; a blocked thread sleeps: S or D and none).
+     *
+     * @param namePrefix the start of the thread's name (comm, 15 characters at most)
+     * @return e.g. {@code "state R, 198 of 200 ticks in the kernel over 2 s"}, or null when not found
+     */
+    static String evidence(final String namePrefix) {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (final Path t : tasks.toList()) {
+                final String comm = Files.readString(t.resolve("comm")).trim();
+                if (!namePrefix.startsWith(comm) && !comm.startsWith(namePrefix)) {
+                    continue;
+                }
+                final String[] a = stat(t);
+                Thread.sleep(2000);
+                final String[] b = stat(t);
+                final long ticks = Long.parseLong(b[12]) - Long.parseLong(a[12]);
+                final long hz = 100;
+                return String.format(java.util.Locale.ENGLISH, "state %s, %d of %d ticks in the kernel over 2 s",
+                        b[0], ticks, 2 * hz);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Fields of /proc/.../stat after the command name: [0] state, ..., [12] stime. */
+    private static String[] stat(final Path task) throws IOException {
+        final String s = Files.readString(task.resolve("stat"));
+        return s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
+    }
+
+    /** A fresh daemon thread per call: one stuck in a kernel livelock must not block the next. */
+    static ExecutorService watchdog(final String name) {
+        return Executors.newThreadPerTaskExecutor(r -> {
+            final Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
