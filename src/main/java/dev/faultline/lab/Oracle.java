@@ -83,7 +83,9 @@ public final class Oracle {
                 continue;
             }
             for (final long o : offsets) {
+                // the rest of three pages, and a size that ends inside the second page
                 out.add(new Case(l, o, 3 * page - (direct ? 0 : o % BLOCK)));
+                out.add(new Case(l, o, direct ? 2 * page : page + 1000));
             }
         }
         return out;
