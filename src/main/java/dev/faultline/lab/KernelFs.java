@@ -88,6 +88,41 @@ final class KernelFs {
         return s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
     }
 
+    /**
+     * A directory where O_DIRECT works: {@code dir} itself, or — where it sits on a file system
+     * without direct I/O (the emulated machine's initramfs) — a loop-mounted ext4 image made
+     * inside it (root and mkfs.ext4 needed).
+     *
+     * @return the directory to use
+     * @throws IllegalStateException when neither is possible, saying why
+     */
+    static Path directIoDir(final Path dir) {
+        final Path probe = dir.resolve("odirect-probe");
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            final long fd = dev.faultline.sys.Libc.open(a.allocateFrom(probe.toString()).address(),
+                    dev.faultline.sys.Fcntl.O_RDWR | dev.faultline.sys.Fcntl.O_CREAT | dev.faultline.sys.Fcntl.O_DIRECT
+                            | dev.faultline.sys.Fcntl.O_CLOEXEC, 0644);
+            if (fd >= 0) {
+                dev.faultline.sys.Libc.close((int) fd);
+                return dir;
+            }
+        }
+        final String why = unavailable("ext4", "mkfs.ext4", "e2fsprogs");
+        if (why != null) {
+            throw new IllegalStateException(dir + " has no O_DIRECT and no ext4 image can be made: " + why);
+        }
+        final Path img = dir.toAbsolutePath().resolve("ext4.img");
+        final Path mnt = dir.toAbsolutePath().resolve("ext4-mnt");
+        try {
+            Files.createDirectories(mnt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 64M " + img
+                + " && mkfs.ext4 -q -F " + img + " && mount -t ext4 -o loop " + img + " " + mnt);
+        return mnt;
+    }
+
     /** A fresh daemon thread per call: one stuck in a kernel livelock must not block the next. */
     static ExecutorService watchdog(final String name) {
         return Executors.newThreadPerTaskExecutor(r -> {
