@@ -91,17 +91,17 @@ public final class BtrfsOracle {
                 sh("sync");
                 final ExecutorService watchdog = KernelFs.watchdog("faultline-btrfs-ioctl");
                 try {
-                    cached = List.of();
-                    final Oracle.Row plain = compare(mnt, LAYOUTS[0], watchdog);
+                    final List<Long> tree = new ArrayList<>();
+                    final Oracle.Row plain = compare(mnt, LAYOUTS[0], watchdog, tree);
                     rows.add(plain);
                     for (int i = 1; i < LAYOUTS.length; i++) {
                         if (!LAYOUTS[i].contains("guard") || dev.faultline.sys.KernelFeatures.guard()) {
-                            rows.add(compare(mnt, LAYOUTS[i], watchdog));
+                            rows.add(compare(mnt, LAYOUTS[i], watchdog, tree));
                         }
                     }
                     if (dev.faultline.mte.Mte.available()) {
                         for (final String layout : MTE_LAYOUTS) {
-                            rows.add(compare(mnt, layout, watchdog));
+                            rows.add(compare(mnt, layout, watchdog, tree));
                         }
                     }
                 } finally {
@@ -143,14 +143,12 @@ public final class BtrfsOracle {
         }
     }
 
-    /** The tree's item sizes from a search into a plain buffer: the model's records where the real call failed. */
-    private static List<Long> cached = List.of();
-
-    private static List<Long> itemSizes() {
-        return cached;
-    }
-
-    private static Oracle.Row compare(final Path mnt, final String layout, final ExecutorService watchdog) {
+    /**
+     * @param tree the item sizes the kernel returned into an unfaulted buffer (filled by the first,
+     *             fault-free layout): the model's records where the real call failed
+     */
+    private static Oracle.Row compare(final Path mnt, final String layout, final ExecutorService watchdog,
+                                      final List<Long> tree) {
         final long page = Libc.pageSize();
         Verdict kv;
         long kernelBytes = 0;
@@ -202,14 +200,14 @@ public final class BtrfsOracle {
                         at += 32 + len;
                     }
                     kernelBytes = at - ARGS;
-                    if (cached.isEmpty()) {
-                        cached = List.copyOf(lens);
+                    if (tree.isEmpty()) {
+                        tree.addAll(lens);
                     }
                 }
             } catch (TimeoutException e) {
                 final Outcome lo;
                 try (Region m = Regions.of(layout, Backing.MEMFD)) {
-                    final List<Long> sizes = itemSizes();
+                    final List<Long> sizes = tree;
                     lo = new BtrfsSearch(i -> sizes.get((int) (i % sizes.size()))).run(m, ARGS, size, kernelsHelper());
                 }
                 return new Oracle.Row("btrfs-search", layout, ARGS, size, Verdict.LIVELOCK, 0, lo.verdict(),
@@ -224,7 +222,7 @@ public final class BtrfsOracle {
                 throw new IllegalStateException(String.format(Locale.ENGLISH, "ioctl on %s failed with %s", layout,
                         Errno.describe((int) -result)));
             }
-            final List<Long> sizes = lens.isEmpty() ? itemSizes() : lens;
+            final List<Long> sizes = lens.isEmpty() ? tree : lens;
             final Outcome o;
             try (Region m = Regions.of(layout, Backing.MEMFD)) {
                 o = new BtrfsSearch(i -> sizes.get((int) (i % sizes.size()))).run(m, ARGS, size, kernelsHelper());
