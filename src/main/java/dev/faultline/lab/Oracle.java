@@ -170,10 +170,13 @@ public final class Oracle {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        final Path work = KernelFs.directIoDir(dir);
-        final List<Row> rows = new ArrayList<>();
         final String[] loops = java.util.stream.Stream.of("perform-write", "buffered-read", "dio")
                 .filter(only::contains).toArray(String[]::new);
+        final List<Row> rows = new ArrayList<>();
+        if (loops.length == 0) {
+            return rows;
+        }
+        final Path work = KernelFs.directIoDir(dir);
         final int total = loops.length;
         int step = 0;
         for (final String loop : loops) {
