@@ -1,8 +1,21 @@
 /*
  * The C floor of Faultline's probe benchmark: the same faithful and bulk probe loops, the
  * same syscalls, measured in the same run, so the FFM overhead is a ratio, not a guess.
- * Output: one JSON object per line {strategy, impl, access, rangeBytes, nsPerOp}.
- * Build: gcc -O2 -o cprobe probe.c      Run: ./cprobe [seconds-per-point] SIZE...
+ *
+ * Built twice by bench/run:
+ *   gcc -O2 -o cprobe probe.c                      its own process; timed here, in batches
+ *                                                  so the clock read (~25 ns) stays out of
+ *                                                  the figure. Output: one JSON object per
+ *                                                  line {strategy, impl, access, rangeBytes,
+ *                                                  nsPerOp}. Run: ./cprobe SECONDS SIZE...
+ *   gcc -O2 -shared -fPIC -DCPROBE_LIBRARY \
+ *       -o libcprobe.so probe.c                    the same loops called through FFM from the
+ *                                                  JMH fork (CFloorBench): same process, same
+ *                                                  memfd, same pages, timed by JMH beside the
+ *                                                  Java probes.
+ *
+ * Every loop returns how many probes succeeded (a probe is a 1-byte pwrite from the user
+ * address into a memfd: the kernel's copy_from_user of that byte, as KernelProber.load).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -16,8 +29,54 @@
 #define MADV_POPULATE_READ 22 /* include/uapi/asm-generic/mman-common.h */
 #endif
 
+/* one probe: the kernel reads the byte at c (copy_from_user), 1 when it could */
+static inline long load(int fd, const char *c) {
+    return pwrite(fd, c, 1, 0) == 1;
+}
+
+/* the first-byte probe, reps times (reps > 1 lets a caller amortise its own call) */
+long cprobe_first_byte(int fd, const char *p, long reps) {
+    long ok = 0;
+    for (long i = 0; i < reps; i++)
+        ok += load(fd, p);
+    return ok;
+}
+
+/* fault_in_readable: first byte, then each following page start below the end */
+long cprobe_page(int fd, const char *p, size_t n) {
+    const unsigned long page = (unsigned long)sysconf(_SC_PAGESIZE);
+    const char *end = p + n;
+    long ok = 0;
+    for (const char *c = p; c < end; c = (const char *)(((unsigned long)c + page) & -page))
+        ok += load(fd, c);
+    return ok;
+}
+
+/* page pass, then mte_probe_user_range: first byte and every 16-byte granule start */
+long cprobe_granule(int fd, const char *p, size_t n) {
+    long ok = cprobe_page(fd, p, n);
+    const char *end = p + n;
+    ok += load(fd, p);
+    for (const char *c = (const char *)(((unsigned long)p + 15) & -16L); c < end; c += 16)
+        ok += load(fd, c);
+    return ok;
+}
+
+/* one large uaccess copy of the range (resumed after a short count) */
+long cprobe_bulk(int fd, const char *p, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = pwrite(fd, p + done, n - done, done);
+        if (r <= 0)
+            break;
+        done += r;
+    }
+    return done;
+}
+
+#ifndef CPROBE_LIBRARY
 static int fd;
-static long page;
+static char *buf, *dst;
 static volatile long sink;
 
 static double now(void) {
@@ -26,50 +85,29 @@ static double now(void) {
     return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
-/* fault_in_readable: first byte, then each following page start below the end */
-static long probe_page(char *p, size_t n) {
-    char *end = p + n;
-    long ok = 0;
-    for (char *c = p; c < end; c = (char *)(((unsigned long)c + page) & -page))
-        ok += pwrite(fd, c, 1, 0) == 1;
-    return ok;
-}
-
-/* page pass, then mte_probe_user_range: first byte and every 16-byte granule start */
-static long probe_granule(char *p, size_t n) {
-    long ok = probe_page(p, n);
-    char *end = p + n;
-    ok += pwrite(fd, p, 1, 0) == 1;
-    for (char *c = (char *)(((unsigned long)p + 15) & -16L); c < end; c += 16)
-        ok += pwrite(fd, c, 1, 0) == 1;
-    return ok;
-}
-
-static long bulk(char *p, size_t n) {
-    size_t done = 0;
-    while (done < n) {
-        ssize_t r = pwrite(fd, p + done, n - done, done);
-        if (r <= 0) break;
-        done += r;
-    }
-    return done;
-}
-
 typedef long (*fn)(char *, size_t);
-static char *buf, *dst;
 
-static long first_byte(char *p, size_t n) { (void)n; return pwrite(fd, p, 1, 0); }
+static long first_byte(char *p, size_t n) { (void)n; return cprobe_first_byte(fd, p, 1); }
+static long page(char *p, size_t n) { return cprobe_page(fd, p, n); }
+static long granule(char *p, size_t n) { return cprobe_granule(fd, p, n); }
+static long bulk(char *p, size_t n) { return cprobe_bulk(fd, p, n); }
 static long populate(char *p, size_t n) { return madvise(p, n, MADV_POPULATE_READ); }
 static long copy(char *p, size_t n) { memcpy(dst, p, n); return dst[n - 1]; }
 static long ppid(char *p, size_t n) { (void)p; (void)n; return getppid(); }
 
+/* Calls f in batches that last about 20 us between clock reads, for `seconds` at least. */
 static void measure(const char *strategy, const char *impl, size_t n, fn f, double seconds) {
-    f(buf, n);
+    double t0 = now();
+    sink += f(buf, n);
+    const double once = now() - t0;
+    const long batch = once >= 20000 ? 1 : (long)(20000 / (once > 1 ? once : 1)) + 1;
     long iters = 0;
-    double t0 = now(), t;
+    double t;
+    t0 = now();
     do {
-        sink += f(buf, n);
-        iters++;
+        for (long i = 0; i < batch; i++)
+            sink += f(buf, n);
+        iters += batch;
         t = now();
     } while (t - t0 < seconds * 1e9 || iters < 3);
     printf("{\"strategy\":\"%s\",\"impl\":\"%s\",\"access\":\"read\",\"rangeBytes\":%zu,\"nsPerOp\":%.1f}\n",
@@ -79,9 +117,9 @@ static void measure(const char *strategy, const char *impl, size_t n, fn f, doub
 
 int main(int argc, char **argv) {
     double seconds = argc > 1 ? atof(argv[1]) : 0.5;
-    page = sysconf(_SC_PAGESIZE);
     fd = memfd_create("cprobe", MFD_CLOEXEC);
     if (fd < 0) { perror("memfd_create"); return 1; }
+    measure("getppid", "c-baseline", 0, ppid, seconds); /* per call: no range */
     for (int a = 2; a < argc; a++) {
         size_t n = strtoul(argv[a], NULL, 10);
         buf = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -90,15 +128,15 @@ int main(int argc, char **argv) {
         memset(buf, 1, n);
         memset(dst, 2, n);
         measure("first-byte", "c-faithful", n, first_byte, seconds);
-        measure("page", "c-faithful", n, probe_page, seconds);
-        if (n <= (1 << 20) || argc > 0) measure("granule", "c-faithful", n, probe_granule, seconds);
+        measure("page", "c-faithful", n, page, seconds);
+        measure("granule", "c-faithful", n, granule, seconds);
         measure("page", "c-bulk", n, bulk, seconds);
         measure("granule", "c-bulk", n, bulk, seconds);
         measure("populate-read", "c-baseline", n, populate, seconds);
         measure("memcpy", "c-baseline", n, copy, seconds);
-        measure("getppid", "c-baseline", n, ppid, seconds);
         munmap(buf, n);
         munmap(dst, n);
     }
     return 0;
 }
+#endif

@@ -554,6 +554,27 @@ public final class Libc {
     }
 
     /**
+     * Links {@code symbol} of the shared library {@code library} (dlopen(3) once per call, the
+     * library kept for the JVM's life), without errno capture: for C that reports through its
+     * result, such as the benchmark's C floor ({@code bench/c/probe.c} built as
+     * {@code libcprobe.so}) or a user's own probe loop explored from jshell.
+     *
+     * @param library path of the .so
+     * @param symbol the exported function
+     * @param desc its C signature
+     * @return the handle
+     * @throws IllegalArgumentException when the library cannot be loaded or has no such symbol
+     */
+    @SuppressWarnings("restricted")
+    public static MethodHandle linkLibrary(final java.nio.file.Path library, final String symbol,
+                                           final FunctionDescriptor desc) {
+        final MemorySegment address = SymbolLookup.libraryLookup(library, java.lang.foreign.Arena.global())
+                .find(symbol)
+                .orElseThrow(() -> new IllegalArgumentException(library + " has no symbol " + symbol));
+        return LINKER.downcallHandle(address, desc);
+    }
+
+    /**
      * A DIRECT one-byte load from Java at {@code addr}: the JVM dies (SIGSEGV) when the
      * address is inaccessible or, under MTE sync mode, its tag mismatches. Only for child-JVM
      * experiments whose exit status is the result; never in-process.

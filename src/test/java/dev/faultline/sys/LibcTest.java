@@ -87,4 +87,21 @@ class LibcTest {
         assertTrue(!Arch.accessOk(-PAGE, 2 * PAGE), "wrapping range");
         assertTrue(!Arch.accessOk(Arch.taskSize() - 1, 2), "range leaving user space");
     }
+
+    @Test
+    void linksAFunctionOfASharedLibraryByPath() throws Throwable {
+        final java.nio.file.Path libc = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))
+                .stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(f -> f.endsWith("/libc.so.6"))
+                .findFirst().map(java.nio.file.Path::of).orElseThrow();
+        final java.lang.invoke.MethodHandle getppid = Libc.linkLibrary(libc, "getppid",
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT));
+        assertEquals(Libc.getppid(), (int) getppid.invokeExact());
+        final IllegalArgumentException noSymbol = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Libc.linkLibrary(libc, "faultline_no_such_function",
+                        java.lang.foreign.FunctionDescriptor.ofVoid()));
+        assertEquals(libc + " has no symbol faultline_no_such_function", noSymbol.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Libc.linkLibrary(java.nio.file.Path.of("/nonexistent/libfaultline-none.so"), "f",
+                        java.lang.foreign.FunctionDescriptor.ofVoid()));
+    }
 }

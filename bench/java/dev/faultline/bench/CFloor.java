@@ -1,0 +1,72 @@
+package dev.faultline.bench;
+
+import dev.faultline.sys.Libc;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The C floor's probe loops ({@code bench/c/probe.c}, built by {@code bench/run} as
+ * {@code target/bench/libcprobe.so}) bound through {@link Libc#linkLibrary} for calls from the
+ * JMH fork, so C and Java probe the same pages through the same memfd in the same process.
+ * Each loop returns how many 1-byte {@code pwrite(fd, addr, 1, 0)} probes succeeded (the bulk
+ * loop: bytes read); none reports through errno, so no call state is captured.
+ */
+final class CFloor {
+    /** Where bench/run puts the library (relative to the project directory, JMH's cwd). */
+    static final Path LIBRARY = Path.of(System.getProperty("faultline.cprobe", "target/bench/libcprobe.so"));
+
+    private static final MethodHandle FIRST_BYTE;
+    private static final MethodHandle PAGE;
+    private static final MethodHandle GRANULE;
+    private static final MethodHandle BULK;
+
+    static {
+        if (!Files.isReadable(LIBRARY)) {
+            throw new IllegalStateException("no " + LIBRARY.toAbsolutePath()
+                    + ": run bench/run, which builds it from bench/c/probe.c with gcc");
+        }
+        final Path lib = LIBRARY.toAbsolutePath();
+        final FunctionDescriptor range = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+        FIRST_BYTE = Libc.linkLibrary(lib, "cprobe_first_byte", range);
+        PAGE = Libc.linkLibrary(lib, "cprobe_page", range);
+        GRANULE = Libc.linkLibrary(lib, "cprobe_granule", range);
+        BULK = Libc.linkLibrary(lib, "cprobe_bulk", range);
+    }
+
+    private CFloor() {
+    }
+
+    /** {@code long cprobe_first_byte(int fd, const char *p, long reps)}: the first-byte probe of p, reps times. */
+    static long firstByte(final int fd, final long p, final long reps) {
+        return call(FIRST_BYTE, fd, p, reps);
+    }
+
+    /** {@code long cprobe_page(int fd, const char *p, size_t n)}: fault_in_readable's probes of [p, p+n). */
+    static long page(final int fd, final long p, final long n) {
+        return call(PAGE, fd, p, n);
+    }
+
+    /** {@code long cprobe_granule(int fd, const char *p, size_t n)}: the page pass, then every 16-byte granule. */
+    static long granule(final int fd, final long p, final long n) {
+        return call(GRANULE, fd, p, n);
+    }
+
+    /** {@code long cprobe_bulk(int fd, const char *p, size_t n)}: one large pwrite of [p, p+n), resumed: bytes read. */
+    static long bulk(final int fd, final long p, final long n) {
+        return call(BULK, fd, p, n);
+    }
+
+    private static long call(final MethodHandle loop, final int fd, final long p, final long n) {
+        try {
+            return (long) loop.invokeExact(fd, p, n);
+        } catch (Throwable t) {
+            throw new AssertionError("C floor call failed", t);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.faultline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark report from a fixed run: JMH's JSON shapes (with and without params, the
+ * in-process C floor) and the C floor's lines become the exact goal ratios, tables and points.
+ */
+class BenchReportTest {
+    private static final String JMH = """
+            [
+             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"4096","access":"read",
+              "strategy":"first-byte","impl":"faithful","fault":"none"},"primaryMetric":{"score":700.0}},
+             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
+              "strategy":"first-byte","impl":"faithful","fault":"none"},"primaryMetric":{"score":780.0}},
+             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
+              "strategy":"page","impl":"bulk","fault":"none"},"primaryMetric":{"score":900000.0}},
+             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
+              "strategy":"page","impl":"batched","fault":"none"},"primaryMetric":{"score":1800000.0}},
+             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
+              "strategy":"granule","impl":"faithful","fault":"none"},"primaryMetric":{"score":1.5E9}},
+             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
+              "strategy":"granule","impl":"bulk","fault":"none"},"primaryMetric":{"score":1000000.0}},
+             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"write",
+              "strategy":"granule","impl":"bulk","fault":"3/4"},"primaryMetric":{"score":5.0}},
+             {"benchmark":"dev.faultline.bench.CFloorBench.firstByte","params":{"rangeBytes":"4096"},
+              "primaryMetric":{"score":640.0}},
+             {"benchmark":"dev.faultline.bench.CFloorBench.firstByte","params":{"rangeBytes":"67108864"},
+              "primaryMetric":{"score":660.0}},
+             {"benchmark":"dev.faultline.bench.CFloorBench.bulk","params":{"rangeBytes":"67108864"},
+              "primaryMetric":{"score":16000000.0}},
+             {"benchmark":"dev.faultline.bench.BaselineBench.memoryCopy","params":{"rangeBytes":"67108864"},
+              "primaryMetric":{"score":4000000.0}},
+             {"benchmark":"dev.faultline.bench.CallBench.rawLoadProbe","primaryMetric":{"score":690.0}},
+             {"benchmark":"dev.faultline.bench.CallBench.getppid","primaryMetric":{"score":180.0}}
+            ]
+            """;
+    private static final String C = """
+            {"strategy":"getppid","impl":"c-baseline","access":"read","rangeBytes":0,"nsPerOp":175.0}
+            {"strategy":"first-byte","impl":"c-faithful","access":"read","rangeBytes":4096,"nsPerOp":600.0}
+            {"strategy":"populate-read","impl":"c-baseline","access":"read","rangeBytes":67108864,"nsPerOp":800000.0}
+
+            """;
+
+    @Test
+    void goalsAreTheRatiosOfOneRun(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("jmh.json"), JMH);
+        Files.writeString(dir.resolve("c.jsonl"), C);
+        final String goals = BenchReport.goals(BenchReport.read(dir));
+        // (700+780)/2 = 740 over (640+660)/2 = 650: 1.138
+        assertTrue(goals.contains("| first-byte probe through the fault-in API / the same pwrite from C, same process"
+                + " | 1.14x | yes |"), goals);
+        assertTrue(goals.contains("the FFM downcall: bare pwrite from Java / C, same process | 1.06x | - |"), goals);
+        assertTrue(goals.contains("the fault-in API: first-byte probe / bare pwrite from Java | 1.07x | - |"), goals);
+        assertTrue(goals.contains("/ C in its own process (cprobe: another address space, no JVM threads) | 1.23x | - |"),
+                goals);
+        assertTrue(goals.contains("| page read probe of 64 MiB (best Java impl) / C MADV_POPULATE_READ | 1.13x | yes |"),
+                goals);
+        assertTrue(goals.contains("| granule probe of 64 MiB: faithful / bulk | 1500.00x | yes |"), goals);
+        assertTrue(goals.contains("| granule probe of 64 MiB: bulk / MemorySegment.copy of the range | 0.25x | yes |"),
+                goals);
+    }
+
+    @Test
+    void aMissedGoalSaysNo(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("jmh.json"), JMH.replace("\"score\":700.0", "\"score\":820.0"));
+        Files.writeString(dir.resolve("c.jsonl"), C);
+        // (820+780)/2 = 800 over 650
+        assertTrue(BenchReport.goals(BenchReport.read(dir)).contains("same process | 1.23x | **no** |"));
+    }
+
+    @Test
+    void writesOnePointPerMeasurement(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("jmh.json"), JMH);
+        Files.writeString(dir.resolve("c.jsonl"), C);
+        BenchReport.main(new String[] {dir.toString(), "bench/run", "quick"});
+        final JsonNode points = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        // 13 JMH results (the in-process bulk loop is a page and a granule point) + 3 C lines
+        assertEquals(17, points.size());
+        final JsonNode floor = points.get(8);
+        assertEquals("first-byte", floor.get("strategy").asText());
+        assertEquals("c-faithful-in-jvm", floor.get("impl").asText());
+        assertEquals(67108864, floor.get("rangeBytes").asLong());
+        assertEquals(660.0, floor.get("nsPerOp").asDouble());
+        final String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick`"), md);
+        assertTrue(md.contains("| granule | c-bulk-in-jvm | read | none |  | 16.00 ms |"), md);
+        assertTrue(md.contains("## ns per call, no range\n\n| call | impl | ns |\n|---|---|---:|\n"
+                + "| getppid | baseline | 180 ns |\n| getppid | c-baseline | 175 ns |\n"
+                + "| rawLoadProbe | baseline | 690 ns |\n"), md);
+        final String svg = Files.readString(dir.resolve("plot.svg"));
+        assertTrue(svg.contains(">first-byte c-faithful-in-jvm</text>"), svg);
+        assertTrue(svg.contains("stroke-dasharray=\"6,4\""), svg);
+    }
+}
