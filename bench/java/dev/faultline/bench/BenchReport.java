@@ -165,6 +165,22 @@ public final class BenchReport {
         return String.format(Locale.ENGLISH, "%.0f ns", ns);
     }
 
+    /**
+     * Colour says the strategy, the line the implementation: C dashed (dash-dot when it ran
+     * inside the JMH fork), batched dotted, bulk thick, faithful and the baselines plain.
+     */
+    static String lineStyle(final String impl) {
+        if (impl.startsWith("c-")) {
+            return impl.endsWith("-in-jvm") ? " stroke-width=\"1.8\" stroke-dasharray=\"6,3,1.5,3\""
+                    : " stroke-width=\"1.8\" stroke-dasharray=\"6,4\"";
+        }
+        return switch (impl) {
+            case "batched" -> " stroke-width=\"2.2\" stroke-dasharray=\"1.5,3\"";
+            case "bulk" -> " stroke-width=\"4\" stroke-opacity=\"0.6\"";
+            default -> " stroke-width=\"1.8\"";
+        };
+    }
+
     static String svg(final List<Point> ps) {
         final int w = 900;
         final int h = 560;
@@ -216,22 +232,25 @@ public final class BenchReport {
         b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"%d\">range size</text>%n", left + pw / 2, h - 15));
         final String[] colors = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                 "#bcbd22", "#17becf"};
+        final List<String> strategies = lines.keySet().stream().map(k -> k.substring(0, k.indexOf(' '))).distinct()
+                .toList();
         int i = 0;
         for (final Map.Entry<String, TreeMap<Long, Double>> l : lines.entrySet()) {
-            final String color = colors[i % colors.length];
-            final boolean c = l.getKey().contains(" c-");
+            final String strategy = l.getKey().substring(0, l.getKey().indexOf(' '));
+            final String color = colors[strategies.indexOf(strategy) % colors.length];
+            final String style = lineStyle(l.getKey().substring(l.getKey().indexOf(' ') + 1));
             final StringBuilder pts = new StringBuilder();
             for (final Map.Entry<Long, Double> e : l.getValue().entrySet()) {
                 final double x = left + (Math.log10(e.getKey()) - lx0) / (lx1 - lx0) * pw;
                 final double y = 40 + ph - (Math.log10(e.getValue()) - ly0) / (ly1 - ly0) * ph;
                 pts.append(String.format(Locale.ENGLISH, "%.1f,%.1f ", x, y));
             }
-            b.append(String.format(Locale.ENGLISH, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\"%s"
-                    + " points=\"%s\"/>%n", color, c ? " stroke-dasharray=\"6,4\"" : "", pts.toString().trim()));
+            b.append(String.format(Locale.ENGLISH, "<polyline fill=\"none\" stroke=\"%s\"%s points=\"%s\"/>%n",
+                    color, style, pts.toString().trim()));
             final int ly = 50 + i * 14;
-            b.append(String.format(Locale.ENGLISH, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\""
-                    + " stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s</text>%n", w - right + 15, w - right + 40, ly,
-                    ly, color, c ? " stroke-dasharray=\"6,4\"" : "", w - right + 45, ly + 4, l.getKey()));
+            b.append(String.format(Locale.ENGLISH, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", w - right + 15, w - right + 40, ly, ly, color, style,
+                    w - right + 45, ly + 4, l.getKey()));
             i++;
         }
         return b.append("</svg>\n").toString();
