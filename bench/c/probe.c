@@ -3,11 +3,15 @@
  * same syscalls, measured in the same run, so the FFM overhead is a ratio, not a guess.
  *
  * Built twice by bench/run:
- *   gcc -O2 -o cprobe probe.c                      its own process; timed here, in batches
+ *   gcc -O2 -pthread -o cprobe probe.c             its own process; timed here, in batches
  *                                                  so the clock read (~25 ns) stays out of
  *                                                  the figure. Output: one JSON object per
  *                                                  line {strategy, impl, access, rangeBytes,
  *                                                  nsPerOp}. Run: ./cprobe SECONDS SIZE...
+ *                                                  Single-threaded, then the first-byte probe
+ *                                                  again with an idle second thread
+ *                                                  (c-faithful-threaded), then once more after
+ *                                                  unshare(CLONE_FILES) (-threaded-unshared).
  *   gcc -O2 -shared -fPIC -DCPROBE_LIBRARY \
  *       -o libcprobe.so probe.c                    the same loops called through FFM from the
  *                                                  JMH fork (CFloorBench): same process, same
@@ -23,6 +27,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
 
 #ifndef MADV_POPULATE_READ
@@ -115,6 +121,22 @@ static void measure(const char *strategy, const char *impl, size_t n, fn f, doub
     fflush(stdout);
 }
 
+static void *idle(void *arg) {
+    (void)arg;
+    for (;;)
+        pause();
+    return NULL;
+}
+
+static int map_range(size_t n) {
+    buf = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    dst = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (buf == MAP_FAILED || dst == MAP_FAILED) { perror("mmap"); return -1; }
+    memset(buf, 1, n);
+    memset(dst, 2, n);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     double seconds = argc > 1 ? atof(argv[1]) : 0.5;
     fd = memfd_create("cprobe", MFD_CLOEXEC);
@@ -122,11 +144,7 @@ int main(int argc, char **argv) {
     measure("getppid", "c-baseline", 0, ppid, seconds); /* per call: no range */
     for (int a = 2; a < argc; a++) {
         size_t n = strtoul(argv[a], NULL, 10);
-        buf = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        dst = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (buf == MAP_FAILED || dst == MAP_FAILED) { perror("mmap"); return 1; }
-        memset(buf, 1, n);
-        memset(dst, 2, n);
+        if (map_range(n)) return 1;
         measure("first-byte", "c-faithful", n, first_byte, seconds);
         measure("page", "c-faithful", n, page, seconds);
         measure("granule", "c-faithful", n, granule, seconds);
@@ -134,6 +152,30 @@ int main(int argc, char **argv) {
         measure("granule", "c-bulk", n, bulk, seconds);
         measure("populate-read", "c-baseline", n, populate, seconds);
         measure("memcpy", "c-baseline", n, copy, seconds);
+        munmap(buf, n);
+        munmap(dst, n);
+    }
+    /*
+     * The first-byte probe again with a second, idle thread: the fd table is then shared and
+     * fdget() takes a reference on the file for every pwrite (fs/file.c __fget_light), as in
+     * every JVM, which is never single-threaded.
+     */
+    pthread_t t;
+    if (pthread_create(&t, NULL, idle, NULL)) { perror("pthread_create"); return 1; }
+    measure("getppid", "c-baseline-threaded", 0, ppid, seconds); /* no fd: no difference */
+    for (int a = 2; a < argc; a++) {
+        size_t n = strtoul(argv[a], NULL, 10);
+        if (map_range(n)) return 1;
+        measure("first-byte", "c-faithful-threaded", n, first_byte, seconds);
+        munmap(buf, n);
+        munmap(dst, n);
+    }
+    /* still two threads, but this one with a private copy of the fd table: fdget is light again */
+    if (unshare(CLONE_FILES)) { perror("unshare(CLONE_FILES)"); return 1; }
+    for (int a = 2; a < argc; a++) {
+        size_t n = strtoul(argv[a], NULL, 10);
+        if (map_range(n)) return 1;
+        measure("first-byte", "c-faithful-threaded-unshared", n, first_byte, seconds);
         munmap(buf, n);
         munmap(dst, n);
     }

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * {@code results.json} (one object per point: strategy, impl, access, fault, rangeBytes,
  * nsPerOp), {@code results.md} (the table and the goal ratios) and {@code plot.svg} (log-log,
  * ns per MiB against range size, one line per strategy x implementation, C dashed).
- * Usage: {@code BenchReport DIR COMMAND}; DIR holds jmh.json and c.jsonl.
+ * Usage: {@code BenchReport DIR COMMAND}; DIR holds JMH's results (every {@code jmh*.json}) and
+ * the C floor's lines ({@code c.jsonl}).
  */
 public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +36,27 @@ public final class BenchReport {
 
     static List<Point> read(final Path dir) throws IOException {
         final List<Point> out = new ArrayList<>();
-        for (final JsonNode b : JSON.readTree(dir.resolve("jmh.json").toFile())) {
+        final List<Path> runs;
+        try (var files = Files.list(dir)) {
+            runs = files.filter(f -> f.getFileName().toString().matches("jmh.*\\.json")).sorted().toList();
+        }
+        for (final Path run : runs) {
+            read(JSON.readTree(run.toFile()), out);
+        }
+        for (final String line : Files.readAllLines(dir.resolve("c.jsonl"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            final JsonNode c = JSON.readTree(line);
+            out.add(new Point(c.get("strategy").asText(), c.get("impl").asText(), c.get("access").asText(), "none",
+                    c.get("rangeBytes").asLong(), c.get("nsPerOp").asDouble()));
+        }
+        return out;
+    }
+
+    /** One JMH result file's points. */
+    private static void read(final JsonNode results, final List<Point> out) {
+        for (final JsonNode b : results) {
             final String bench = b.get("benchmark").asText();
             final JsonNode p = b.get("params");
             final double ns = b.get("primaryMetric").get("score").asDouble();
@@ -57,15 +78,6 @@ public final class BenchReport {
                 out.add(new Point(method, "baseline", "read", "none", range, ns));
             }
         }
-        for (final String line : Files.readAllLines(dir.resolve("c.jsonl"))) {
-            if (line.isBlank()) {
-                continue;
-            }
-            final JsonNode c = JSON.readTree(line);
-            out.add(new Point(c.get("strategy").asText(), c.get("impl").asText(), c.get("access").asText(), "none",
-                    c.get("rangeBytes").asLong(), c.get("nsPerOp").asDouble()));
-        }
-        return out;
     }
 
     static double find(final List<Point> ps, final String strategy, final String impl, final long range) {
@@ -95,7 +107,9 @@ public final class BenchReport {
         final double raw = find(ps, "rawLoadProbe", "baseline", 0);
         context(b, "of which the FFM downcall: bare pwrite from Java / C, same process", raw / fbInJvm);
         context(b, "of which the fault-in API: first-byte probe / bare pwrite from Java", fbJava / raw);
-        context(b, "first-byte probe / C in its own process (cprobe: another address space, no JVM threads)",
+        context(b, "first-byte probe / C in its own process with an idle second thread (cprobe: fd table shared,"
+                + " as in every JVM)", fbJava / meanOverRanges(ps, "first-byte", "c-faithful-threaded"));
+        context(b, "first-byte probe / C in its own single-threaded process (cprobe: fdget takes no file reference)",
                 fbJava / fbOwn);
         final double pageJava = Math.min(find(ps, "page", "bulk", big), find(ps, "page", "batched", big));
         final double pop = find(ps, "populate-read", "c-baseline", big);

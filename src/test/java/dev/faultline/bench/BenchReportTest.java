@@ -47,6 +47,7 @@ class BenchReportTest {
     private static final String C = """
             {"strategy":"getppid","impl":"c-baseline","access":"read","rangeBytes":0,"nsPerOp":175.0}
             {"strategy":"first-byte","impl":"c-faithful","access":"read","rangeBytes":4096,"nsPerOp":600.0}
+            {"strategy":"first-byte","impl":"c-faithful-threaded","access":"read","rangeBytes":4096,"nsPerOp":660.0}
             {"strategy":"populate-read","impl":"c-baseline","access":"read","rangeBytes":67108864,"nsPerOp":800000.0}
 
             """;
@@ -61,8 +62,10 @@ class BenchReportTest {
                 + " | 1.14x | yes |"), goals);
         assertTrue(goals.contains("the FFM downcall: bare pwrite from Java / C, same process | 1.06x | - |"), goals);
         assertTrue(goals.contains("the fault-in API: first-byte probe / bare pwrite from Java | 1.07x | - |"), goals);
-        assertTrue(goals.contains("/ C in its own process (cprobe: another address space, no JVM threads) | 1.23x | - |"),
-                goals);
+        assertTrue(goals.contains("/ C in its own process with an idle second thread (cprobe: fd table shared, as in"
+                + " every JVM) | 1.12x | - |"), goals);
+        assertTrue(goals.contains("/ C in its own single-threaded process (cprobe: fdget takes no file reference)"
+                + " | 1.23x | - |"), goals);
         assertTrue(goals.contains("| page read probe of 64 MiB (best Java impl) / C MADV_POPULATE_READ | 1.13x | yes |"),
                 goals);
         assertTrue(goals.contains("| granule probe of 64 MiB: faithful / bulk | 1500.00x | yes |"), goals);
@@ -81,12 +84,16 @@ class BenchReportTest {
     @Test
     void writesOnePointPerMeasurement(@TempDir final Path dir) throws Exception {
         Files.writeString(dir.resolve("jmh.json"), JMH);
+        Files.writeString(dir.resolve("jmh-first-byte.json"),
+                "[{\"benchmark\":\"dev.faultline.bench.CallBench.emptyDowncall\",\"primaryMetric\":{\"score\":9.0}}]");
         Files.writeString(dir.resolve("c.jsonl"), C);
         BenchReport.main(new String[] {dir.toString(), "bench/run", "quick"});
         final JsonNode points = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
-        // 13 JMH results (the in-process bulk loop is a page and a granule point) + 3 C lines
-        assertEquals(17, points.size());
-        final JsonNode floor = points.get(8);
+        // 1 + 13 JMH results (the in-process bulk loop is a page and a granule point) + 4 C lines,
+        // the JMH files in name order
+        assertEquals(19, points.size());
+        assertEquals("emptyDowncall", points.get(0).get("strategy").asText());
+        final JsonNode floor = points.get(9);
         assertEquals("first-byte", floor.get("strategy").asText());
         assertEquals("c-faithful-in-jvm", floor.get("impl").asText());
         assertEquals(67108864, floor.get("rangeBytes").asLong());
@@ -95,7 +102,7 @@ class BenchReportTest {
         assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick`"), md);
         assertTrue(md.contains("| granule | c-bulk-in-jvm | read | none |  | 16.00 ms |"), md);
         assertTrue(md.contains("## ns per call, no range\n\n| call | impl | ns |\n|---|---|---:|\n"
-                + "| getppid | baseline | 180 ns |\n| getppid | c-baseline | 175 ns |\n"
+                + "| emptyDowncall | baseline | 9 ns |\n| getppid | baseline | 180 ns |\n| getppid | c-baseline | 175 ns |\n"
                 + "| rawLoadProbe | baseline | 690 ns |\n"), md);
         final String svg = Files.readString(dir.resolve("plot.svg"));
         assertTrue(svg.contains(">first-byte c-faithful-in-jvm</text>"), svg);
