@@ -50,8 +50,8 @@ final class OracleCommand implements Callable<Integer> {
                         + "\"; use perform-write, buffered-read, dio, btrfs-search or gfs2-read");
             }
         }
-        final List<Oracle.Row> rows = new ArrayList<>(Oracle.run(dir, loops,
-                ConsoleProgress.of(spec.commandLine().getErr(), common.quiet)));
+        final Oracle.FileRun files = Oracle.run(dir, loops, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+        final List<Oracle.Row> rows = new ArrayList<>(files.rows());
         final String btrfsWhy = loops.contains("btrfs-search") ? BtrfsOracle.unavailable() : "not asked for";
         if (btrfsWhy == null) {
             rows.addAll(BtrfsOracle.run(dir));
@@ -80,6 +80,7 @@ final class OracleCommand implements Callable<Integer> {
             final Map<String, Object> o = new LinkedHashMap<>();
             o.put("rows", out);
             o.put("disagreements", rows.stream().filter(r -> !r.agree()).count());
+            o.put("fileLoopsOn", files.fileSystem() == null ? null : files.fileSystem() + " " + files.where());
             o.put("btrfs", btrfsWhy == null ? "run" : "skipped: " + btrfsWhy);
             o.put("gfs2", gfs2Why == null ? "run" : "skipped: " + gfs2Why);
             spec.commandLine().getOut().println(Json.write(o));
@@ -106,6 +107,9 @@ final class OracleCommand implements Callable<Integer> {
         b.append(String.format(Locale.ENGLISH, "%d cases, %d disagreements%n", rows.size(),
                 rows.stream().filter(r -> !r.agree()).count()));
         notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        if (files.fileSystem() != null) {
+            b.append("file loops ran on ").append(files.fileSystem()).append(" (").append(files.where()).append(")\n");
+        }
         if (btrfsWhy != null) {
             b.append("btrfs-search: skipped: ").append(btrfsWhy).append('\n');
         }

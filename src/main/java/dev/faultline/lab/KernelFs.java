@@ -89,38 +89,78 @@ final class KernelFs {
     }
 
     /**
-     * A directory where O_DIRECT works: {@code dir} itself, or — where it sits on a file system
-     * without direct I/O (the emulated machine's initramfs) — a loop-mounted ext4 image made
-     * inside it (root and mkfs.ext4 needed).
-     *
-     * @return the directory to use
-     * @throws IllegalStateException when neither is possible, saying why
+     * File systems whose O_DIRECT is not direct I/O: tmpfs accepts the flag since Linux 6.6
+     * ("tmpfs: trivial support for direct IO") and serves the read from the page cache with a
+     * tag-checked copy, like a buffered read; the initramfs root is tmpfs (or ramfs, which
+     * refuses the flag).
      */
-    static Path directIoDir(final Path dir) {
+    private static final java.util.Set<String> PAGE_CACHE_ONLY = java.util.Set.of("tmpfs", "ramfs", "rootfs");
+
+    /** @return the type of the file system {@code dir} is on, as /proc/self/mounts names it */
+    static String fsType(final Path dir) {
+        try {
+            return Files.getFileStore(dir).type();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A directory where O_DIRECT is direct I/O, for the length of an oracle run: {@link #path}
+     * itself, or — where the given one sits on a file system without direct I/O (tmpfs, the
+     * emulated machine's initramfs) — a loop-mounted ext4 image made inside it (root and
+     * mkfs.ext4 needed), unmounted and deleted by {@link #close}.
+     *
+     * @param path       the directory to use
+     * @param fileSystem its file system type
+     * @param image      the ext4 image behind it, or null when {@code path} is the given directory
+     */
+    record DirectIoDir(Path path, String fileSystem, Path image) implements AutoCloseable {
+        /**
+         * @throws IllegalStateException when neither is possible, saying why
+         */
+        static DirectIoDir in(final Path dir) {
+            final String type = fsType(dir);
+            if (!PAGE_CACHE_ONLY.contains(type) && acceptsDirectIo(dir)) {
+                return new DirectIoDir(dir, type, null);
+            }
+            final String why = unavailable("ext4", "mkfs.ext4", "e2fsprogs");
+            if (why != null) {
+                throw new IllegalStateException(dir + " is on " + type + ", which has no direct I/O, and no ext4"
+                        + " image can be made: " + why);
+            }
+            final Path img = dir.toAbsolutePath().resolve("ext4.img");
+            final Path mnt = dir.toAbsolutePath().resolve("ext4-mnt");
+            try {
+                Files.createDirectories(mnt);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 64M " + img
+                    + " && mkfs.ext4 -q -F " + img + " && mount -t ext4 -o loop " + img + " " + mnt);
+            return new DirectIoDir(mnt, fsType(mnt), img);
+        }
+
+        @Override
+        public void close() {
+            if (image != null) {
+                sh("sh", "-c", "umount " + path + " && rm -f " + image);
+            }
+        }
+    }
+
+    private static boolean acceptsDirectIo(final Path dir) {
         final Path probe = dir.resolve("odirect-probe");
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
             final long fd = dev.faultline.sys.Libc.open(a.allocateFrom(probe.toString()).address(),
                     dev.faultline.sys.Fcntl.O_RDWR | dev.faultline.sys.Fcntl.O_CREAT | dev.faultline.sys.Fcntl.O_DIRECT
                             | dev.faultline.sys.Fcntl.O_CLOEXEC, 0644);
-            if (fd >= 0) {
-                dev.faultline.sys.Libc.close((int) fd);
-                return dir;
+            if (fd < 0) {
+                return false;
             }
+            dev.faultline.sys.Libc.close((int) fd);
+            return true;
         }
-        final String why = unavailable("ext4", "mkfs.ext4", "e2fsprogs");
-        if (why != null) {
-            throw new IllegalStateException(dir + " has no O_DIRECT and no ext4 image can be made: " + why);
-        }
-        final Path img = dir.toAbsolutePath().resolve("ext4.img");
-        final Path mnt = dir.toAbsolutePath().resolve("ext4-mnt");
-        try {
-            Files.createDirectories(mnt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 64M " + img
-                + " && mkfs.ext4 -q -F " + img + " && mount -t ext4 -o loop " + img + " " + mnt);
-        return mnt;
     }
 
     /** A fresh daemon thread per call: one stuck in a kernel livelock must not block the next. */

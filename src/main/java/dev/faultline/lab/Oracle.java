@@ -66,6 +66,16 @@ public final class Oracle {
         }
     }
 
+    /**
+     * One oracle run of the file loops.
+     *
+     * @param where      the directory the test files were in
+     * @param fileSystem its file system type (/proc/self/mounts), null when no file loop ran
+     * @param rows       one row per case
+     */
+    public record FileRun(Path where, String fileSystem, List<Row> rows) {
+    }
+
     /** A case: layout, offset, size. */
     record Case(String layout, long offset, long size) {
     }
@@ -137,8 +147,7 @@ public final class Oracle {
         }
         if (loop.equals("dio") && kernel == Verdict.SHORT && model.verdict() == Verdict.COMPLETE) {
             return "this file system served O_DIRECT like a buffered read: the count stops at the mismatched MTE"
-                    + " granule (tag-checked: no GUP), where GUP-based direct I/O would ignore tags; seen on the"
-                    + " emulated machine's loop-mounted ext4 that the oracle makes; cause not investigated";
+                    + " granule (a tag-checked copy, no GUP), where GUP-based direct I/O ignores tags";
         }
         if (loop.equals("dio") && model.verdict() == Verdict.LIVELOCK) {
             return "the model's gfs2 retry loop spins on a block it can never pin; ext4 has no retry loop and"
@@ -150,21 +159,21 @@ public final class Oracle {
     /**
      * Runs every case of every loop.
      *
-     * @param dir a directory on a disk file system (direct I/O needs one; tmpfs refuses O_DIRECT)
-     * @return the rows
+     * @param dir a directory (see {@link #run(Path, List, Progress)})
+     * @return the rows, and where they ran
      */
-    public static List<Row> run(final Path dir, final Progress progress) {
+    public static FileRun run(final Path dir, final Progress progress) {
         return run(dir, List.of("perform-write", "buffered-read", "dio"), progress);
     }
 
     /**
      * Runs the cases of the named loops (perform-write, buffered-read, dio; others ignored).
      *
-     * @param dir a directory on a disk file system
-     * @return the rows
+     * @param dir a directory; where its file system has no direct I/O (tmpfs), the files go to
+     *            an ext4 image loop-mounted inside it
+     * @return the rows, and where they ran
      */
-    public static List<Row> run(final Path dir, final List<String> only, final Progress progress) {
-        final long page = Libc.pageSize();
+    public static FileRun run(final Path dir, final List<String> only, final Progress progress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -174,9 +183,17 @@ public final class Oracle {
                 .filter(only::contains).toArray(String[]::new);
         final List<Row> rows = new ArrayList<>();
         if (loops.length == 0) {
-            return rows;
+            return new FileRun(dir, null, rows);
         }
-        final Path work = KernelFs.directIoDir(dir);
+        try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
+            runFileLoops(direct.path(), loops, rows, progress);
+            return new FileRun(direct.path(), direct.fileSystem(), rows);
+        }
+    }
+
+    private static void runFileLoops(final Path work, final String[] loops, final List<Row> rows,
+                                     final Progress progress) {
+        final long page = Libc.pageSize();
         final int total = loops.length;
         int step = 0;
         for (final String loop : loops) {
@@ -222,6 +239,5 @@ public final class Oracle {
             }
             progress.step(loop, ++step, total);
         }
-        return rows;
     }
 }

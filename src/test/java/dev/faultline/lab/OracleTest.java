@@ -22,7 +22,7 @@ class OracleTest {
 
     @BeforeAll
     static void run() {
-        rows = Oracle.run(Path.of("target/oracle-test"), Progress.NONE);
+        rows = Oracle.run(Path.of("target/oracle-test"), Progress.NONE).rows();
     }
 
     @Test

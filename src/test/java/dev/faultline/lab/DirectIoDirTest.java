@@ -1,0 +1,90 @@
+package dev.faultline.lab;
+
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Errno;
+import dev.faultline.sys.Fcntl;
+import dev.faultline.sys.Libc;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Where the oracle's O_DIRECT test files go. tmpfs accepts O_DIRECT (Linux 6.6+) but serves it
+ * from the page cache: a read into a buffer whose second page is PROT_NONE returns the first
+ * page's 4096 bytes there, where a disk file system's direct I/O fails the whole request with
+ * EFAULT (ext4, no IOMAP_DIO_PARTIAL). So a tmpfs directory gets a loop-mounted ext4 image,
+ * which close() unmounts and deletes. Needs /dev/shm on tmpfs, root and mkfs.ext4 (reported
+ * skipped with the reason otherwise).
+ */
+class DirectIoDirTest {
+    private static final long PAGE = Libc.pageSize();
+
+    @Test
+    void tmpfsServesODirectFromThePageCacheSoTheOracleMakesAnExt4Image() throws Exception {
+        final Path shm = Path.of("/dev/shm");
+        assertEquals("tmpfs", KernelFs.fsType(shm));
+        final Path dir = Files.createTempDirectory(shm, "faultline-dio-");
+        try {
+            final int[] v = BtrfsOracle.kernelVersion();
+            if (v[0] > 6 || v[0] == 6 && v[1] >= 6) {
+                assertEquals(PAGE, readIntoRwNone(dir), "tmpfs O_DIRECT since 6.6: a buffered short read");
+            } else {
+                assertEquals(-Errno.EINVAL.number(), readIntoRwNone(dir), "tmpfs before 6.6 refuses O_DIRECT");
+            }
+            final String why = KernelFs.unavailable("ext4", "mkfs.ext4", "e2fsprogs");
+            assumeTrue(why == null, () -> "skipped: " + why);
+            final Path image;
+            final Path mnt;
+            try (KernelFs.DirectIoDir d = KernelFs.DirectIoDir.in(dir)) {
+                assertEquals("ext4", d.fileSystem());
+                assertEquals(dir.toAbsolutePath().resolve("ext4-mnt"), d.path());
+                image = d.image();
+                mnt = d.path();
+                assertEquals(-Errno.EFAULT.number(), readIntoRwNone(mnt), "ext4 O_DIRECT: the whole request fails");
+            }
+            assertEquals("tmpfs", KernelFs.fsType(mnt), "unmounted by close()");
+            assertFalse(Files.exists(image), "image deleted by close()");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aDiskDirectoryIsUsedAsItIs() throws Exception {
+        final Path dir = Files.createDirectories(Path.of("target/direct-io-dir-test"));
+        try (KernelFs.DirectIoDir d = KernelFs.DirectIoDir.in(dir)) {
+            assertEquals(dir, d.path());
+            assertNull(d.image());
+            assertFalse(d.fileSystem().equals("tmpfs"), d.fileSystem());
+        }
+    }
+
+    /** Two pages of data read with O_DIRECT into [rw, none]: bytes, or -errno (of the open, too). */
+    private static long readIntoRwNone(final Path dir) throws Exception {
+        final Path file = dir.resolve("two-pages.dat");
+        Files.write(file, new byte[(int) (2 * PAGE)]);
+        final int fd;
+        try (Arena a = Arena.ofConfined()) {
+            fd = (int) Libc.open(a.allocateFrom(file.toString()).address(),
+                    Fcntl.O_RDONLY | Fcntl.O_DIRECT | Fcntl.O_CLOEXEC, 0);
+        }
+        if (fd < 0) {
+            return fd;
+        }
+        try (Region r = Region.of("rw,none", Backing.ANON); Region.Lease l = r.lease()) {
+            return Libc.pread(fd, r.base(), 2 * PAGE, 0);
+        } finally {
+            Libc.close(fd);
+        }
+    }
+}
