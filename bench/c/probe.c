@@ -137,6 +137,18 @@ static int map_range(size_t n) {
     return 0;
 }
 
+/* the first-byte probe at every range size given on the command line */
+static int first_byte_each(int argc, char **argv, const char *impl, double seconds) {
+    for (int a = 2; a < argc; a++) {
+        size_t n = strtoul(argv[a], NULL, 10);
+        if (map_range(n)) return -1;
+        measure("first-byte", impl, n, first_byte, seconds);
+        munmap(buf, n);
+        munmap(dst, n);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     double seconds = argc > 1 ? atof(argv[1]) : 0.5;
     fd = memfd_create("cprobe", MFD_CLOEXEC);
@@ -163,22 +175,10 @@ int main(int argc, char **argv) {
     pthread_t t;
     if (pthread_create(&t, NULL, idle, NULL)) { perror("pthread_create"); return 1; }
     measure("getppid", "c-baseline-threaded", 0, ppid, seconds); /* no fd: no difference */
-    for (int a = 2; a < argc; a++) {
-        size_t n = strtoul(argv[a], NULL, 10);
-        if (map_range(n)) return 1;
-        measure("first-byte", "c-faithful-threaded", n, first_byte, seconds);
-        munmap(buf, n);
-        munmap(dst, n);
-    }
+    if (first_byte_each(argc, argv, "c-faithful-threaded", seconds)) return 1;
     /* still two threads, but this one with a private copy of the fd table: fdget is light again */
     if (unshare(CLONE_FILES)) { perror("unshare(CLONE_FILES)"); return 1; }
-    for (int a = 2; a < argc; a++) {
-        size_t n = strtoul(argv[a], NULL, 10);
-        if (map_range(n)) return 1;
-        measure("first-byte", "c-faithful-threaded-unshared", n, first_byte, seconds);
-        munmap(buf, n);
-        munmap(dst, n);
-    }
+    if (first_byte_each(argc, argv, "c-faithful-threaded-unshared", seconds)) return 1;
     return 0;
 }
 #endif
