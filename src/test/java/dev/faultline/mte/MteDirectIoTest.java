@@ -1,0 +1,44 @@
+package dev.faultline.mte;
+
+import dev.faultline.lab.Oracle;
+import dev.faultline.lab.Progress;
+import dev.faultline.loops.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * O_DIRECT never checks MTE tags, measured: a real ext4 direct read (iomap, GUP-pinned pages
+ * filled through the kernel's own mapping) into a buffer with a mismatched granule completes and
+ * writes that granule too, as the dio model predicts; a buffered read into the same buffer stops
+ * at the granule. The guest's root is tmpfs, whose O_DIRECT is a buffered read, so the oracle
+ * must have used its ext4 image. Runs in the emulated MTE machine (bin/mte-lab test), which loads
+ * the ext4 and loop modules and carries mkfs.ext4.
+ */
+class MteDirectIoTest extends MteCase {
+    @Test
+    void directIoCompletesAndWritesTheMismatchedGranule() {
+        final Oracle.FileRun run = Oracle.run(Path.of("target/mte-dio-oracle"), List.of("buffered-read", "dio"),
+                Progress.NONE);
+        assertEquals("ext4", run.fileSystem(), "tmpfs would serve O_DIRECT from the page cache");
+        final List<Oracle.Row> dio = run.rows().stream()
+                .filter(r -> r.loop().equals("dio") && r.layout().contains("~")).toList();
+        assertEquals(18, dio.size()); // 3 MTE layouts x 3 offsets x 2 sizes
+        for (final Oracle.Row r : dio) {
+            assertTrue(r.agree(), r.toString());
+            assertEquals(Verdict.COMPLETE, r.kernel(), r.toString());
+            assertEquals(r.size(), r.kernelBytes(), r.toString());
+            assertEquals(r.size(), r.landed(), "the data landed in the mismatched granule too: " + r);
+        }
+        final Oracle.Row buffered = run.rows().stream()
+                .filter(r -> r.loop().equals("buffered-read") && r.layout().equals("rw~128+16,rw*3")
+                        && r.offset() == 0 && r.size() == 12288)
+                .findFirst().orElseThrow();
+        assertEquals(Verdict.SHORT, buffered.kernel(), buffered.toString());
+        assertEquals(128, buffered.kernelBytes(), "a buffered read stops at the granule");
+    }
+}
