@@ -57,6 +57,7 @@ final class OracleCommand implements Callable<Integer> {
             rows.addAll(BtrfsOracle.run(dir));
         }
         final String gfs2Why = loops.contains("gfs2-read") ? Gfs2Oracle.unavailable() : "not asked for";
+        final String dioWhy = loops.contains("dio") ? Oracle.dioUnavailable() : "not asked for";
         if (gfs2Why == null) {
             rows.addAll(Gfs2Oracle.run(dir));
         }
@@ -83,6 +84,7 @@ final class OracleCommand implements Callable<Integer> {
             o.put("fileLoopsOn", files.fileSystem() == null ? null : files.fileSystem() + " " + files.where());
             o.put("btrfs", btrfsWhy == null ? "run" : "skipped: " + btrfsWhy);
             o.put("gfs2", gfs2Why == null ? "run" : "skipped: " + gfs2Why);
+            o.put("dio", dioWhy == null ? "run" : "skipped: " + dioWhy);
             spec.commandLine().getOut().println(Json.write(o));
             return 0;
         }
@@ -115,6 +117,9 @@ final class OracleCommand implements Callable<Integer> {
         }
         if (gfs2Why != null) {
             b.append("gfs2-read: skipped: ").append(gfs2Why).append('\n');
+        }
+        if (dioWhy != null) {
+            b.append("dio: skipped: ").append(dioWhy).append('\n');
         }
         spec.commandLine().getOut().print(b);
         return 0;

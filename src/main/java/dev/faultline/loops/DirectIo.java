@@ -51,6 +51,8 @@ public final class DirectIo extends Gfs2Retry {
         if (n == 0) {
             return 0;
         }
+        // without MADV_POPULATE_WRITE every page would look unpinnable: a false LIVELOCK
+        dev.faultline.sys.KernelFeatures.requirePopulate("the dio model (its GUP pin is MADV_POPULATE_WRITE)");
         final long first = addr & -page;
         final long end = addr + n;
         if (Libc.madvise(first, ((end + page - 1) & -page) - first, Mman.MADV_POPULATE_WRITE) == 0) {

@@ -38,6 +38,14 @@ class NewcomerErrorsTest {
         return cmd;
     }
 
+    /** Faultline's Main in a child JVM whose kernel feature detection pretends {@code missing} is absent. */
+    static Run faultlineWithout(final String missing, final String... args) throws Exception {
+        final List<String> cmd = java("--enable-native-access=ALL-UNNAMED", "-Dfaultline.pretendMissing=" + missing,
+                "-cp", System.getProperty("java.class.path"), "dev.faultline.cli.Main");
+        cmd.addAll(List.of(args));
+        return run(Map.of(), cmd);
+    }
+
     @Test
     void noJdk22ToBeFound() throws Exception {
         final Run r = run(Map.of("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/usr/bin:/bin",
@@ -58,19 +66,38 @@ class NewcomerErrorsTest {
 
     @Test
     void kernelWithoutMadvPopulate() throws Exception {
-        final Run r = run(Map.of(), java("--enable-native-access=ALL-UNNAMED", "-Dfaultline.pretendMissing=populate",
-                "-cp", System.getProperty("java.class.path"), "dev.faultline.cli.Main", "probe", "--layout", "rw",
-                "--access", "read", "--strategy", "gup"));
+        final Run r = faultlineWithout("populate", "probe", "--layout", "rw", "--access", "read", "--strategy", "gup");
         assertEquals(2, r.status(), r.err());
         assertEquals("probe: MADV_POPULATE_READ/WRITE need Linux 5.14 or newer and this kernel answered EINVAL: the gup"
                 + " strategies cannot run here; use the page or first-byte strategies, or a newer kernel\n", r.err());
     }
 
     @Test
+    void dioModelWithoutMadvPopulateRefusesInsteadOfReportingALivelock() throws Exception {
+        final Run r = faultlineWithout("populate", "loop", "--loop", "dio", "--strategy", "page", "--layout", "rw*2");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("loop: MADV_POPULATE_READ/WRITE need Linux 5.14 or newer and this kernel answered EINVAL: the dio"
+                + " model (its GUP pin is MADV_POPULATE_WRITE) cannot run here; use the page or first-byte strategies,"
+                + " or a newer kernel\n", r.err());
+    }
+
+    @Test
+    void oracleWithoutMadvPopulateSkipsDio() throws Exception {
+        final Run r = faultlineWithout("populate", "oracle", "--quiet", "--loops", "dio", "--dir",
+                "target/oracle-no-populate");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("loop          layout        offset   size  kernel           landed  model            agree\n"
+                + "0 cases, 0 disagreements\n"
+                + "btrfs-search: skipped: not asked for\n"
+                + "gfs2-read: skipped: not asked for\n"
+                + "dio: skipped: the dio model pins pages with MADV_POPULATE_WRITE, which needs Linux 5.14 or newer\n",
+                r.out());
+    }
+
+    @Test
     void kernelWithoutGuardPages() throws Exception {
-        final Run r = run(Map.of(), java("--enable-native-access=ALL-UNNAMED", "-Dfaultline.pretendMissing=guard",
-                "-cp", System.getProperty("java.class.path"), "dev.faultline.cli.Main", "loop", "--loop",
-                "perform-write", "--strategy", "page", "--layout", "rw,guard"));
+        final Run r = faultlineWithout("guard", "loop", "--loop", "perform-write", "--strategy", "page", "--layout",
+                "rw,guard");
         assertEquals(2, r.status(), r.err());
         assertEquals("loop: page 1 of layout \"rw,guard\": guard pages need MADV_GUARD_INSTALL (Linux 6.13+, and 6.15+"
                 + " for shared or memfd backing); this kernel said EINVAL(22) for anon backing: use none instead\n",
