@@ -33,10 +33,10 @@ public class CFloorBench extends BenchSettings {
 
     @Setup(Level.Trial)
     public void setUp() {
-        region = Region.of("rw*" + rangeBytes / Libc.pageSize(), Backing.ANON);
+        final long pages = rangeBytes / Libc.pageSize();
+        region = Region.of("rw*" + pages, Backing.ANON);
         base = region.base();
         fd = ScratchFile.get().fd();
-        final long pages = rangeBytes / Libc.pageSize();
         check("first-byte", CFloor.firstByte(fd, base, 3), 3);
         check("page", CFloor.page(fd, base, rangeBytes), pages);
         check("bulk", CFloor.bulk(fd, base, rangeBytes), rangeBytes);

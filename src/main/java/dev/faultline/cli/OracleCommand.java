@@ -50,6 +50,7 @@ final class OracleCommand implements Callable<Integer> {
                         + "\"; use perform-write, buffered-read, dio, btrfs-search or gfs2-read");
             }
         }
+        final String dioWhy = loops.contains("dio") ? Oracle.dioUnavailable() : "not asked for";
         final Oracle.FileRun files = Oracle.run(dir, loops, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
         final List<Oracle.Row> rows = new ArrayList<>(files.rows());
         final String btrfsWhy = loops.contains("btrfs-search") ? BtrfsOracle.unavailable() : "not asked for";
@@ -57,7 +58,6 @@ final class OracleCommand implements Callable<Integer> {
             rows.addAll(BtrfsOracle.run(dir));
         }
         final String gfs2Why = loops.contains("gfs2-read") ? Gfs2Oracle.unavailable() : "not asked for";
-        final String dioWhy = loops.contains("dio") ? Oracle.dioUnavailable() : "not asked for";
         if (gfs2Why == null) {
             rows.addAll(Gfs2Oracle.run(dir));
         }

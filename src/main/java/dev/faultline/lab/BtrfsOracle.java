@@ -121,26 +121,17 @@ public final class BtrfsOracle {
     /**
      * The fault-in helper this kernel's btrfs search_ioctl uses (reference 3.2): v5.19+
      * fault_in_subpage_writeable (granule), v5.16-v5.18 fault_in_writeable (page), v5.9-v5.15
-     * fault_in_pages_writeable (page, int form). The one place Faultline reads the kernel version:
-     * to pick which kernel code to model, not to detect a feature.
+     * fault_in_pages_writeable (page, int form). Like {@link Oracle#fileLoopEra} it reads the kernel
+     * version to pick which kernel code to model, never to detect a feature.
      */
     static LoopConfig kernelsHelper() {
-        final int[] v = kernelVersion();
+        final int[] v = KernelFs.kernelVersion();
         final int n = v[0] * 1000 + v[1];
         if (n >= 5019) {
             return LoopConfig.of(Strategy.GRANULE);
         }
         return n >= 5016 ? LoopConfig.of(Strategy.PAGE)
                 : LoopConfig.of(Strategy.PAGE).withEra(dev.faultline.faultin.KernelEra.PRE_5_16);
-    }
-
-    static int[] kernelVersion() {
-        try {
-            final String[] p = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim().split("[.-]");
-            return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
-        } catch (IOException | RuntimeException e) {
-            return new int[] {6, 0};
-        }
     }
 
     /**

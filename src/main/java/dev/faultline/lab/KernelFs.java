@@ -96,6 +96,16 @@ final class KernelFs {
      */
     private static final java.util.Set<String> PAGE_CACHE_ONLY = java.util.Set.of("tmpfs", "ramfs", "rootfs");
 
+    /** @return major and minor of the running kernel (/proc/sys/kernel/osrelease); 6.0 when unreadable */
+    static int[] kernelVersion() {
+        try {
+            final String[] p = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim().split("[.-]");
+            return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {6, 0};
+        }
+    }
+
     /** @return the type of the file system {@code dir} is on, as /proc/self/mounts names it */
     static String fsType(final Path dir) {
         try {

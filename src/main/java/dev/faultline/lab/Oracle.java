@@ -147,7 +147,7 @@ public final class Oracle {
      * (reference 1.1). Chosen by version, as the code shape is what differs.
      */
     static KernelEra fileLoopEra() {
-        final int[] v = BtrfsOracle.kernelVersion();
+        final int[] v = KernelFs.kernelVersion();
         return v[0] < 5 || v[0] == 5 && v[1] < 16 ? KernelEra.PRE_5_16 : KernelEra.CURRENT;
     }
 
@@ -211,7 +211,7 @@ public final class Oracle {
         }
         final String[] loops = java.util.stream.Stream.of("perform-write", "buffered-read", "dio")
                 .filter(only::contains)
-                .filter(l -> !l.equals("dio") || dev.faultline.sys.KernelFeatures.populate())
+                .filter(l -> !l.equals("dio") || dioUnavailable() == null)
                 .toArray(String[]::new);
         final List<Row> rows = new ArrayList<>();
         if (loops.length == 0) {

@@ -16,34 +16,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in-process C floor) and the C floor's lines become the exact goal ratios, tables and points.
  */
 class BenchReportTest {
-    private static final String JMH = """
-            [
-             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"4096","access":"read",
-              "strategy":"first-byte","impl":"faithful","fault":"none"},"primaryMetric":{"score":700.0}},
-             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
-              "strategy":"first-byte","impl":"faithful","fault":"none"},"primaryMetric":{"score":780.0}},
-             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
-              "strategy":"page","impl":"bulk","fault":"none"},"primaryMetric":{"score":900000.0}},
-             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
-              "strategy":"page","impl":"batched","fault":"none"},"primaryMetric":{"score":1800000.0}},
-             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
-              "strategy":"granule","impl":"faithful","fault":"none"},"primaryMetric":{"score":1.5E9}},
-             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"read",
-              "strategy":"granule","impl":"bulk","fault":"none"},"primaryMetric":{"score":1000000.0}},
-             {"benchmark":"dev.faultline.bench.ProbeBench.probe","params":{"rangeBytes":"67108864","access":"write",
-              "strategy":"granule","impl":"bulk","fault":"3/4"},"primaryMetric":{"score":5.0}},
-             {"benchmark":"dev.faultline.bench.CFloorBench.firstByte","params":{"rangeBytes":"4096"},
-              "primaryMetric":{"score":640.0}},
-             {"benchmark":"dev.faultline.bench.CFloorBench.firstByte","params":{"rangeBytes":"67108864"},
-              "primaryMetric":{"score":660.0}},
-             {"benchmark":"dev.faultline.bench.CFloorBench.bulk","params":{"rangeBytes":"67108864"},
-              "primaryMetric":{"score":16000000.0}},
-             {"benchmark":"dev.faultline.bench.BaselineBench.memoryCopy","params":{"rangeBytes":"67108864"},
-              "primaryMetric":{"score":4000000.0}},
-             {"benchmark":"dev.faultline.bench.CallBench.rawLoadProbe","primaryMetric":{"score":690.0}},
-             {"benchmark":"dev.faultline.bench.CallBench.getppid","primaryMetric":{"score":180.0}}
-            ]
-            """;
+    private static final long BIG = 64L << 20;
+    /** One JMH result file as JMH writes it (only the fields BenchReport reads). */
+    private static final String JMH = "[" + String.join(",",
+            probe(4096, "read", "first-byte", "faithful", "none", 700.0),
+            probe(BIG, "read", "first-byte", "faithful", "none", 780.0),
+            probe(BIG, "read", "page", "bulk", "none", 900000.0),
+            probe(BIG, "read", "page", "batched", "none", 1800000.0),
+            probe(BIG, "read", "granule", "faithful", "none", 1.5E9),
+            probe(BIG, "read", "granule", "bulk", "none", 1000000.0),
+            probe(BIG, "write", "granule", "bulk", "3/4", 5.0),
+            bench("CFloorBench.firstByte", "{\"rangeBytes\":\"4096\"}", 640.0),
+            bench("CFloorBench.firstByte", "{\"rangeBytes\":\"" + BIG + "\"}", 660.0),
+            bench("CFloorBench.bulk", "{\"rangeBytes\":\"" + BIG + "\"}", 16000000.0),
+            bench("BaselineBench.memoryCopy", "{\"rangeBytes\":\"" + BIG + "\"}", 4000000.0),
+            bench("CallBench.rawLoadProbe", null, 690.0),
+            bench("CallBench.getppid", null, 180.0)) + "]";
+
+    private static String probe(final long range, final String access, final String strategy, final String impl,
+                                final String fault, final double score) {
+        return bench("ProbeBench.probe", String.format("{\"rangeBytes\":\"%d\",\"access\":\"%s\",\"strategy\":\"%s\","
+                + "\"impl\":\"%s\",\"fault\":\"%s\"}", range, access, strategy, impl, fault), score);
+    }
+
+    /** @param params the params object, or null for a benchmark without any (JMH then writes none) */
+    private static String bench(final String method, final String params, final double score) {
+        return "{\"benchmark\":\"dev.faultline.bench." + method + "\","
+                + (params == null ? "" : "\"params\":" + params + ",")
+                + "\"primaryMetric\":{\"score\":" + score + "}}";
+    }
+
     private static final String C = """
             {"strategy":"getppid","impl":"c-baseline","access":"read","rangeBytes":0,"nsPerOp":175.0}
             {"strategy":"first-byte","impl":"c-faithful","access":"read","rangeBytes":4096,"nsPerOp":600.0}
