@@ -2,8 +2,8 @@ package dev.faultline.bench;
 
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
+import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -34,7 +34,7 @@ public class BaselineBench extends BenchSettings {
         dst = arena.allocate(rangeBytes, 4096);
         src.fill((byte) 1);
         dst.fill((byte) 2);
-        region = Region.of("rw*" + rangeBytes / Libc.pageSize(), Backing.ANON);
+        region = Region.of("rw*" + rangeBytes / Unistd.pageSize(), Backing.ANON);
     }
 
     @TearDown(Level.Trial)
@@ -51,6 +51,6 @@ public class BaselineBench extends BenchSettings {
 
     @Benchmark
     public long populateRead() {
-        return Libc.madvise(region.base(), rangeBytes, Mman.MADV_POPULATE_READ);
+        return Mman.madvise(region.base(), rangeBytes, Mman.MADV_POPULATE_READ);
     }
 }

@@ -1,6 +1,6 @@
 package dev.faultline.bench;
 
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Native;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
@@ -12,7 +12,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The C floor's probe loops ({@code bench/c/probe.c}, built by {@code bench/run} as
- * {@code target/bench/libcprobe.so}) bound through {@link Libc#linkLibrary} for calls from the
+ * {@code target/bench/libcprobe.so}) bound through {@link Native#linkLibrary} for calls from the
  * JMH fork, so C and Java probe the same pages through the same memfd in the same process.
  * Each loop returns how many 1-byte {@code pwrite(fd, addr, 1, 0)} probes succeeded (the bulk
  * loop: bytes read); none reports through errno, so no call state is captured.
@@ -33,10 +33,10 @@ final class CFloor {
         }
         final Path lib = LIBRARY.toAbsolutePath();
         final FunctionDescriptor range = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
-        FIRST_BYTE = Libc.linkLibrary(lib, "cprobe_first_byte", range);
-        PAGE = Libc.linkLibrary(lib, "cprobe_page", range);
-        GRANULE = Libc.linkLibrary(lib, "cprobe_granule", range);
-        BULK = Libc.linkLibrary(lib, "cprobe_bulk", range);
+        FIRST_BYTE = Native.linkLibrary(lib, "cprobe_first_byte", range);
+        PAGE = Native.linkLibrary(lib, "cprobe_page", range);
+        GRANULE = Native.linkLibrary(lib, "cprobe_granule", range);
+        BULK = Native.linkLibrary(lib, "cprobe_bulk", range);
     }
 
     private CFloor() {

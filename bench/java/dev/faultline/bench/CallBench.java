@@ -2,9 +2,9 @@ package dev.faultline.bench;
 
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Prctl;
 import dev.faultline.sys.ScratchFile;
+import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
@@ -35,12 +35,12 @@ public class CallBench extends BenchSettings {
 
     @Benchmark
     public long emptyDowncall() {
-        return Libc.getauxval(Prctl.AT_HWCAP);
+        return Prctl.getauxval(Prctl.AT_HWCAP);
     }
 
     @Benchmark
     public int getppid() {
-        return Libc.getppid();
+        return Unistd.getppid();
     }
 
     /** One faithful load probe (a 1-byte pwrite from the region), without the fault-in API. */

@@ -8,7 +8,7 @@ import dev.faultline.faultin.ProbeImpl;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -51,7 +51,7 @@ public class ProbeBench extends BenchSettings {
 
     @Setup(Level.Trial)
     public void setUp() {
-        final long page = Libc.pageSize();
+        final long page = Unistd.pageSize();
         final int pages = (int) (rangeBytes / page);
         final String layout = fault.equals("none") || pages < 4
                 ? "rw*" + pages

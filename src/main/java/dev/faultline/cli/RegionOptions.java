@@ -4,7 +4,7 @@ import dev.faultline.memory.Backing;
 import dev.faultline.memory.Layout;
 import dev.faultline.memory.Region;
 import dev.faultline.mte.Regions;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -24,7 +24,7 @@ final class RegionOptions {
     boolean untouched;
 
     Region open(final Backing backing) {
-        final Layout l = Layout.parse(layout, Libc.pageSize());
+        final Layout l = Layout.parse(layout, Unistd.pageSize());
         return untouched ? Regions.untouched(l, backing) : Regions.create(l, backing);
     }
 

@@ -1,8 +1,8 @@
 package dev.faultline.faultin;
 
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Syscalls;
+import dev.faultline.sys.Unistd;
 
 /**
  * Entry points of the faultin layer: one fault-in call with a strategy, an access mode and a
@@ -47,7 +47,7 @@ public final class FaultIn {
     public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
                                         final Prober prober, final long uaddr, final long size, final long origin) {
         final long before = Syscalls.count();
-        final Tally t = new Tally(prober, Libc.pageSize());
+        final Tally t = new Tally(prober, Unistd.pageSize());
         long left = strategy.leftover(t, mode, era, uaddr, size);
         if (era == KernelEra.PRE_5_16 && left != 0) {
             left = size;

@@ -1,6 +1,5 @@
 package dev.faultline.faultin;
 
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 
 /**
@@ -25,7 +24,7 @@ final class GupOracle {
     }
 
     private boolean populate(final long from, final long to) {
-        return Libc.madvise(from, to - from, advice) == 0;
+        return Mman.madvise(from, to - from, advice) == 0;
     }
 
     /** @return the end of the pages known good around {@code addr}, or {@code addr} */

@@ -1,9 +1,9 @@
 package dev.faultline.faultin;
 
 import dev.faultline.sys.KernelFeatures;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.ScratchFile;
+import dev.faultline.sys.Unistd;
 
 /**
  * Probes through the real kernel, one syscall per probe (the {@code faithful} implementation):
@@ -40,7 +40,7 @@ public final class KernelProber implements Prober {
     @Override
     public boolean gup(final long pageAddr, final AccessMode mode) {
         KernelFeatures.requirePopulate("the gup strategies");
-        return Libc.madvise(pageAddr, Libc.pageSize(),
+        return Mman.madvise(pageAddr, Unistd.pageSize(),
                 mode == AccessMode.WRITE ? Mman.MADV_POPULATE_WRITE : Mman.MADV_POPULATE_READ) == 0;
     }
 }

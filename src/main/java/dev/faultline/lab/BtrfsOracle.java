@@ -10,8 +10,10 @@ import dev.faultline.memory.Region;
 import dev.faultline.mte.Regions;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Fcntl;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Vm;
+import dev.faultline.sys.Ioctl;
+import dev.faultline.sys.SyscallException;
+import dev.faultline.sys.Unistd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,7 +142,7 @@ public final class BtrfsOracle {
      */
     private static Oracle.Row compare(final Path mnt, final String layout, final ExecutorService watchdog,
                                       final List<Long> tree) {
-        final long page = Libc.pageSize();
+        final long page = Unistd.pageSize();
         Verdict kv;
         long kernelBytes = 0;
         final List<Long> lens = new ArrayList<>();
@@ -161,13 +163,13 @@ public final class BtrfsOracle {
             final long result;
             final int fd;
             try (Arena a = Arena.ofConfined()) {
-                fd = (int) Libc.check("open", Libc.open(a.allocateFrom(mnt.toString()).address(),
+                fd = (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(mnt.toString()).address(),
                         Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0), mnt.toString());
             }
             try (Region.Lease l = r.lease()) {
                 final long base = r.base();
                 if (layout.startsWith("none")) {
-                    result = Libc.ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base);
+                    result = Ioctl.ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base);
                 } else {
                     if (Vm.write(base, args, ARGS) != ARGS) {
                         throw new IllegalStateException("cannot write the ioctl arguments");
@@ -176,7 +178,7 @@ public final class BtrfsOracle {
                         if (dev.faultline.mte.Mte.available()) {
                             dev.faultline.mte.Mte.enableSync();
                         }
-                        return Libc.ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base);
+                        return Ioctl.ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base);
                     });
                     result = f.get(20, TimeUnit.SECONDS);
                 }
@@ -207,7 +209,7 @@ public final class BtrfsOracle {
             } catch (Exception e) {
                 throw new IllegalStateException("btrfs ioctl on " + layout + ": " + e, e);
             } finally {
-                Libc.close(fd);
+                Unistd.close(fd);
             }
             if (result < 0 && result != -Errno.EFAULT.number()) {
                 throw new IllegalStateException(String.format(Locale.ENGLISH, "ioctl on %s failed with %s", layout,

@@ -11,7 +11,8 @@ import dev.faultline.mte.Mte;
 import dev.faultline.mte.Regions;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Fcntl;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.SyscallException;
+import dev.faultline.sys.Unistd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class Gfs2Oracle {
         if (why != null) {
             throw new IllegalStateException("gfs2 oracle unavailable: " + why);
         }
-        final long page = Libc.pageSize();
+        final long page = Unistd.pageSize();
         final Path img = dir.toAbsolutePath().resolve("gfs2.img");
         final Path mnt = dir.toAbsolutePath().resolve("gfs2-mnt");
         final List<Oracle.Row> rows = new ArrayList<>();
@@ -96,7 +97,7 @@ public final class Gfs2Oracle {
         long kernel = 0;
         String evidence = null;
         try (Region r = Regions.of(layout, Backing.ANON); Arena a = Arena.ofConfined()) {
-            final int fd = (int) Libc.check("open", Libc.open(a.allocateFrom(file.toString()).address(),
+            final int fd = (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(file.toString()).address(),
                     Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0), file.toString());
             try (Region.Lease l = r.lease()) {
                 final long base = r.base();
@@ -106,7 +107,7 @@ public final class Gfs2Oracle {
                     if (Mte.available()) {
                         Mte.enableSync();
                     }
-                    return Libc.pread(fd, base, size, 0);
+                    return Unistd.pread(fd, base, size, 0);
                 });
                 kernel = f.get(20, TimeUnit.SECONDS);
                 kv = kernel == size ? Verdict.COMPLETE : kernel > 0 ? Verdict.SHORT : Verdict.EFAULT;
@@ -122,7 +123,7 @@ public final class Gfs2Oracle {
                 throw new IllegalStateException("gfs2 read on " + layout + ": " + e, e);
             }
             if (kv != Verdict.LIVELOCK) {
-                Libc.close(fd);
+                Unistd.close(fd);
             }
         }
         final Outcome o;

@@ -1,5 +1,7 @@
 package dev.faultline.lab;
 
+import dev.faultline.sys.Fcntl;
+import dev.faultline.sys.Unistd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -162,13 +164,13 @@ final class KernelFs {
     private static boolean acceptsDirectIo(final Path dir) {
         final Path probe = dir.resolve("odirect-probe");
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
-            final long fd = dev.faultline.sys.Libc.open(a.allocateFrom(probe.toString()).address(),
+            final long fd = Fcntl.open(a.allocateFrom(probe.toString()).address(),
                     dev.faultline.sys.Fcntl.O_RDWR | dev.faultline.sys.Fcntl.O_CREAT | dev.faultline.sys.Fcntl.O_DIRECT
                             | dev.faultline.sys.Fcntl.O_CLOEXEC, 0644);
             if (fd < 0) {
                 return false;
             }
-            dev.faultline.sys.Libc.close((int) fd);
+            Unistd.close((int) fd);
             return true;
         }
     }

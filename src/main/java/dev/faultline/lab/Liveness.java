@@ -10,10 +10,10 @@ import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
 import dev.faultline.mte.Mte;
 import dev.faultline.mte.Regions;
-import dev.faultline.sys.Libc;
 import dev.faultline.uaccess.CopyResult;
 import dev.faultline.uaccess.NoFaultCopy;
 import dev.faultline.uaccess.UserCopies;
+import dev.faultline.sys.Unistd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +74,7 @@ public final class Liveness {
                     text.append('~').append(16 * rnd.nextInt(256)).append("+16");
                 }
             }
-            final long page = Libc.pageSize();
+            final long page = Unistd.pageSize();
             final long size = pages * page;
             final long[] starts = {0, 1, 15, 16, page - 1, page - 16, page, page + 100};
             for (final Strategy s : Strategy.values()) {

@@ -9,7 +9,7 @@ import dev.faultline.memory.LayoutException;
 import dev.faultline.memory.Region;
 import dev.faultline.mte.Mte;
 import dev.faultline.mte.Regions;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +35,9 @@ public final class Matrix {
      * @return the rows, and the cases this machine cannot build
      */
     public static Matrix run(final LoopConfig base, final Backing backing, final Progress progress) {
-        final List<FaultCase> cases = new ArrayList<>(FaultCase.pageCases(Libc.pageSize()));
+        final List<FaultCase> cases = new ArrayList<>(FaultCase.pageCases(Unistd.pageSize()));
         if (Mte.available()) {
-            cases.addAll(FaultCase.mteCases(Libc.pageSize()));
+            cases.addAll(FaultCase.mteCases(Unistd.pageSize()));
         }
         final List<MatrixRow> rows = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();

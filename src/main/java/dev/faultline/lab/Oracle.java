@@ -15,7 +15,8 @@ import dev.faultline.mte.Regions;
 import dev.faultline.sys.Arch;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Fcntl;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.SyscallException;
+import dev.faultline.sys.Unistd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,7 +114,7 @@ public final class Oracle {
 
     private static int open(final Path file, final int flags) {
         try (Arena a = Arena.ofConfined()) {
-            return (int) Libc.check("open", Libc.open(a.allocateFrom(file.toString()).address(),
+            return (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(file.toString()).address(),
                     flags | Fcntl.O_CLOEXEC, 0644), file.toString());
         }
     }
@@ -225,7 +226,7 @@ public final class Oracle {
 
     private static void runFileLoops(final Path work, final String[] loops, final List<Row> rows,
                                      final Progress progress) {
-        final long page = Libc.pageSize();
+        final long page = Unistd.pageSize();
         final KernelEra era = fileLoopEra();
         final int total = loops.length;
         int step = 0;
@@ -241,10 +242,10 @@ public final class Oracle {
                     final int fd = open(file, loop.equals("perform-write") ? Fcntl.O_RDWR | Fcntl.O_TRUNC
                             : direct ? Fcntl.O_RDONLY | Fcntl.O_DIRECT : Fcntl.O_RDONLY);
                     try (Region.Lease l = r.lease()) {
-                        kernel = loop.equals("perform-write") ? Libc.pwrite(fd, user, c.size(), 0)
-                                : Libc.pread(fd, user, c.size(), 0);
+                        kernel = loop.equals("perform-write") ? Unistd.pwrite(fd, user, c.size(), 0)
+                                : Unistd.pread(fd, user, c.size(), 0);
                     } finally {
-                        Libc.close(fd);
+                        Unistd.close(fd);
                     }
                     if (!loop.equals("perform-write")) {
                         landed = landed(r, c);

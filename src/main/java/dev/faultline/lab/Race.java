@@ -11,7 +11,6 @@ import dev.faultline.memory.Region;
 import dev.faultline.mte.Regions;
 import dev.faultline.race.Injector;
 import dev.faultline.race.InjectorKind;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.Pagemap;
 import dev.faultline.uaccess.FileCopy;
@@ -105,16 +104,16 @@ public final class Race {
                 UserCopies.fromUser(FileCopy.INSTANCE, r, 0, 1);
                 final long base = r.base();
                 switch (k) {
-                    case ZAP -> Libc.madvise(base, r.pageSize(), Mman.MADV_DONTNEED);
-                    case PAGEOUT -> Libc.madvise(base, r.pageSize(), Mman.MADV_PAGEOUT);
-                    case MPROTECT -> Libc.mprotect(base, r.pageSize(), Mman.PROT_NONE);
+                    case ZAP -> Mman.madvise(base, r.pageSize(), Mman.MADV_DONTNEED);
+                    case PAGEOUT -> Mman.madvise(base, r.pageSize(), Mman.MADV_PAGEOUT);
+                    case MPROTECT -> Mman.mprotect(base, r.pageSize(), Mman.PROT_NONE);
                 }
                 out.put(k.word(), (Pagemap.entries(base, 1)[0] & Pagemap.PM_PRESENT) == 0);
             }
         }
         try (Region r = Regions.of("rw", Backing.MEMFD)) {
             UserCopies.toUser(FileCopy.INSTANCE, r, 0, new byte[] {1});
-            Libc.msync(r.base(), r.pageSize(), Mman.MS_SYNC | MS_INVALIDATE);
+            Mman.msync(r.base(), r.pageSize(), Mman.MS_SYNC | MS_INVALIDATE);
             out.put("msync", (Pagemap.entries(r.base(), 1)[0] & Pagemap.PM_PRESENT) == 0);
         }
         return out;

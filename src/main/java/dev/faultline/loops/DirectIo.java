@@ -1,7 +1,6 @@
 package dev.faultline.loops;
 
 import dev.faultline.faultin.AccessMode;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.uaccess.NoFaultCopy;
 import dev.faultline.uaccess.VmCopy;
@@ -55,11 +54,11 @@ public final class DirectIo extends Gfs2Retry {
         dev.faultline.sys.KernelFeatures.requirePopulate("the dio model (its GUP pin is MADV_POPULATE_WRITE)");
         final long first = addr & -page;
         final long end = addr + n;
-        if (Libc.madvise(first, ((end + page - 1) & -page) - first, Mman.MADV_POPULATE_WRITE) == 0) {
+        if (Mman.madvise(first, ((end + page - 1) & -page) - first, Mman.MADV_POPULATE_WRITE) == 0) {
             return n;
         }
         for (long p = first; p < end; p += page) {
-            if (Libc.madvise(p, page, Mman.MADV_POPULATE_WRITE) != 0) {
+            if (Mman.madvise(p, page, Mman.MADV_POPULATE_WRITE) != 0) {
                 return Math.max(0, p - addr);
             }
         }

@@ -2,9 +2,9 @@ package dev.faultline.mte;
 
 import dev.faultline.memory.Tagging;
 import dev.faultline.sys.Errno;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.Prctl;
+import dev.faultline.sys.SyscallException;
 
 import java.util.Locale;
 
@@ -81,7 +81,7 @@ public final class Mte {
     public static void setMode(final Mode mode) {
         require();
         final long flags = Prctl.PR_TAGGED_ADDR_ENABLE | mode.tcf | INCLUDE_NONZERO;
-        final long r = Libc.prctl(Prctl.PR_SET_TAGGED_ADDR_CTRL, flags, 0, 0, 0);
+        final long r = Prctl.prctl(Prctl.PR_SET_TAGGED_ADDR_CTRL, flags, 0, 0, 0);
         if (r < 0) {
             throw new IllegalStateException(String.format(Locale.ENGLISH,
                     "prctl(PR_SET_TAGGED_ADDR_CTRL, 0x%x) failed: %s", flags, Errno.describe((int) -r)));
@@ -99,7 +99,7 @@ public final class Mte {
     /** @return this thread's control word as the kernel reports it (PR_GET_TAGGED_ADDR_CTRL) */
     public static long control() {
         require();
-        return Libc.check("prctl", Libc.prctl(Prctl.PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0), "PR_GET_TAGGED_ADDR_CTRL");
+        return SyscallException.check("prctl", Prctl.prctl(Prctl.PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0), "PR_GET_TAGGED_ADDR_CTRL");
     }
 
     /**

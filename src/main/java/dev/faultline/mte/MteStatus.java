@@ -2,7 +2,6 @@ package dev.faultline.mte;
 
 import dev.faultline.sys.Arch;
 import dev.faultline.sys.Errno;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Prctl;
 
 import java.util.ArrayList;
@@ -24,13 +23,13 @@ public record MteStatus(boolean available, String reason, boolean hwcap2Mte, Lis
             return new MteStatus(false, "this is " + Arch.name() + ": MTE is an arm64 (ARMv8.5) feature; run on an"
                     + " arm64 MTE board or in the emulated MTE machine", false, List.of());
         }
-        final long hwcap2 = Libc.getauxval(Prctl.AT_HWCAP2);
+        final long hwcap2 = Prctl.getauxval(Prctl.AT_HWCAP2);
         final boolean mte = (hwcap2 & Prctl.HWCAP2_MTE) != 0;
         if (!mte) {
             return new MteStatus(false, "AT_HWCAP2 lacks HWCAP2_MTE: the CPU or the kernel (CONFIG_ARM64_MTE) has no MTE",
                     false, List.of());
         }
-        final long ctrl = Libc.prctl(Prctl.PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
+        final long ctrl = Prctl.prctl(Prctl.PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
         if (ctrl < 0) {
             return new MteStatus(false, "prctl(PR_GET_TAGGED_ADDR_CTRL) refused: " + Errno.describe((int) -ctrl)
                     + " (kernel without the tagged-address ABI?)", true, List.of());

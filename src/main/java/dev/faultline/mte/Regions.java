@@ -3,7 +3,7 @@ package dev.faultline.mte;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Layout;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 
 /**
  * Where the upper layers make regions: with MTE (PROT_MTE, marks tagged, this thread in sync
@@ -34,6 +34,6 @@ public final class Regions {
 
     /** @return a region of the layout text */
     public static Region of(final String layout, final Backing backing) {
-        return create(Layout.parse(layout, Libc.pageSize()), backing);
+        return create(Layout.parse(layout, Unistd.pageSize()), backing);
     }
 }

@@ -1,8 +1,10 @@
 package dev.faultline.mte;
 
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.Vm;
+import dev.faultline.sys.Native;
+import dev.faultline.sys.SyscallException;
+import dev.faultline.sys.Unistd;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -35,8 +37,8 @@ final class TagCode {
     private final MethodHandle gettag;
 
     TagCode() {
-        final long page = Libc.pageSize();
-        final long code = Libc.check("mmap", Libc.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE,
+        final long page = Unistd.pageSize();
+        final long code = SyscallException.check("mmap", Mman.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0), "tag code page");
         try (Arena arena = Arena.ofConfined()) {
             final MemorySegment words = arena.allocate(page);
@@ -50,9 +52,9 @@ final class TagCode {
                 throw new IllegalStateException("cannot write the MTE tag code page");
             }
         }
-        Libc.check("mprotect", Libc.mprotect(code, page, Mman.PROT_READ | Mman.PROT_EXEC), "tag code page r-x");
-        settag = Libc.linkCode(code, FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG));
-        gettag = Libc.linkCode(code + GETTAG_OFFSET, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+        SyscallException.check("mprotect", Mman.mprotect(code, page, Mman.PROT_READ | Mman.PROT_EXEC), "tag code page r-x");
+        settag = Native.linkCode(code, FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG));
+        gettag = Native.linkCode(code + GETTAG_OFFSET, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
     }
 
     void setTags(final long taggedAddr, final long len) {

@@ -4,8 +4,8 @@ import dev.faultline.loops.FaultHook;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Errno;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
+import dev.faultline.sys.SyscallException;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -71,11 +71,11 @@ public final class Injector implements FaultHook {
         final long first = addr & -page;
         final long end = (addr + len + page - 1) & -page;
         switch (kind) {
-            case ZAP -> Libc.check("madvise", Libc.madvise(first, end - first, Mman.MADV_DONTNEED), "zap");
+            case ZAP -> SyscallException.check("madvise", Mman.madvise(first, end - first, Mman.MADV_DONTNEED), "zap");
             case PAGEOUT -> {
-                final long r = Libc.madvise(first, end - first, Mman.MADV_PAGEOUT);
+                final long r = Mman.madvise(first, end - first, Mman.MADV_PAGEOUT);
                 if (r < 0 && r != -Errno.EINVAL.number()) {
-                    Libc.check("madvise", r, "pageout");
+                    SyscallException.check("madvise", r, "pageout");
                 }
             }
             case MPROTECT -> {
@@ -84,7 +84,7 @@ public final class Injector implements FaultHook {
                 if (flippedProt == 0) {
                     return;
                 }
-                Libc.check("mprotect", Libc.mprotect(first, page, Mman.PROT_NONE), "flip");
+                SyscallException.check("mprotect", Mman.mprotect(first, page, Mman.PROT_NONE), "flip");
                 flippedAddr = first;
                 flippedLen = page;
             }
@@ -95,7 +95,7 @@ public final class Injector implements FaultHook {
     @Override
     public void afterCopy() {
         if (flippedAddr >= 0) {
-            Libc.check("mprotect", Libc.mprotect(flippedAddr, flippedLen, flippedProt), "restore");
+            SyscallException.check("mprotect", Mman.mprotect(flippedAddr, flippedLen, flippedProt), "restore");
             flippedAddr = -1;
         }
     }

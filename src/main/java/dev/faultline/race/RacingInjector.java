@@ -2,7 +2,6 @@ package dev.faultline.race;
 
 import dev.faultline.memory.Region;
 import dev.faultline.memory.RegionClosedException;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 
 import java.util.SplittableRandom;
@@ -38,7 +37,7 @@ public final class RacingInjector implements AutoCloseable {
             while (!stop) {
                 try (Region.Lease l = region.lease()) {
                     final int p = random.nextInt(region.pages());
-                    Libc.madvise(region.base() + p * region.pageSize(), region.pageSize(), Mman.MADV_DONTNEED);
+                    Mman.madvise(region.base() + p * region.pageSize(), region.pageSize(), Mman.MADV_DONTNEED);
                     injections.incrementAndGet();
                 } catch (RegionClosedException e) {
                     return;

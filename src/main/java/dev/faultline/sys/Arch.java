@@ -6,7 +6,7 @@ import java.util.Locale;
 public final class Arch {
     private static final String OS_ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     private static final boolean ARM64 = OS_ARCH.equals("aarch64");
-    private static final long TASK_SIZE = ARM64 ? 1L << 48 : (1L << 47) - Libc.pageSize();
+    private static final long TASK_SIZE = ARM64 ? 1L << 48 : (1L << 47) - Unistd.pageSize();
 
     private Arch() {
     }

@@ -1,5 +1,17 @@
 package dev.faultline.sys;
 
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static dev.faultline.sys.Native.capture;
+import static dev.faultline.sys.Native.link;
+import static dev.faultline.sys.Native.linkageBug;
+import static dev.faultline.sys.Native.result;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 /** File and pipe constants; asm-generic values, identical on x86_64 and aarch64. */
 public final class Fcntl {
     /** include/uapi/asm-generic/fcntl.h: open read-only. */
@@ -24,6 +36,26 @@ public final class Fcntl {
     /** include/uapi/linux/fcntl.h: F_LINUX_SPECIFIC_BASE (1024) + 8: get pipe capacity. */
     public static final int F_GETPIPE_SZ = 1032;
 
+    private static final MethodHandle OPEN = link("open",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
+
     private Fcntl() {
+    }
+
+    /**
+     * {@code int open(const char *path, int flags, ...)} (variadic, firstVariadicArg(2)):
+     * an fd, or -1 with errno. open(2).
+     *
+     * @param path address of a NUL-terminated path
+     * @return the fd, or {@code -errno}
+     */
+    public static long open(final long path, final int flags, final int mode) {
+        final MemorySegment s = capture();
+        try {
+            return result("open", (int) OPEN.invokeExact(s, path, flags, mode), -1, s, path, flags, mode);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
     }
 }

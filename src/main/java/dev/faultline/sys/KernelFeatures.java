@@ -15,20 +15,48 @@ public final class KernelFeatures {
             System.getProperty("faultline.pretendMissing", "").split(","));
     private static final boolean POPULATE = !PRETEND.contains("populate") && probe(Mman.MADV_POPULATE_READ);
     private static final boolean GUARD = !PRETEND.contains("guard") && probe(Mman.MADV_GUARD_INSTALL);
+    private static final boolean GUARD_SHARED = GUARD && probeShared(Mman.MADV_GUARD_INSTALL);
 
     private KernelFeatures() {
     }
 
     private static boolean probe(final int advice) {
-        final long page = Libc.pageSize();
-        final long a = Libc.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
+        final long page = Unistd.pageSize();
+        final long a = Mman.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
         if (a < 0) {
             return false;
         }
         try {
-            return Libc.madvise(a, page, advice) == 0;
+            return Mman.madvise(a, page, advice) == 0;
         } finally {
-            Libc.munmap(a, page);
+            Mman.munmap(a, page);
+        }
+    }
+
+    /** The same advice on a one-page shared memfd mapping (file-backed guard pages: 6.15+). */
+    private static boolean probeShared(final int advice) {
+        final long page = Unistd.pageSize();
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            final long fd = Mman.memfdCreate(arena.allocateFrom("faultline-probe").address(), Mman.MFD_CLOEXEC);
+            if (fd < 0) {
+                return false;
+            }
+            try {
+                if (Unistd.ftruncate((int) fd, page) < 0) {
+                    return false;
+                }
+                final long a = Mman.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, (int) fd, 0);
+                if (a < 0) {
+                    return false;
+                }
+                try {
+                    return Mman.madvise(a, page, advice) == 0;
+                } finally {
+                    Mman.munmap(a, page);
+                }
+            } finally {
+                Unistd.close((int) fd);
+            }
         }
     }
 
@@ -37,9 +65,19 @@ public final class KernelFeatures {
         return POPULATE;
     }
 
-    /** @return whether MADV_GUARD_INSTALL works (Linux 6.13+) */
+    /** @return whether MADV_GUARD_INSTALL works on private anonymous memory (Linux 6.13+) */
     public static boolean guard() {
         return GUARD;
+    }
+
+    /**
+     * @param shared whether the mapping is shared or file-backed (shared anonymous memory is a
+     *               shmem file too)
+     * @return whether MADV_GUARD_INSTALL works on such a mapping (private anonymous: 6.13+;
+     *         shared and file mappings: 6.15+)
+     */
+    public static boolean guard(final boolean shared) {
+        return shared ? GUARD_SHARED : GUARD;
     }
 
     /**

@@ -31,20 +31,20 @@ public final class Pagemap {
      * @throws IllegalArgumentException when addr is not page aligned
      */
     public static long[] entries(final long addr, final int pages) {
-        final long page = Libc.pageSize();
+        final long page = Unistd.pageSize();
         if (addr % page != 0) {
             throw new IllegalArgumentException("pagemap needs a page-aligned address: addr=0x" + Long.toHexString(addr));
         }
         try (Arena arena = Arena.ofConfined()) {
             final MemorySegment path = arena.allocateFrom("/proc/self/pagemap");
-            final int fd = (int) Libc.check("open", Libc.open(path.address(), Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0),
+            final int fd = (int) SyscallException.check("open", Fcntl.open(path.address(), Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0),
                     "/proc/self/pagemap");
             try {
                 final MemorySegment buf = arena.allocate(JAVA_LONG, pages);
                 final long want = 8L * pages;
                 long done = 0;
                 while (done < want) {
-                    final long r = Libc.check("pread", Libc.pread(fd, buf.address() + done, want - done,
+                    final long r = SyscallException.check("pread", Unistd.pread(fd, buf.address() + done, want - done,
                             (addr / page) * 8 + done), "pagemap");
                     if (r == 0) {
                         break;
@@ -53,7 +53,7 @@ public final class Pagemap {
                 }
                 return buf.toArray(JAVA_LONG);
             } finally {
-                Libc.close(fd);
+                Unistd.close(fd);
             }
         }
     }

@@ -11,7 +11,7 @@ import java.lang.ref.Cleaner;
  * copies are tag-checked under arm64 MTE sync mode, and tmpfs accepts short copies at byte
  * precision (shmem_write_end keeps a partial folio). Each thread has its own file, so copies
  * from several threads never share offsets; the fd is closed by a Cleaner when the thread's
- * holder is collected. Results follow {@link Libc}: bytes, or {@code -errno}.
+ * holder is collected. Results follow {@link Native}: bytes, or {@code -errno}.
  */
 public final class ScratchFile {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -25,12 +25,12 @@ public final class ScratchFile {
     private ScratchFile() {
         try (Arena arena = Arena.ofConfined()) {
             final MemorySegment name = arena.allocateFrom("faultline-scratch");
-            fd = (int) Libc.check("memfd_create", Libc.memfdCreate(name.address(), Mman.MFD_CLOEXEC),
+            fd = (int) SyscallException.check("memfd_create", Mman.memfdCreate(name.address(), Mman.MFD_CLOEXEC),
                     "name=faultline-scratch");
         }
-        Libc.check("ftruncate", Libc.ftruncate(fd, ZERO_OFFSET + 4096), "scratch size");
+        SyscallException.check("ftruncate", Unistd.ftruncate(fd, ZERO_OFFSET + 4096), "scratch size");
         final int f = fd;
-        CLEANER.register(this, () -> Libc.close(f));
+        CLEANER.register(this, () -> Unistd.close(f));
     }
 
     /** @return this thread's scratch file */
@@ -59,7 +59,7 @@ public final class ScratchFile {
      * @return bytes the kernel could read, or {@code -errno}
      */
     public long fromUser(final long user, final long n, final long fileOffset) {
-        return Libc.pwrite(fd, user, n, fileOffset);
+        return Unistd.pwrite(fd, user, n, fileOffset);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ScratchFile {
      * @return bytes the kernel could store, or {@code -errno}
      */
     public long toUser(final long user, final long n, final long fileOffset) {
-        return Libc.pread(fd, user, n, fileOffset);
+        return Unistd.pread(fd, user, n, fileOffset);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class ScratchFile {
      * @return 1, or {@code -errno}
      */
     public long zeroToUser(final long user) {
-        return Libc.pread(fd, user, 1, ZERO_OFFSET);
+        return Unistd.pread(fd, user, 1, ZERO_OFFSET);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class ScratchFile {
      * @return how many leading iovecs it could read, or {@code -errno} when not the first
      */
     public long loadEach(final long iov, final int count) {
-        return Libc.pwritev(fd, iov, count, 0);
+        return Uio.pwritev(fd, iov, count, 0);
     }
 
     /**
@@ -109,14 +109,14 @@ public final class ScratchFile {
      * @return how many leading iovecs it could store to, or {@code -errno} when not the first
      */
     public long zeroEach(final long iov, final int count) {
-        return Libc.preadv(fd, iov, count, ZERO_OFFSET);
+        return Uio.preadv(fd, iov, count, ZERO_OFFSET);
     }
 
     /** Puts {@code n} bytes of caller-owned memory at the file's start. */
     public void load(final MemorySegment src, final long n) {
         long done = 0;
         while (done < n) {
-            done += Libc.check("pwrite", Libc.pwrite(fd, src.address() + done, n - done, done), "scratch load");
+            done += SyscallException.check("pwrite", Unistd.pwrite(fd, src.address() + done, n - done, done), "scratch load");
         }
     }
 
@@ -124,7 +124,7 @@ public final class ScratchFile {
     public void unload(final MemorySegment dst, final long n) {
         long done = 0;
         while (done < n) {
-            final long r = Libc.check("pread", Libc.pread(fd, dst.address() + done, n - done, done), "scratch unload");
+            final long r = SyscallException.check("pread", Unistd.pread(fd, dst.address() + done, n - done, done), "scratch unload");
             if (r == 0) {
                 throw new IllegalStateException("scratch file shorter than " + n + " bytes");
             }

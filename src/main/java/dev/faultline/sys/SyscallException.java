@@ -38,4 +38,20 @@ public final class SyscallException extends RuntimeException {
     public Errno errnoName() {
         return Errno.of(errno);
     }
+
+    /**
+     * Turns an unexpected failure of a binding into an exception.
+     *
+     * @param fn     function name for the message
+     * @param result a binding's result (the C result or {@code -errno})
+     * @param args   the call's arguments, formatted
+     * @return {@code result} when it is not an error
+     * @throws SyscallException when {@code result} is an errno ({@code -4095..-1})
+     */
+    public static long check(final String fn, final long result, final String args) {
+        if (result < 0 && result >= -4095) {
+            throw new SyscallException(fn, (int) -result, args);
+        }
+        return result;
+    }
 }

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-thread count of the syscalls {@link Libc} made, and the {@code --trace} switch.
+ * Per-thread count of the syscalls the bindings made, and the {@code --trace} switch.
  * A probe reads the counter before and after, so {@code syscalls} in every result is what the
  * call really cost on this thread.
  */

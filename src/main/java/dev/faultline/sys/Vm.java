@@ -11,7 +11,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * process_vm_readv/writev on this JVM's own pid with one iovec on each side: the GUP path.
  * The remote side (the user buffer under test) is pinned with get_user_pages, so VMA
  * permissions are checked exactly (PROT_WRITE-only is unreadable, PROT_READ unwritable) and
- * arm64 MTE tags are never checked. Results follow {@link Libc}: bytes, or {@code -errno}.
+ * arm64 MTE tags are never checked. Results follow {@link Native}: bytes, or {@code -errno}.
  */
 public final class Vm {
     /** {@code struct iovec { void *iov_base; size_t iov_len; }} (include/uapi/linux/uio.h). */
@@ -42,7 +42,7 @@ public final class Vm {
      */
     public static long read(final long remote, final MemorySegment local, final long n) {
         final MemorySegment iov = iovs(local.address(), remote, n);
-        return Libc.processVmReadv(Libc.pid(), iov.address(), 1, iov.address() + IOVEC.byteSize(), 1);
+        return Uio.processVmReadv(Unistd.pid(), iov.address(), 1, iov.address() + IOVEC.byteSize(), 1);
     }
 
     /**
@@ -52,6 +52,6 @@ public final class Vm {
      */
     public static long write(final long remote, final MemorySegment local, final long n) {
         final MemorySegment iov = iovs(local.address(), remote, n);
-        return Libc.processVmWritev(Libc.pid(), iov.address(), 1, iov.address() + IOVEC.byteSize(), 1);
+        return Uio.processVmWritev(Unistd.pid(), iov.address(), 1, iov.address() + IOVEC.byteSize(), 1);
     }
 }

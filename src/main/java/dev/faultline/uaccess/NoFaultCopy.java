@@ -1,7 +1,7 @@
 package dev.faultline.uaccess;
 
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Pagemap;
+import dev.faultline.sys.Unistd;
 
 import java.lang.foreign.MemorySegment;
 
@@ -46,7 +46,7 @@ public final class NoFaultCopy implements UserCopy {
         if (n == 0) {
             return 0;
         }
-        final long page = Libc.pageSize();
+        final long page = Unistd.pageSize();
         final long first = user & -page;
         final int pages = (int) ((user + n - first + page - 1) / page);
         final long[] entries = Pagemap.entries(first, pages);

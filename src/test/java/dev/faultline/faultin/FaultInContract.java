@@ -1,7 +1,7 @@
 package dev.faultline.faultin;
 
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * per strategy adds its hand-computed cases.
  */
 abstract class FaultInContract {
-    static final long PAGE = Libc.pageSize();
+    static final long PAGE = Unistd.pageSize();
 
     /** A prober that must never be called. */
     static final Prober UNTOUCHABLE = new Prober() {

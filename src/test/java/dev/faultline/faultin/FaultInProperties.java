@@ -3,7 +3,7 @@ package dev.faultline.faultin;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code end - f} for the first inaccessible page start {@code f}.
  */
 class FaultInProperties {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
 
     record Case(List<PageKind> kinds, Backing backing, long offset, long size, AccessMode mode, Strategy strategy) {
         String layout() {

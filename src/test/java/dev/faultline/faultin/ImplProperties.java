@@ -3,7 +3,7 @@ package dev.faultline.faultin;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * strategy on random layouts, and batched/bulk never cost more syscalls than probes + a few.
  */
 class ImplProperties {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
 
     record Case(List<PageKind> kinds, long offset, long size, AccessMode mode, Strategy strategy) {
         String layout() {

@@ -4,7 +4,7 @@ import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Fcntl;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * skipped with the reason otherwise).
  */
 class DirectIoDirTest {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
 
     @Test
     void tmpfsServesODirectFromThePageCacheSoTheOracleMakesAnExt4Image() throws Exception {
@@ -75,16 +75,16 @@ class DirectIoDirTest {
         Files.write(file, new byte[(int) (2 * PAGE)]);
         final int fd;
         try (Arena a = Arena.ofConfined()) {
-            fd = (int) Libc.open(a.allocateFrom(file.toString()).address(),
+            fd = (int) Fcntl.open(a.allocateFrom(file.toString()).address(),
                     Fcntl.O_RDONLY | Fcntl.O_DIRECT | Fcntl.O_CLOEXEC, 0);
         }
         if (fd < 0) {
             return fd;
         }
         try (Region r = Region.of("rw,none", Backing.ANON); Region.Lease l = r.lease()) {
-            return Libc.pread(fd, r.base(), 2 * PAGE, 0);
+            return Unistd.pread(fd, r.base(), 2 * PAGE, 0);
         } finally {
-            Libc.close(fd);
+            Unistd.close(fd);
         }
     }
 }

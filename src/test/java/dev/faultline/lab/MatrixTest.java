@@ -4,6 +4,7 @@ import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.LoopConfig;
 import dev.faultline.loops.Loops;
 import dev.faultline.memory.Backing;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class MatrixTest {
 
     @Test
     void shouldReproduceTheReferenceCellByCell() {
-        assertTrue(dev.faultline.sys.Libc.pageSize() == 4096, "the expected bytes assume 4 KiB pages");
+        assertTrue(Unistd.pageSize() == 4096, "the expected bytes assume 4 KiB pages");
         final List<String> got = new ArrayList<>();
         for (final String line : EXPECTED) {
             final String[] head = line.substring(0, line.indexOf('|')).trim().split("\\s+");

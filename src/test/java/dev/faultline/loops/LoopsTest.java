@@ -3,8 +3,8 @@ package dev.faultline.loops;
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
 import dev.faultline.uaccess.FileCopy;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * aligned as real direct I/O wants (DMA alignment) while a 4 KiB block straddles the page.
  */
 class LoopsTest {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
 
     static Outcome run(final Loop loop, final String layout, final long offset, final long size, final LoopConfig c) {
         try (Region r = Region.of(layout)) {

@@ -57,4 +57,16 @@ public final class ProcSelf {
         }
     }
 
+    /**
+     * @return lines of /proc/self/maps that map a region's memfd ({@code memfd:faultline-region}
+     *         or {@code memfd:faultline-zap}); nothing else in the JVM maps those names
+     */
+    public static long regionMappings() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(l -> l.contains("memfd:faultline-region") || l.contains("memfd:faultline-zap")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,11 +1,11 @@
 package dev.faultline.memory;
 
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.uaccess.CopyResult;
 import dev.faultline.uaccess.FileCopy;
 import dev.faultline.uaccess.UserCopies;
 import dev.faultline.uaccess.VmCopy;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RegionTest {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
     /** include/uapi/asm-generic/mman-common.h: MAP_FIXED_NOREPLACE. */
     private static final int MAP_FIXED_NOREPLACE = 0x100000;
 
@@ -81,33 +83,15 @@ class RegionTest {
         assertThrows(LayoutException.class, () -> Region.of(""));
     }
 
-    /** Records every reservation a region makes while a test runs. */
-    private static java.util.Set<long[]> recordReservations() {
-        final java.util.Set<long[]> ranges = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        final java.util.Map<Long, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
-        Region.reservations = (base, size) -> {
-            if (seen.putIfAbsent(base, size) == null) {
-                ranges.add(new long[] {base, size});
-            }
-        };
-        return ranges;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void stopRecording() {
-        Region.reservations = null;
-    }
-
     @Test
     void shouldLeaveNothingMappedWhenTheMachineCannotBuildIt() {
-        final java.util.Set<long[]> ranges = recordReservations();
         final long fds = ProcSelf.regionFds();
+        final long mapped = ProcSelf.regionMappings();
         final String layout = "rw,none,".repeat(35_000) + "rw";
         final LayoutException e = assertThrows(LayoutException.class, () -> Region.of(layout, Backing.MEMFD));
         assertTrue(e.getMessage().contains("mprotect(PROT_NONE) said ENOMEM(12): too many memory mappings for"
                 + " vm.max_map_count"), e.getMessage());
-        assertEquals(1, ranges.size(), "the reservation was made");
-        assertEquals(0, ProcSelf.linesInside(ranges), "no partial mapping left behind");
+        assertEquals(mapped, ProcSelf.regionMappings(), "no partial mapping of the region's memfd left behind");
         assertEquals(fds, ProcSelf.regionFds(), "no memfd left behind");
     }
 
@@ -118,20 +102,19 @@ class RegionTest {
      */
     @Test
     void shouldNotLeakOverTenThousandCycles() {
-        final java.util.Set<long[]> ranges = recordReservations();
-        final long maps = ProcSelf.mapsLines();
+        final java.util.List<long[]> ranges = new java.util.ArrayList<>();
         final long fds = ProcSelf.regionFds();
         try (Region live = Region.of("rw", Backing.MEMFD)) {
             assertEquals(fds + 1, ProcSelf.regionFds(), "a memfd region holds one fd while it lives");
         }
         final Backing[] backings = Backing.values();
         for (int i = 0; i < 10_000; i++) {
-            Region.of(i % 2 == 0 ? "rw,none" : "zap,hole", backings[i % 3]).close();
+            final Region r = Region.of(i % 2 == 0 ? "rw,none" : "zap,hole", backings[i % 3]);
+            ranges.add(new long[] {r.base(), r.size()});
+            r.close();
         }
         assertEquals(0, ProcSelf.linesInside(ranges), "mappings left inside " + ranges.size() + " reserved ranges");
         assertEquals(fds, ProcSelf.regionFds(), "open region fds");
-        System.out.printf("maps lines before %d, after %d (%d distinct reserved ranges)%n", maps, ProcSelf.mapsLines(),
-                ranges.size());
     }
 
     @Test
@@ -169,7 +152,7 @@ class RegionTest {
             Thread.sleep(2);
             r.close();
             // the kernel may hand the addresses out again: take them, and prove no late copy lands there
-            final long sentinel = Libc.mmap(base, 16 * PAGE, Mman.PROT_READ | Mman.PROT_WRITE,
+            final long sentinel = Mman.mmap(base, 16 * PAGE, Mman.PROT_READ | Mman.PROT_WRITE,
                     Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
             final boolean haveSentinel = sentinel == base;
             final byte[] marks = new byte[(int) (16 * PAGE)];
@@ -192,10 +175,10 @@ class RegionTest {
                     assertArrayEquals(marks, s.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
                             "a copy reached the addresses after their region was unmapped");
                 } finally {
-                    Libc.munmap(base, 16 * PAGE);
+                    Mman.munmap(base, 16 * PAGE);
                 }
             } else if (sentinel > 0) {
-                Libc.munmap(sentinel, 16 * PAGE);
+                Mman.munmap(sentinel, 16 * PAGE);
             }
         }
     }
@@ -207,5 +190,39 @@ class RegionTest {
                 assertThrows(IllegalStateException.class, r::close);
             }
         }
+    }
+
+    /**
+     * A lease closed twice counts once: with a second lease still held, close() from another
+     * thread waits for it, and the region stays mapped (its pages still answer GUP) until the
+     * held lease is returned.
+     */
+    @Test
+    void shouldCountALeaseClosedTwiceOnce() throws Exception {
+        final Region r = Region.of("rw");
+        final Region.Lease first = r.lease();
+        final Region.Lease held = r.lease();
+        final long addr = r.address(0, 1);
+        assertNotSame(first, held, "each lease is its own object");
+        first.close();
+        first.close();
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        final Thread closer = new Thread(() -> {
+            started.countDown();
+            r.close();
+        }, "region-closer");
+        closer.start();
+        started.await();
+        try {
+            closer.join(500);
+            assertTrue(closer.isAlive(), "close() waits while a lease is held");
+            assertEquals(1, dev.faultline.sys.Vm.read(addr, java.lang.foreign.Arena.ofAuto().allocate(1), 1),
+                    "the page is still mapped while the lease is held");
+        } finally {
+            held.close();
+        }
+        closer.join(10_000);
+        assertFalse(closer.isAlive(), "close() returns once the held lease is returned");
+        assertTrue(r.isClosed());
     }
 }

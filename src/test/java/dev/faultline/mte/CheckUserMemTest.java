@@ -3,9 +3,11 @@ package dev.faultline.mte;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Errno;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.Vm;
+import dev.faultline.sys.SyscallException;
+import dev.faultline.sys.Uio;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sync".
  */
 class CheckUserMemTest extends MteCase {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
     private static final long[] SIZES = {1, 2, 3, 8, 16, 32, 4096, PAGE};
 
     @AfterEach
@@ -62,10 +64,10 @@ class CheckUserMemTest extends MteCase {
         iov.set(JAVA_LONG, 0, buf);
         iov.set(JAVA_LONG, 8, n);
         return switch (op) {
-            case "read" -> Libc.pread(fd, buf, n, 0);
-            case "write" -> Libc.pwrite(fd, buf, n, 0);
-            case "readv" -> Libc.lseek(fd, 0, 0) == 0 ? Libc.readv(fd, iov.address(), 1) : -1;
-            case "writev" -> Libc.lseek(fd, 0, 0) == 0 ? Libc.writev(fd, iov.address(), 1) : -1;
+            case "read" -> Unistd.pread(fd, buf, n, 0);
+            case "write" -> Unistd.pwrite(fd, buf, n, 0);
+            case "readv" -> Unistd.lseek(fd, 0, 0) == 0 ? Uio.readv(fd, iov.address(), 1) : -1;
+            case "writev" -> Unistd.lseek(fd, 0, 0) == 0 ? Uio.writev(fd, iov.address(), 1) : -1;
             default -> throw new IllegalArgumentException(op);
         };
     }
@@ -79,11 +81,11 @@ class CheckUserMemTest extends MteCase {
         try (Region r = Regions.of("rw*2", backing); Arena arena = Arena.ofConfined()) {
             Mte.setTags(r.base() + tagOffset, end - tagOffset, Mte.MARK_TAG);
             final MemorySegment name = arena.allocateFrom("check_user_mem");
-            final int fd = (int) Libc.check("memfd_create", Libc.memfdCreate(name.address(), 0), "file");
+            final int fd = (int) SyscallException.check("memfd_create", Mman.memfdCreate(name.address(), 0), "file");
             try {
                 final MemorySegment a = arena.allocate(size);
                 a.fill((byte) 'A');
-                assertEquals(size, Libc.pwrite(fd, a.address(), size, 0));
+                assertEquals(size, Unistd.pwrite(fd, a.address(), size, 0));
                 final MemorySegment iov = arena.allocate(Vm.IOVEC);
                 Mte.setMode(mode);
                 for (long ptroff = 0; ptroff < 16; ptroff++) {
@@ -108,7 +110,7 @@ class CheckUserMemTest extends MteCase {
                 }
             } finally {
                 Mte.setMode(Mte.Mode.SYNC);
-                Libc.close(fd);
+                Unistd.close(fd);
             }
         }
     }

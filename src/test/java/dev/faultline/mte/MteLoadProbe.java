@@ -2,7 +2,7 @@ package dev.faultline.mte;
 
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Native;
 
 /** Child-JVM body of {@link JavaLoadCrashTest}: one direct Java load at an offset of {@code rw~16+16}. */
 public final class MteLoadProbe {
@@ -15,7 +15,7 @@ public final class MteLoadProbe {
         try (Region r = Regions.of("rw~16+16", Backing.ANON)) {
             System.out.println("loading");
             System.out.flush();
-            final byte b = Libc.peek(r.base() + Long.parseLong(args[0]));
+            final byte b = Native.peek(r.base() + Long.parseLong(args[0]));
             System.out.println("survived " + b);
         }
     }

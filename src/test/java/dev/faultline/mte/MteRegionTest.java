@@ -7,12 +7,12 @@ import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Prctl;
 import dev.faultline.uaccess.CopyResult;
 import dev.faultline.uaccess.FileCopy;
 import dev.faultline.uaccess.UserCopies;
 import dev.faultline.uaccess.VmCopy;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tags, tag-checked copies, tag-blind GUP and the granule strategy, on real MTE. */
 class MteRegionTest extends MteCase {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
 
     @Test
     void shouldRunInSyncModeWithTheTaggedAddressAbi() {

@@ -12,10 +12,10 @@ import dev.faultline.loops.Verdict;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Layout;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
 import dev.faultline.sys.Mman;
 import dev.faultline.uaccess.NoFaultCopy;
 import dev.faultline.uaccess.UserCopies;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Benign faults: the no-fault model, the injector and the bail-out rule, with fixed seeds. */
 class TransientFaultTest {
-    private static final long PAGE = Libc.pageSize();
+    private static final long PAGE = Unistd.pageSize();
 
     @Test
     void nofaultCopiesNothingOfAnUntouchedRegionAndFaultInCompletesIt() {
@@ -43,7 +43,7 @@ class TransientFaultTest {
     @Test
     void nofaultStopsExactlyAtAZappedPage() {
         try (Region r = Region.of("rw*4", Backing.MEMFD)) {
-            assertEquals(0, Libc.madvise(r.base() + 2 * PAGE, PAGE, Mman.MADV_DONTNEED));
+            assertEquals(0, Mman.madvise(r.base() + 2 * PAGE, PAGE, Mman.MADV_DONTNEED));
             assertEquals(2 * PAGE - 100, UserCopies.fromUser(NoFaultCopy.INSTANCE, r, 100, 4 * PAGE - 100).copied());
         }
     }

@@ -2,7 +2,7 @@ package dev.faultline.uaccess;
 
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Libc;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * One subclass per mechanism.
  */
 abstract class UserCopyContract {
-    static final long PAGE = Libc.pageSize();
+    static final long PAGE = Unistd.pageSize();
 
     abstract UserCopy mechanism();
 

@@ -1,0 +1,67 @@
+package dev.faultline.memory;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The leases of one region: every user of its addresses holds one, and {@link #closeAndAwait}
+ * returns only when none is held, so nothing reaches an address after it was unmapped (the
+ * kernel reuses addresses: a late process_vm_writev would corrupt whatever was mapped there
+ * next). Each {@link Region.Lease} is its own object and counts once, however often it is
+ * closed.
+ */
+final class Leases {
+    /** Leases held by each thread, over all regions: a close() inside one would wait forever. */
+    private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[1]);
+
+    private final AtomicLong users = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * @param name the region, for the exception
+     * @return a new lease, counted once
+     * @throws RegionClosedException when the region is closed
+     */
+    Region.Lease take(final Supplier<String> name) {
+        users.incrementAndGet();
+        if (closed) {
+            users.decrementAndGet();
+            throw new RegionClosedException(name.get());
+        }
+        final int[] held = HELD.get();
+        held[0]++;
+        return new Region.Lease(this, held);
+    }
+
+    /** Returns a lease; {@link Region.Lease#close} calls it once per lease. */
+    void release(final int[] held) {
+        held[0]--;
+        users.decrementAndGet();
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /**
+     * Marks the region closed and waits until every lease is returned.
+     *
+     * @return false when it was closed already
+     * @throws IllegalStateException when this thread holds a lease (of any region)
+     */
+    boolean closeAndAwait(final Supplier<String> name) {
+        if (closed) {
+            return false;
+        }
+        if (HELD.get()[0] > 0) {
+            throw new IllegalStateException("close() while this thread holds a lease: " + name.get());
+        }
+        closed = true;
+        // a lease taken before `closed` was set is counted in `users`; one taken after sees it
+        while (users.get() > 0) {
+            LockSupport.parkNanos(50_000);
+        }
+        return true;
+    }
+}
