@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The settings every Faultline benchmark shares (JMH's annotations are inherited): average time
  * in ns, one fork with native access granted and Maven/JMH's Unsafe warning silenced
- * (java-ffm.md 3.5), short warm-up and measurement that bench/run overrides per mode.
+ * (docs/design.md#build-and-ffm-notes), short warm-up and measurement that bench/run overrides per mode.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

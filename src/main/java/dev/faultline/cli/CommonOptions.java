@@ -1,6 +1,6 @@
 package dev.faultline.cli;
 
-import dev.faultline.lab.Json;
+import dev.faultline.report.Json;
 import dev.faultline.memory.Backing;
 import dev.faultline.sys.Syscalls;
 import picocli.CommandLine.Option;

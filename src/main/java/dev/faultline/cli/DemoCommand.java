@@ -2,12 +2,12 @@ package dev.faultline.cli;
 
 import dev.faultline.faultin.Strategy;
 import dev.faultline.lab.Findings;
-import dev.faultline.lab.HtmlReport;
+import dev.faultline.report.HtmlReport;
 import dev.faultline.lab.Liveness;
 import dev.faultline.lab.Matrix;
 import dev.faultline.lab.Progress;
 import dev.faultline.lab.Race;
-import dev.faultline.lab.Reports;
+import dev.faultline.report.Reports;
 import dev.faultline.loops.Loops;
 import dev.faultline.race.BailPolicy;
 import dev.faultline.race.InjectorKind;

@@ -6,6 +6,7 @@ import dev.faultline.loops.FaultHook;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;
 import dev.faultline.loops.Outcome;
+import dev.faultline.report.Fields;
 import dev.faultline.memory.Region;
 import dev.faultline.race.BailPolicy;
 import dev.faultline.race.Injector;
@@ -55,23 +56,6 @@ final class LoopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static Map<String, Object> fields(final Outcome o) {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("loop", o.loop());
-        m.put("verdict", o.verdict().name());
-        m.put("bytes", o.bytes());
-        m.put("requested", o.requested());
-        m.put("possible", o.possible());
-        m.put("rounds", o.rounds());
-        m.put("probes", o.probes());
-        m.put("syscalls", o.syscalls());
-        m.put("spuriousFaults", o.spuriousFaults());
-        m.put("error", o.error());
-        m.put("injections", o.injections());
-        m.put("lostBytes", o.lostBytes());
-        return m;
-    }
-
     @Override
     public Integer call() {
         final Loop l = Loops.byName(loop);
@@ -84,7 +68,7 @@ final class LoopCommand implements Callable<Integer> {
             final long t0 = System.nanoTime();
             final Outcome o = l.run(r, range.offset, n, loopOptions.config(s).with(hook, rule));
             final long micros = (System.nanoTime() - t0) / 1000;
-            final Map<String, Object> m = fields(o);
+            final Map<String, Object> m = Fields.outcome(o);
             m.put("strategy", s.word());
             m.put("layout", r.layout().text());
             m.put("offset", range.offset);

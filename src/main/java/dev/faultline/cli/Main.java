@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * {@code faultline COMMAND [options]}: design.md's command-line contract. Exit 0 on success,
+ * {@code faultline COMMAND [options]}: the command-line contract of docs/design.md#command-line. Exit 0 on success,
  * 2 on bad input (one line on stderr, no stack trace), 1 on an internal failure.
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",

@@ -106,7 +106,7 @@ final class MapCommand implements Callable<Integer> {
                     : "MISMATCH on pages " + mismatches);
             notes.forEach(n -> head.append('\n').append(n));
             if (svg != null) {
-                MatrixOptions.writeFile(svg, dev.faultline.lab.Pictures.map(r));
+                MatrixOptions.writeFile(svg, dev.faultline.report.Pictures.map(r));
                 o.put("svg", svg.toString());
                 head.append("\npicture: ").append(svg);
             }

@@ -2,7 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.faultin.Strategy;
 import dev.faultline.lab.Matrix;
-import dev.faultline.lab.Reports;
+import dev.faultline.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;

@@ -1,8 +1,8 @@
 package dev.faultline.cli;
 
-import dev.faultline.lab.Json;
+import dev.faultline.report.Json;
 import dev.faultline.lab.Matrix;
-import dev.faultline.lab.Reports;
+import dev.faultline.report.Reports;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

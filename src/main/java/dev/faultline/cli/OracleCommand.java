@@ -1,9 +1,10 @@
 package dev.faultline.cli;
 
-import dev.faultline.lab.BtrfsOracle;
-import dev.faultline.lab.Gfs2Oracle;
-import dev.faultline.lab.Json;
-import dev.faultline.lab.Oracle;
+import dev.faultline.oracle.BtrfsOracle;
+import dev.faultline.oracle.Gfs2Oracle;
+import dev.faultline.report.Fields;
+import dev.faultline.report.Json;
+import dev.faultline.oracle.Oracle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,19 +65,7 @@ final class OracleCommand implements Callable<Integer> {
         if (common.json) {
             final List<Object> out = new ArrayList<>();
             for (final Oracle.Row r : rows) {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                m.put("loop", r.loop());
-                m.put("layout", r.layout());
-                m.put("offset", r.offset());
-                m.put("size", r.size());
-                m.put("kernel", r.kernel().name());
-                m.put("kernelBytes", r.kernelBytes());
-                m.put("model", r.model().name());
-                m.put("modelBytes", r.modelBytes());
-                m.put("landed", r.landed());
-                m.put("agree", r.agree());
-                m.put("explanation", r.explanation());
-                out.add(m);
+                out.add(Fields.oracleRow(r));
             }
             final Map<String, Object> o = new LinkedHashMap<>();
             o.put("rows", out);

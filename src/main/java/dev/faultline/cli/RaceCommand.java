@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
-import dev.faultline.lab.Json;
+import dev.faultline.report.Fields;
+import dev.faultline.report.Json;
 import dev.faultline.lab.Race;
 import dev.faultline.loops.BailRule;
 import dev.faultline.loops.Loop;
@@ -51,18 +52,7 @@ final class RaceCommand implements Callable<Integer> {
     static List<Map<String, Object>> rows(final List<Race.Row> rows) {
         final List<Map<String, Object>> out = new ArrayList<>();
         for (final Race.Row r : rows) {
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("loop", r.loop());
-            m.put("policy", r.policy());
-            m.put("injector", r.injector());
-            m.put("runs", r.runs());
-            m.put("completed", r.completed());
-            m.put("spurious", r.spurious());
-            m.put("lost", r.lost());
-            m.put("rounds", r.rounds());
-            m.put("injections", r.injections());
-            m.put("spuriousFaults", r.spuriousFaults());
-            out.add(m);
+            out.add(Fields.raceRow(r));
         }
         return out;
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /** --layout, --offset, --size: the region and the range in it. */
 final class RegionOptions {
-    @Option(names = "--layout", required = true, description = "pages, e.g. rw*2,none,rw (design.md)")
+    @Option(names = "--layout", required = true, description = "pages, e.g. rw*2,none,rw (docs/design.md, Layout language)")
     String layout;
 
     @Option(names = "--offset", defaultValue = "0", description = "range start, relative to the region")

@@ -104,7 +104,7 @@ final class FaultInFamily {
     }
 
     /**
-     * The read counterpart (Catalin's unmerged probe_subpage_readable, reference 1.7):
+     * The read counterpart (Catalin's unmerged probe_subpage_readable, docs/kernel.md#unmerged-proposals):
      * fault_in_readable, then the granule loads. A model, not kernel code.
      */
     static long faultInSubpageReadable(final Tally t, final long uaddr, final long size) {
@@ -120,7 +120,7 @@ final class FaultInFamily {
     }
 
     /**
-     * fault_in_pages_readable/_writeable before v5.16 (reference 1.6): probes the unaligned
+     * fault_in_pages_readable/_writeable before v5.16 (docs/kernel.md#fault_in_pages): probes the unaligned
      * start, start+PAGE, ... while at or below the last byte, and the last byte itself when
      * the stepping skipped its page; int 0 or -EFAULT, modelled as 0 or {@code size}.
      */

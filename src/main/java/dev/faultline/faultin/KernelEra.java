@@ -1,7 +1,7 @@
 package dev.faultline.faultin;
 
 /**
- * Which kernel's fault_in_* return semantics to reproduce (reference 1.3 and 1.6).
+ * Which kernel's fault_in_* return semantics to reproduce (docs/kernel.md#kernel-eras-in-faultline).
  */
 public enum KernelEra {
     /** v6.x after the April 2025 fixes: size_t bytes not faulted in. */

@@ -3,7 +3,7 @@ package dev.faultline.faultin;
 import java.util.Locale;
 
 /**
- * How much of the user buffer a fault-in probes (design.md vocabulary). Each constant maps an
+ * How much of the user buffer a fault-in probes (docs/design.md#probing-strategies). Each constant maps an
  * access mode and a kernel era onto the {@link FaultInFamily} helper the kernel (or the
  * list's proposal) uses.
  */
@@ -67,13 +67,13 @@ public enum Strategy {
     /** The helper's own answer, before the era's int form is applied. */
     abstract long leftover(Tally t, AccessMode m, KernelEra era, long uaddr, long size);
 
-    /** @return the design.md word */
+    /** @return the word of docs/design.md#probing-strategies */
     public String word() {
         return word;
     }
 
     /**
-     * @param word a design.md word
+     * @param word a word of docs/design.md#probing-strategies
      * @return the strategy
      * @throws IllegalArgumentException for an unknown word
      */

@@ -47,13 +47,13 @@ public final class Findings {
         if (pwBad.isEmpty()) {
             lines.add("perform-write never livelocks and stops exactly at the first inaccessible byte: it resumes"
                     + " where the copy stopped and bails only when the fault-in cannot reach the first byte"
-                    + " (reference 3.1).");
+                    + " (docs/kernel.md#generic_perform_write).");
         }
         if (!cases(m, "btrfs-search", "first-byte", Verdict.LIVELOCK).isEmpty()
                 && cases(m, "btrfs-search", "page", Verdict.LIVELOCK).isEmpty()) {
             lines.add("btrfs-search restarts at the start of the failing record: probing only that byte never"
                     + " reaches a fault inside the record (LIVELOCK), probing every page of the remaining buffer"
-                    + " refuses with EFAULT (reference 3.2). Page faults cannot show the MTE case where page"
+                    + " refuses with EFAULT (docs/kernel.md#btrfs-search_ioctl). Page faults cannot show the MTE case where page"
                     + " probing also livelocks: that needs the emulated MTE machine.");
         }
         final List<String> dioPage = cases(m, "dio", "page", Verdict.LIVELOCK);
@@ -61,7 +61,7 @@ public final class Findings {
             lines.add("FINDING dio: a 4 KiB block that straddles into a page that can never be pinned livelocks"
                     + " every strategy (" + String.join(", ", dioPage) + "): gfs2's loop retries while the"
                     + " fault-in reports any progress, and the first page of the block always faults in. The"
-                    + " reference's summary (3.5) expects page-granular probing to be enough; it is enough only"
+                    + " usual summary (docs/kernel.md#summary-by-loop) expects page-granular probing to be enough; it is enough only"
                     + " for faults that fault-in can resolve (zap).");
         }
         if (cases(m, "dio", "first-byte", Verdict.LIVELOCK).contains("zap")
@@ -85,7 +85,7 @@ public final class Findings {
         if (cases(m, "gfs2-read", "gup", Verdict.LIVELOCK).contains("mte@16")) {
             lines.add("MTE: gfs2-read with its own fault-in (GUP, tag-blind) livelocks on a mismatched granule: the"
                     + " fault-in keeps reporting success while the copy cannot pass the granule. The list left this"
-                    + " open (reference 3.4); the model says it spins. One real load at the first byte"
+                    + " open (docs/kernel.md#gfs2-buffered-read); the model says it spins. One real load at the first byte"
                     + " (gup+first-byte) or granule probing stops it.");
         }
         if (cases(m, "btrfs-search", "gup+first-byte", Verdict.LIVELOCK).contains("mte@16")) {

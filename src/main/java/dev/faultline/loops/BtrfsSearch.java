@@ -10,7 +10,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
- * btrfs search_ioctl + copy_to_sk (fs/btrfs/ioctl.c, reference 3.2), copying search results
+ * btrfs search_ioctl + copy_to_sk (fs/btrfs/ioctl.c, docs/kernel.md#btrfs-search_ioctl), copying search results
  * into the user buffer: records of a 32-byte {@code btrfs_ioctl_search_header} (transid,
  * objectid, offset: u64; type, len: u32) and {@code --record} payload bytes, grouped in
  * leaves of a 16 KiB node ({@code (16384 - 101) / (25 + len)} items). The tree holds one

@@ -3,7 +3,7 @@ package dev.faultline.loops;
 import dev.faultline.faultin.AccessMode;
 
 /**
- * gfs2 buffered read (gfs2_file_read_iter, reference 3.4): filemap_read into the user buffer
+ * gfs2 buffered read (gfs2_file_read_iter, fs/gfs2/file.c, docs/kernel.md#gfs2-buffered-read): filemap_read into the user buffer
  * with page faults disabled (byte-granular, tag-checked), the {@link Gfs2Retry} window logic,
  * and the fault-in that gfs2 uses — fault_in_iov_iter_writeable, i.e. the {@code gup}
  * strategy — replaced by the strategy under test.

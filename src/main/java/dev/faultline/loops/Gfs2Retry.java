@@ -4,7 +4,7 @@ import dev.faultline.faultin.AccessMode;
 import dev.faultline.memory.Region;
 
 /**
- * The retry loop gfs2 wraps around its reads (fs/gfs2/file.c, reference 3.4): transfer with
+ * The retry loop gfs2 wraps around its reads (fs/gfs2/file.c, docs/kernel.md#gfs2-buffered-read): transfer with
  * page faults disabled; if bytes remain, {@code should_fault_in_pages} picks a window —
  * {@code min(1 MiB, 8 pages)} after progress, one page after a round without — minus the
  * file position's offset in its page; {@code window -= fault_in_iov_iter_writeable(to, window)}

@@ -5,7 +5,7 @@ import dev.faultline.faultin.KernelEra;
 import dev.faultline.memory.Region;
 
 /**
- * generic_perform_write (mm/filemap.c, reference 3.1): buffered write from the user buffer,
+ * generic_perform_write (mm/filemap.c, docs/kernel.md#generic_perform_write): buffered write from the user buffer,
  * one page-sized folio chunk at a time (the file starts at position 0, so chunks are page
  * aligned in the file). The copy is the no-fault kind; on zero progress it faults in the
  * chunk and bails with EFAULT only when not even the first byte could be faulted in

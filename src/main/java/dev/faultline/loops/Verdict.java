@@ -1,6 +1,6 @@
 package dev.faultline.loops;
 
-/** How a loop run ended (design.md vocabulary). */
+/** How a loop run ended (docs/design.md#verdicts). */
 public enum Verdict {
     /** All bytes transferred. */
     COMPLETE,

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed layout: design.md's language, one entry per page from the region's start.
+ * A parsed layout: the language of docs/design.md#layout-language, one entry per page from the region's start.
  * <pre>
  *   layout := entry ("," entry)*
  *   entry  := KIND ["*" COUNT] ("~" START "+" LEN)*

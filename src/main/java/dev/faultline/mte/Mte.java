@@ -14,7 +14,7 @@ import java.util.Locale;
  * <p>The mode is per thread (PR_SET_TAGGED_ADDR_CTRL): the thread that probes and copies must
  * set it itself ({@link #enableSync()}); threads created afterwards inherit it, threads that
  * already run do not. Sync mode is requested alone (PR_MTE_TCF_SYNC), so the kernel's uaccess
- * is tag-checked and no per-CPU preference can turn it into async (reference 2.1).
+ * is tag-checked and no per-CPU preference can turn it into async (docs/kernel.md#arm64-mte-modes).
  */
 public final class Mte {
     /** The allocation tag layout marks get; region pointers carry tag 0. */
@@ -35,7 +35,7 @@ public final class Mte {
         /**
          * Both bits: the kernel picks per CPU from /sys/devices/system/cpu/cpuN/mte_tcf_preferred,
          * which gives asymmetric mode (reads sync, writes async) on CPUs with HWCAP2_MTE3 whose
-         * preference says so (reference 2.1).
+         * preference says so (docs/kernel.md#arm64-mte-modes).
          */
         ASYMM(Prctl.PR_MTE_TCF_SYNC | Prctl.PR_MTE_TCF_ASYNC);
 

@@ -18,7 +18,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The few AArch64 MTE instructions Faultline needs, emitted into a page of its own, made
  * read+execute, and called through downcalls (no C compiler at run time). Encodings were
  * assembled with {@code aarch64-linux-gnu-as -march=armv8.5-a+memtag} and checked with
- * objdump (mte-lab.md, section B):
+ * objdump (docs/design.md#mte-in-faultline):
  * <pre>
  *   settag(x0 = tagged ptr, x1 = len, len % 16 == 0, len &gt; 0):
  *     1: stg x0, [x0], #16 ; subs x1, x1, #16 ; b.ne 1b ; ret

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 /**
  * A deterministic fault injector: a hook that fires right after each fault-in returns and,
  * with probability {@code rate} drawn from {@code seed}, makes the pages just faulted in
- * unusable again for the next copy — the benign, transient faults of reference 3.0 (reclaim,
+ * unusable again for the next copy — the benign, transient faults of docs/kernel.md#benign-faults (reclaim,
  * writeback, a protection change). Before the run it makes the whole range cold (the same
  * action on every page), so the loop starts with faults to resolve. Counts every injection.
  */

@@ -13,7 +13,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Constants of the mmap family. All are from the asm-generic headers and identical on x86_64
- * and aarch64 Linux (java-ffm.md section 2).
+ * and aarch64 Linux (docs/design.md#build-and-ffm-notes).
  */
 public final class Mman {
     /** include/uapi/asm-generic/mman-common.h: page cannot be accessed. */

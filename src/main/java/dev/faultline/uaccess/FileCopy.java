@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
  * memfd ({@link ScratchFile}): {@code pwrite(memfd, user, n)} copies from the user buffer,
  * {@code pread(memfd, user, n)} copies into it. This is the path read()/write() of a regular
  * file take, so arm64 MTE tags are checked (sync mode) at 16-byte precision. Pipes and sockets
- * are not used: they drop a partially copied chunk (reference section 5, mte-lab.md). A short
+ * are not used: they drop a partially copied chunk (docs/kernel.md#pipes-and-sockets). A short
  * count is followed by one more call at the stop point, so the prefix is exact.
  */
 public final class FileCopy implements UserCopy {

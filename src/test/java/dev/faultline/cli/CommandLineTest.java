@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** design.md's command-line contract: one JSON object with --json, exit 0 / 2 / 1, one-line errors. */
+/** The command-line contract (docs/design.md#command-line): one JSON object with --json, exit 0 / 2 / 1, one-line errors. */
 class CommandLineTest {
     @Test
     void mapMeasuresWhatTheLayoutPromises() {

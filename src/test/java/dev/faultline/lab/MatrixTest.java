@@ -1,5 +1,7 @@
 package dev.faultline.lab;
 
+import dev.faultline.report.Json;
+import dev.faultline.report.Reports;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.LoopConfig;
 import dev.faultline.loops.Loops;
@@ -15,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole x86 matrix, cell by cell: the summary table of reference 3.5 for every case that
+ * The whole x86 matrix, cell by cell: the summary table of docs/kernel.md#summary-by-loop for every case that
  * page-level faults can show, plus the findings where the loop logic goes elsewhere.
  * Cells: VERDICT bytes for first-byte, page, granule, gup, gup+first-byte.
  */
@@ -111,7 +113,8 @@ class MatrixTest {
     void reportsCarryEveryCell() {
         final String csv = Reports.csv(matrix);
         assertEquals(matrix.rows().size() + 1, csv.split("\n").length);
-        assertTrue(csv.startsWith("loop,strategy,fault,verdict,bytes,rounds,probes,"));
+        assertTrue(csv.startsWith("loop,strategy,fault,verdict,bytes,requested,possible,rounds,probes,syscalls,"
+                + "spuriousFaults,error,injections,lostBytes,layout,offset,size\n"), csv.lines().findFirst().orElse(""));
         assertTrue(Reports.markdown(matrix).contains("| btrfs-search | none@page | **LIVELOCK** | EFAULT 0 |"));
         assertTrue(Json.write(Reports.json(matrix)).startsWith("{\"rows\":[{\"loop\":\"perform-write\""));
     }

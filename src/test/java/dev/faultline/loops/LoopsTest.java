@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The loop models against reference 3.5 with exact byte counts. Offset 512 keeps the range
+ * The loop models against docs/kernel.md#summary-by-loop with exact byte counts. Offset 512 keeps the range
  * aligned as real direct I/O wants (DMA alignment) while a 4 KiB block straddles the page.
  */
 class LoopsTest {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A stricter mirror of the kernel's tools/testing/selftests/arm64/mte/check_user_mem.c:
- * read/write/readv/writev of a regular (tmpfs) file x sync/async x shared/private x tag length
+ * read/write/readv/writev of a regular (tmpfs) file x sync/async x shared or private x tag length
  * {0 = to the end, 16} x tag offset {0, 16, page}; pointer offsets 0..15 and sizes
  * {1, 2, 3, 8, 16, 32, 4096, page}. In sync mode the count stops at the first mismatched
  * granule — at most that boundary and at least 64 bytes below it (arm64's documented copy

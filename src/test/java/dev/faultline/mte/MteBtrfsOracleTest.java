@@ -1,7 +1,7 @@
 package dev.faultline.mte;
 
-import dev.faultline.lab.BtrfsOracle;
-import dev.faultline.lab.Oracle;
+import dev.faultline.oracle.BtrfsOracle;
+import dev.faultline.oracle.Oracle;
 import dev.faultline.loops.Verdict;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.faultline.mte;
 
-import dev.faultline.lab.Oracle;
+import dev.faultline.oracle.Oracle;
 import dev.faultline.lab.Progress;
 import dev.faultline.loops.Verdict;
 import org.junit.jupiter.api.Test;

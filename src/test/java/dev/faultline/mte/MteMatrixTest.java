@@ -37,7 +37,7 @@ class MteMatrixTest extends MteCase {
         }
     }
 
-    /** Al Viro's case: `rw~16+16,rw`, page LIVELOCK, granule EFAULT (reference 3.2). */
+    /** Al Viro's case: `rw~16+16,rw`, page LIVELOCK, granule EFAULT (docs/kernel.md#btrfs-search_ioctl). */
     @Test
     void btrfsSearchLivelocksWithPageAndFailsWithGranuleOnASubPageFault() {
         verdict(Verdict.LIVELOCK, 0, "btrfs-search", "first-byte", "mte@16");
@@ -75,7 +75,7 @@ class MteMatrixTest extends MteCase {
         }
     }
 
-    /** gfs2 buffered read: its GUP fault-in is tag-blind (reference 3.4 left this open). */
+    /** gfs2 buffered read: its GUP fault-in is tag-blind (the list left this open: docs/kernel.md#gfs2-buffered-read). */
     @Test
     void gfs2ReadWithGupLivelocksAndGranuleStops() {
         verdict(Verdict.LIVELOCK, 0, "gfs2-read", "gup", "mte@16");

@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.oracle;
 
 import dev.faultline.loops.Verdict;
 import org.junit.jupiter.api.Test;

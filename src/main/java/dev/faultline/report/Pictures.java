@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.report;
 
 import dev.faultline.memory.Access;
 import dev.faultline.memory.AccessMap;

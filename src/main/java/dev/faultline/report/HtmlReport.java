@@ -1,5 +1,8 @@
-package dev.faultline.lab;
+package dev.faultline.report;
 
+import dev.faultline.lab.FaultCase;
+import dev.faultline.lab.Matrix;
+import dev.faultline.lab.MatrixRow;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;

@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.oracle;
 
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,18 +40,20 @@ class DirectIoDirTest {
             } else {
                 assertEquals(-Errno.EINVAL.number(), readIntoRwNone(dir), "tmpfs before 6.6 refuses O_DIRECT");
             }
-            final String why = KernelFs.unavailable("ext4", "mkfs.ext4", "e2fsprogs");
+            final String why = LoopImage.Fs.EXT4.unavailable();
             assumeTrue(why == null, () -> "skipped: " + why);
             final Path image;
             final Path mnt;
             try (KernelFs.DirectIoDir d = KernelFs.DirectIoDir.in(dir)) {
                 assertEquals("ext4", d.fileSystem());
                 assertEquals(dir.toAbsolutePath().resolve("ext4-mnt"), d.path());
-                image = d.image();
+                image = dir.toAbsolutePath().resolve("ext4.img");
+                assertTrue(Files.exists(image), "the image lives while the directory is in use");
                 mnt = d.path();
                 assertEquals(-Errno.EFAULT.number(), readIntoRwNone(mnt), "ext4 O_DIRECT: the whole request fails");
             }
-            assertEquals("tmpfs", KernelFs.fsType(mnt), "unmounted by close()");
+            assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(" " + mnt + " "), "unmounted by close()");
+            assertFalse(Files.exists(mnt), "mount point deleted by close()");
             assertFalse(Files.exists(image), "image deleted by close()");
         } finally {
             try (var files = Files.walk(dir)) {

@@ -1,5 +1,6 @@
-package dev.faultline.lab;
+package dev.faultline.oracle;
 
+import dev.faultline.lab.Progress;
 import dev.faultline.loops.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

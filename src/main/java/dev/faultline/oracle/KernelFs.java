@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.oracle;
 
 import dev.faultline.sys.Fcntl;
 import dev.faultline.sys.Unistd;
@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
-/** What the file-system oracles share: the checks, shell steps and the ioctl/read watchdog. */
+/** What the file-system oracles share: what the machine can do, the kernel version, direct-I/O directories. */
 final class KernelFs {
     private KernelFs() {
     }
@@ -38,57 +35,6 @@ final class KernelFs {
         return null;
     }
 
-    static void sh(final String... cmd) {
-        try {
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * What a thread stuck in a syscall is doing, from /proc/self/task: its state and how much
-     * system time it burns over two seconds (a livelock spins in the kernel: state R and system
-     * time growing; a blocked thread sleeps: S or D and none).
-     *
-     * @param namePrefix the start of the thread's name (comm, 15 characters at most)
-     * @return e.g. {@code "state R, 198 of 200 ticks in the kernel over 2 s"}, or null when not found
-     */
-    static String evidence(final String namePrefix) {
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (final Path t : tasks.toList()) {
-                final String comm = Files.readString(t.resolve("comm")).trim();
-                if (!namePrefix.startsWith(comm) && !comm.startsWith(namePrefix)) {
-                    continue;
-                }
-                final String[] a = stat(t);
-                Thread.sleep(2000);
-                final String[] b = stat(t);
-                final long ticks = Long.parseLong(b[12]) - Long.parseLong(a[12]);
-                final long hz = 100;
-                return String.format(java.util.Locale.ENGLISH, "state %s, %d of %d ticks in the kernel over 2 s",
-                        b[0], ticks, 2 * hz);
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return null;
-    }
-
-    /** Fields of /proc/.../stat after the command name: [0] state, ..., [12] stime. */
-    private static String[] stat(final Path task) throws IOException {
-        final String s = Files.readString(task.resolve("stat"));
-        return s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
-    }
 
     /**
      * File systems whose O_DIRECT is not direct I/O: tmpfs accepts the flag since Linux 6.6
@@ -127,7 +73,7 @@ final class KernelFs {
      * @param fileSystem its file system type
      * @param image      the ext4 image behind it, or null when {@code path} is the given directory
      */
-    record DirectIoDir(Path path, String fileSystem, Path image) implements AutoCloseable {
+    record DirectIoDir(Path path, String fileSystem, LoopImage image) implements AutoCloseable {
         /**
          * @throws IllegalStateException when neither is possible, saying why
          */
@@ -136,27 +82,19 @@ final class KernelFs {
             if (!PAGE_CACHE_ONLY.contains(type) && acceptsDirectIo(dir)) {
                 return new DirectIoDir(dir, type, null);
             }
-            final String why = unavailable("ext4", "mkfs.ext4", "e2fsprogs");
+            final String why = LoopImage.Fs.EXT4.unavailable();
             if (why != null) {
                 throw new IllegalStateException(dir + " is on " + type + ", which has no direct I/O, and no ext4"
                         + " image can be made: " + why);
             }
-            final Path img = dir.toAbsolutePath().resolve("ext4.img");
-            final Path mnt = dir.toAbsolutePath().resolve("ext4-mnt");
-            try {
-                Files.createDirectories(mnt);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 64M " + img
-                    + " && mkfs.ext4 -q -F " + img + " && mount -t ext4 -o loop " + img + " " + mnt);
-            return new DirectIoDir(mnt, fsType(mnt), img);
+            final LoopImage ext4 = LoopImage.mount(LoopImage.Fs.EXT4, dir);
+            return new DirectIoDir(ext4.mountPoint(), fsType(ext4.mountPoint()), ext4);
         }
 
         @Override
         public void close() {
             if (image != null) {
-                sh("sh", "-c", "umount " + path + " && rm -f " + image);
+                image.close();
             }
         }
     }
@@ -173,14 +111,5 @@ final class KernelFs {
             Unistd.close((int) fd);
             return true;
         }
-    }
-
-    /** A fresh daemon thread per call: one stuck in a kernel livelock must not block the next. */
-    static ExecutorService watchdog(final String name) {
-        return Executors.newThreadPerTaskExecutor(r -> {
-            final Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

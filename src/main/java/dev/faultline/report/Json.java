@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.report;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.report;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.oracle;
 
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Gfs2Read;
@@ -22,13 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The question the list left open (reference 3.4), asked of a real kernel: a buffered read()
+ * The question the list left open (docs/kernel.md#gfs2-buffered-read), asked of a real kernel: a buffered read()
  * on gfs2 (lock_nolock, loop-mounted) into a buffer with a mismatched MTE granule. gfs2 copies
  * with page faults disabled and faults in with fault_in_iov_iter_writeable, which is GUP-based
  * and tag-blind; the model ({@link Gfs2Read} with the {@code gup} strategy) says it spins. A 20 s
@@ -43,7 +40,7 @@ public final class Gfs2Oracle {
 
     /** @return why it cannot run here, or null */
     public static String unavailable() {
-        return KernelFs.unavailable("gfs2", "mkfs.gfs2", "gfs2-utils");
+        return LoopImage.Fs.GFS2.unavailable();
     }
 
     /**
@@ -56,34 +53,20 @@ public final class Gfs2Oracle {
             throw new IllegalStateException("gfs2 oracle unavailable: " + why);
         }
         final long page = Unistd.pageSize();
-        final Path img = dir.toAbsolutePath().resolve("gfs2.img");
-        final Path mnt = dir.toAbsolutePath().resolve("gfs2-mnt");
         final List<Oracle.Row> rows = new ArrayList<>();
-        try {
-            Files.createDirectories(mnt);
-            KernelFs.sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 128M " + img
-                    + " && mkfs.gfs2 -O -q -p lock_nolock -j 1 -J 8 " + img + " && mount -t gfs2 -o loop " + img
-                    + " " + mnt);
-            final Path file = mnt.resolve("data");
+        try (LoopImage gfs2 = LoopImage.mount(LoopImage.Fs.GFS2, dir); Watchdog watchdog = new Watchdog("gfs2")) {
+            final Path file = gfs2.mountPoint().resolve("data");
             final byte[] data = new byte[(int) (3 * page)];
             for (int i = 0; i < data.length; i++) {
                 data[i] = (byte) (i * 13 + 1);
             }
             Files.write(file, data);
-            final ExecutorService watchdog = KernelFs.watchdog("faultline-gfs2-read");
-            try {
-                final List<String> layouts = new ArrayList<>(List.of(LAYOUTS));
-                if (Mte.available()) {
-                    layouts.addAll(List.of(MTE_LAYOUTS));
-                }
-                for (final String layout : layouts) {
-                    rows.add(compare(file, layout, 3 * page, watchdog));
-                }
-            } finally {
-                watchdog.shutdownNow();
-                if (rows.stream().noneMatch(r -> r.kernel() == Verdict.LIVELOCK)) {
-                    KernelFs.sh("umount", mnt.toString());
-                }
+            final List<String> layouts = new ArrayList<>(List.of(LAYOUTS));
+            if (Mte.available()) {
+                layouts.addAll(List.of(MTE_LAYOUTS));
+            }
+            for (final String layout : layouts) {
+                rows.add(compare(file, layout, 3 * page, watchdog));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,7 +75,7 @@ public final class Gfs2Oracle {
     }
 
     private static Oracle.Row compare(final Path file, final String layout, final long size,
-                                      final ExecutorService watchdog) {
+                                      final Watchdog watchdog) {
         Verdict kv = null;
         long kernel = 0;
         String evidence = null;
@@ -101,16 +84,13 @@ public final class Gfs2Oracle {
                     Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0), file.toString());
             try (Region.Lease l = r.lease()) {
                 final long base = r.base();
-                final String name = "flg2-" + Integer.toHexString(layout.hashCode());
-                final Future<Long> f = watchdog.submit(() -> {
-                    Thread.currentThread().setName(name);
+                kernel = watchdog.call(() -> {
                     if (Mte.available()) {
                         Mte.enableSync();
                     }
                     return Unistd.pread(fd, base, size, 0);
                 });
-                kernel = f.get(20, TimeUnit.SECONDS);
-                kv = kernel == size ? Verdict.COMPLETE : kernel > 0 ? Verdict.SHORT : Verdict.EFAULT;
+                kv = Oracle.verdictOf(kernel, size);
                 if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
                     throw new IllegalStateException(String.format(Locale.ENGLISH, "read on %s failed with %s", layout,
                             Errno.describe((int) -kernel)));
@@ -118,9 +98,7 @@ public final class Gfs2Oracle {
             } catch (TimeoutException e) {
                 kv = Verdict.LIVELOCK;
                 kernel = 0;
-                evidence = KernelFs.evidence("flg2-" + Integer.toHexString(layout.hashCode()));
-            } catch (Exception e) {
-                throw new IllegalStateException("gfs2 read on " + layout + ": " + e, e);
+                evidence = watchdog.evidence();
             }
             if (kv != Verdict.LIVELOCK) {
                 Unistd.close(fd);
@@ -134,7 +112,6 @@ public final class Gfs2Oracle {
         final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
         final boolean agree = kv == o.verdict() && kb == mb;
         return new Oracle.Row("gfs2-read", layout, 0, size, kv, kb, o.verdict(), mb, -1,
-                agree ? (evidence == null ? null : "kernel thread after 20 s: " + evidence)
-                        : "unexplained: a model bug or kernel behaviour the reference does not describe");
+                agree ? (evidence == null ? null : "kernel thread after 20 s: " + evidence) : Oracle.UNEXPLAINED);
     }
 }

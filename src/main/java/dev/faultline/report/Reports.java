@@ -1,5 +1,8 @@
-package dev.faultline.lab;
+package dev.faultline.report;
 
+import dev.faultline.lab.FaultCase;
+import dev.faultline.lab.Matrix;
+import dev.faultline.lab.MatrixRow;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;
@@ -95,7 +98,7 @@ public final class Reports {
         final StringBuilder b = new StringBuilder();
         boolean header = true;
         for (final MatrixRow r : m.rows()) {
-            final Map<String, Object> f = r.fields();
+            final Map<String, Object> f = Fields.matrixRow(r);
             if (header) {
                 b.append(String.join(",", f.keySet())).append('\n');
                 header = false;
@@ -111,11 +114,11 @@ public final class Reports {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    /** @return the JSON object of design.md: {@code rows[]} and {@code skipped[]} */
+    /** @return the JSON object of docs/design.md#command-line: {@code rows[]} and {@code skipped[]} */
     public static Map<String, Object> json(final Matrix m) {
         final Map<String, Object> o = new LinkedHashMap<>();
         final List<Object> rows = new ArrayList<>();
-        m.rows().forEach(r -> rows.add(r.fields()));
+        m.rows().forEach(r -> rows.add(Fields.matrixRow(r)));
         o.put("rows", rows);
         o.put("skipped", m.skipped());
         return o;

@@ -1,4 +1,4 @@
-package dev.faultline.lab;
+package dev.faultline.oracle;
 
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.BtrfsSearch;
@@ -24,9 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -56,11 +53,7 @@ public final class BtrfsOracle {
 
     /** @return why the oracle cannot run here, or null when it can */
     public static String unavailable() {
-        return KernelFs.unavailable("btrfs", "mkfs.btrfs", "btrfs-progs (bin/test installs it)");
-    }
-
-    private static void sh(final String... cmd) {
-        KernelFs.sh(cmd);
+        return LoopImage.Fs.BTRFS.unavailable();
     }
 
     /** One case: layout; the args block sits at offset 0, the buffer fills the rest. */
@@ -79,39 +72,24 @@ public final class BtrfsOracle {
         if (why != null) {
             throw new IllegalStateException("btrfs oracle unavailable: " + why);
         }
-        final Path img = dir.toAbsolutePath().resolve("btrfs.img");
-        final Path mnt = dir.toAbsolutePath().resolve("btrfs-mnt");
         final List<Oracle.Row> rows = new ArrayList<>();
-        try {
-            Files.createDirectories(mnt);
-            sh("sh", "-c", "umount " + mnt + " 2>/dev/null; rm -f " + img + " && truncate -s 128M " + img
-                    + " && mkfs.btrfs -q -f " + img + " && mount -o loop " + img + " " + mnt);
-            try {
-                for (int i = 0; i < FILES; i++) {
-                    Files.createFile(mnt.resolve("f" + i));
+        try (LoopImage btrfs = LoopImage.mount(LoopImage.Fs.BTRFS, dir); Watchdog watchdog = new Watchdog("btrfs")) {
+            final Path mnt = btrfs.mountPoint();
+            for (int i = 0; i < FILES; i++) {
+                Files.createFile(mnt.resolve("f" + i));
+            }
+            LoopImage.run(List.of("sync"));
+            final List<Long> tree = new ArrayList<>();
+            final Oracle.Row plain = compare(mnt, LAYOUTS[0], watchdog, tree);
+            rows.add(plain);
+            for (int i = 1; i < LAYOUTS.length; i++) {
+                if (!LAYOUTS[i].contains("guard") || dev.faultline.sys.KernelFeatures.guard(true)) {
+                    rows.add(compare(mnt, LAYOUTS[i], watchdog, tree));
                 }
-                sh("sync");
-                final ExecutorService watchdog = KernelFs.watchdog("faultline-btrfs-ioctl");
-                try {
-                    final List<Long> tree = new ArrayList<>();
-                    final Oracle.Row plain = compare(mnt, LAYOUTS[0], watchdog, tree);
-                    rows.add(plain);
-                    for (int i = 1; i < LAYOUTS.length; i++) {
-                        if (!LAYOUTS[i].contains("guard") || dev.faultline.sys.KernelFeatures.guard()) {
-                            rows.add(compare(mnt, LAYOUTS[i], watchdog, tree));
-                        }
-                    }
-                    if (dev.faultline.mte.Mte.available()) {
-                        for (final String layout : MTE_LAYOUTS) {
-                            rows.add(compare(mnt, layout, watchdog, tree));
-                        }
-                    }
-                } finally {
-                    watchdog.shutdownNow();
-                }
-            } finally {
-                if (rows.stream().noneMatch(r -> r.kernel() == Verdict.LIVELOCK)) {
-                    sh("umount", mnt.toString());
+            }
+            if (dev.faultline.mte.Mte.available()) {
+                for (final String layout : MTE_LAYOUTS) {
+                    rows.add(compare(mnt, layout, watchdog, tree));
                 }
             }
         } catch (IOException e) {
@@ -121,7 +99,7 @@ public final class BtrfsOracle {
     }
 
     /**
-     * The fault-in helper this kernel's btrfs search_ioctl uses (reference 3.2): v5.19+
+     * The fault-in helper this kernel's btrfs search_ioctl uses (docs/kernel.md#btrfs-search_ioctl): v5.19+
      * fault_in_subpage_writeable (granule), v5.16-v5.18 fault_in_writeable (page), v5.9-v5.15
      * fault_in_pages_writeable (page, int form). Like {@link Oracle#fileLoopEra} it reads the kernel
      * version to pick which kernel code to model, never to detect a feature.
@@ -140,7 +118,7 @@ public final class BtrfsOracle {
      * @param tree the item sizes the kernel returned into an unfaulted buffer (filled by the first,
      *             fault-free layout): the model's records where the real call failed
      */
-    private static Oracle.Row compare(final Path mnt, final String layout, final ExecutorService watchdog,
+    private static Oracle.Row compare(final Path mnt, final String layout, final Watchdog watchdog,
                                       final List<Long> tree) {
         final long page = Unistd.pageSize();
         Verdict kv;
@@ -174,13 +152,12 @@ public final class BtrfsOracle {
                     if (Vm.write(base, args, ARGS) != ARGS) {
                         throw new IllegalStateException("cannot write the ioctl arguments");
                     }
-                    final Future<Long> f = watchdog.submit(() -> {
+                    result = watchdog.call(() -> {
                         if (dev.faultline.mte.Mte.available()) {
                             dev.faultline.mte.Mte.enableSync();
                         }
                         return Ioctl.ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base);
                     });
-                    result = f.get(20, TimeUnit.SECONDS);
                 }
                 if (result == 0) {
                     final MemorySegment back = arena.allocate(r.size());
@@ -206,8 +183,6 @@ public final class BtrfsOracle {
                 return new Oracle.Row("btrfs-search", layout, ARGS, size, Verdict.LIVELOCK, 0, lo.verdict(),
                         lo.verdict() == Verdict.LIVELOCK ? 0 : lo.bytes(), -1, lo.verdict() == Verdict.LIVELOCK ? null
                         : "the real ioctl did not return within 20 s (the kernel's own livelock); the model did");
-            } catch (Exception e) {
-                throw new IllegalStateException("btrfs ioctl on " + layout + ": " + e, e);
             } finally {
                 Unistd.close(fd);
             }
@@ -223,7 +198,7 @@ public final class BtrfsOracle {
             kv = result < 0 ? Verdict.EFAULT : kernelBytes >= o.requested() ? Verdict.COMPLETE : Verdict.SHORT;
             final boolean agree = kv == o.verdict() && kernelBytes == o.bytes();
             return new Oracle.Row("btrfs-search", layout, ARGS, size, kv, kernelBytes, o.verdict(), o.bytes(), -1,
-                    agree ? null : "unexplained: a model bug or kernel behaviour the reference does not describe");
+                    agree ? null : Oracle.UNEXPLAINED);
         }
     }
 }

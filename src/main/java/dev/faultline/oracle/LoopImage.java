@@ -1,0 +1,129 @@
+package dev.faultline.oracle;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A file system image made in a directory, loop-mounted beside it for the length of an oracle
+ * run: {@code truncate}, {@code mkfs.FS}, {@code mount -t FS -o loop}. {@link #close()} always
+ * unmounts (lazily when a thread is still stuck inside it, as after a kernel livelock), then
+ * deletes the image and the mount point — everything it made. Needs root.
+ */
+public final class LoopImage implements AutoCloseable {
+    /** The file systems the oracle makes, with the mkfs options that make a small image of each. */
+    public enum Fs {
+        /** ext4 with 1 KiB blocks where the image is small; e2fsprogs. */
+        EXT4("ext4", 64, "e2fsprogs", "-q", "-F"),
+        /** btrfs; btrfs-progs. */
+        BTRFS("btrfs", 128, "btrfs-progs", "-q", "-f"),
+        /** gfs2 without a cluster (lock_nolock), one 8 MiB journal; gfs2-utils. */
+        GFS2("gfs2", 128, "gfs2-utils", "-O", "-q", "-p", "lock_nolock", "-j", "1", "-J", "8");
+
+        private final String type;
+        private final long megabytes;
+        private final String debianPackage;
+        private final List<String> mkfsOptions;
+
+        Fs(final String type, final long megabytes, final String debianPackage, final String... mkfsOptions) {
+            this.type = type;
+            this.megabytes = megabytes;
+            this.debianPackage = debianPackage;
+            this.mkfsOptions = List.of(mkfsOptions);
+        }
+
+        /** @return the type as mount(8) and /proc/filesystems name it */
+        public String type() {
+            return type;
+        }
+
+        /** @return why such an image cannot be made and mounted here, or null when it can */
+        public String unavailable() {
+            return KernelFs.unavailable(type, "mkfs." + type, debianPackage);
+        }
+    }
+
+    private final Path image;
+    private final Path mountPoint;
+    private boolean mounted;
+
+    private LoopImage(final Path image, final Path mountPoint) {
+        this.image = image;
+        this.mountPoint = mountPoint;
+    }
+
+    /**
+     * Makes and mounts an image named after the file system in {@code dir}.
+     *
+     * @param dir an existing directory
+     * @return the mounted image
+     * @throws IllegalStateException when a step fails (what was made is removed again)
+     */
+    public static LoopImage mount(final Fs fs, final Path dir) {
+        final Path abs = dir.toAbsolutePath();
+        final LoopImage li = new LoopImage(abs.resolve(fs.type() + ".img"), abs.resolve(fs.type() + "-mnt"));
+        try {
+            Files.createDirectories(li.mountPoint);
+            try (RandomAccessFile f = new RandomAccessFile(li.image.toFile(), "rw")) {
+                f.setLength(fs.megabytes << 20);
+            }
+            final List<String> mkfs = new ArrayList<>(List.of("mkfs." + fs.type()));
+            mkfs.addAll(fs.mkfsOptions);
+            mkfs.add(li.image.toString());
+            run(mkfs);
+            run(List.of("mount", "-t", fs.type(), "-o", "loop", li.image.toString(), li.mountPoint.toString()));
+            li.mounted = true;
+            return li;
+        } catch (IOException | RuntimeException e) {
+            li.close();
+            throw new IllegalStateException(String.format(Locale.ENGLISH, "cannot make a %s image in %s: %s",
+                    fs.type(), abs, e.getMessage()), e);
+        }
+    }
+
+    /** @return where the image is mounted */
+    public Path mountPoint() {
+        return mountPoint;
+    }
+
+    /** Unmounts (lazily if busy) and deletes the image and the mount point. Idempotent. */
+    @Override
+    public void close() {
+        if (mounted) {
+            mounted = false;
+            try {
+                run(List.of("umount", mountPoint.toString()));
+            } catch (IllegalStateException busy) {
+                run(List.of("umount", "-l", mountPoint.toString()));
+            }
+        }
+        try {
+            Files.deleteIfExists(image);
+            Files.deleteIfExists(mountPoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a command; its output becomes the exception's message when it fails. */
+    static void run(final List<String> cmd) {
+        try {
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
