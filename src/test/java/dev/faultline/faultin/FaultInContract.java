@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What every fault_in_* strategy owes its callers (reference section 1): size 0 -> 0 with no
  * probe; a range that wraps or leaves user space -> size with no probe; an inaccessible first
- * byte -> size; an accessible range -> 0; the leftover never exceeds the size. One subclass
+ * byte -> size; an accessible range -> 0; the leftover counts every byte from the failing probe point. One subclass
  * per strategy adds its hand-computed cases.
  */
 abstract class FaultInContract {
@@ -98,12 +98,23 @@ abstract class FaultInContract {
     }
 
     @Test
-    void shouldNeverReturnMoreThanTheSize() {
+    void shouldCountTheLeftoverFromTheFailingProbe() {
+        final long offset = 7;
+        final long size = 2 * PAGE - offset;
         for (final AccessMode m : AccessMode.values()) {
             for (final String layout : new String[] {"rw,none", "none,rw", "rw,hole,rw", "ro,rw", "wo,ro"}) {
-                final FaultInResult r = run(layout, m, 7, 2 * PAGE - 7);
-                assertTrue(r.leftover() >= 0 && r.leftover() <= 2 * PAGE - 7, layout + " " + r);
+                final FaultInResult r = run(layout, m, offset, size);
+                // the kernel's count: every byte from the failing probe point to the end, 0 when none failed
+                final long expected = r.failedAt() == null ? 0 : offset + size - Math.max(offset, r.failedAt());
+                assertEquals(expected, r.leftover(), layout + " " + m + " " + r);
+                if (r.failedAt() != null) {
+                    assertTrue(r.failedAt() == offset || r.failedAt() % PAGE == 0,
+                            "a probe fails at the first byte or at a page start: " + layout + " " + m + " " + r);
+                }
             }
+            assertEquals(size, run("none,rw", m, offset, size).leftover(), "an inaccessible first byte: all of it");
+            assertEquals(strategy() == Strategy.FIRST_BYTE ? 0 : PAGE, run("rw,hole", m, offset, size).leftover(),
+                    "a hole at the second page: its bytes, unless only the first byte is probed");
         }
     }
 }

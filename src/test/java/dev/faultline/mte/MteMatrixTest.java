@@ -11,6 +11,7 @@ import dev.faultline.memory.Backing;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,13 +84,18 @@ class MteMatrixTest extends MteCase {
         verdict(Verdict.SHORT, 16, "gfs2-read", "gup+first-byte", "mte@16");
     }
 
+    /**
+     * Catalin's contract (leftover &lt; size implies the next no-fault copy moves a byte) holds for
+     * the two probes that look at every granule a copy can start on: granule and gup+first-byte.
+     * (first-byte, page and the tag-blind gup may break it on sub-page faults; which of them do
+     * depends on where the random layouts put their marks, so it is not asserted here.)
+     */
     @Test
-    void catalinsContractBreaksOnlyForTagBlindProbes() {
+    void catalinsContractHoldsForGranuleAndGupFirstByte() {
         final Liveness.Report r = Liveness.check(8, 7);
         assertTrue(r.checked() > 0);
         for (final Liveness.Violation v : r.violations()) {
-            assertTrue(v.strategy().equals("gup") || v.strategy().equals("first-byte") || v.strategy().equals("page"),
-                    v.toString());
+            assertFalse(v.strategy().equals("granule") || v.strategy().equals("gup+first-byte"), v.toString());
         }
     }
 }
