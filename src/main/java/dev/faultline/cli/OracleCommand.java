@@ -5,6 +5,7 @@ import dev.faultline.oracle.Gfs2Oracle;
 import dev.faultline.report.Fields;
 import dev.faultline.report.Json;
 import dev.faultline.oracle.Oracle;
+import dev.faultline.oracle.OracleLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,19 +47,19 @@ final class OracleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
         }
         for (final String l : loops) {
-            if (!List.of("perform-write", "buffered-read", "dio", "btrfs-search", "gfs2-read").contains(l)) {
+            if (java.util.Arrays.stream(OracleLoop.values()).noneMatch(o -> o.word().equals(l))) {
                 throw new IllegalArgumentException("unknown oracle loop \"" + l
                         + "\"; use perform-write, buffered-read, dio, btrfs-search or gfs2-read");
             }
         }
-        final String dioWhy = loops.contains("dio") ? Oracle.dioUnavailable() : "not asked for";
+        final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
         final Oracle.FileRun files = Oracle.run(dir, loops, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
         final List<Oracle.Row> rows = new ArrayList<>(files.rows());
-        final String btrfsWhy = loops.contains("btrfs-search") ? BtrfsOracle.unavailable() : "not asked for";
+        final String btrfsWhy = loops.contains(OracleLoop.BTRFS_SEARCH.word()) ? BtrfsOracle.unavailable() : "not asked for";
         if (btrfsWhy == null) {
             rows.addAll(BtrfsOracle.run(dir));
         }
-        final String gfs2Why = loops.contains("gfs2-read") ? Gfs2Oracle.unavailable() : "not asked for";
+        final String gfs2Why = loops.contains(OracleLoop.GFS2_READ.word()) ? Gfs2Oracle.unavailable() : "not asked for";
         if (gfs2Why == null) {
             rows.addAll(Gfs2Oracle.run(dir));
         }

@@ -47,8 +47,8 @@ public final class BtrfsSearch implements Loop {
     }
 
     @Override
-    public String name() {
-        return "btrfs-search";
+    public LoopName id() {
+        return LoopName.BTRFS_SEARCH;
     }
 
     private long len(final LoopConfig config, final long i) {

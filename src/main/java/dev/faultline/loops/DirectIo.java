@@ -23,8 +23,8 @@ import java.util.Locale;
  */
 public final class DirectIo extends Gfs2Retry {
     @Override
-    public String name() {
-        return "dio";
+    public LoopName id() {
+        return LoopName.DIO;
     }
 
     @Override

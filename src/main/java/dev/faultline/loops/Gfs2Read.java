@@ -10,8 +10,8 @@ import dev.faultline.faultin.AccessMode;
  */
 public final class Gfs2Read extends Gfs2Retry {
     @Override
-    public String name() {
-        return "gfs2-read";
+    public LoopName id() {
+        return LoopName.GFS2_READ;
     }
 
     @Override

@@ -4,8 +4,13 @@ import dev.faultline.memory.Region;
 
 /** A model of a kernel loop that combines no-fault copies with fault-in. */
 public interface Loop {
+    /** @return which kernel loop this models */
+    LoopName id();
+
     /** @return the command-line name */
-    String name();
+    default String name() {
+        return id().word();
+    }
 
     /**
      * Runs the loop over {@code [offset, offset+size)} of the region.

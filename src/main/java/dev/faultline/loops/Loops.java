@@ -20,12 +20,7 @@ public final class Loops {
      * @throws IllegalArgumentException for any other name
      */
     public static Loop byName(final String name) {
-        for (final Loop l : ALL) {
-            if (l.name().equals(name)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown loop \"" + name
-                + "\"; use perform-write, btrfs-search, dio or gfs2-read");
+        final LoopName id = LoopName.of(name);
+        return ALL.stream().filter(l -> l.id() == id).findFirst().orElseThrow();
     }
 }

@@ -15,8 +15,8 @@ import dev.faultline.memory.Region;
  */
 public final class PerformWrite implements Loop {
     @Override
-    public String name() {
-        return "perform-write";
+    public LoopName id() {
+        return LoopName.PERFORM_WRITE;
     }
 
     @Override

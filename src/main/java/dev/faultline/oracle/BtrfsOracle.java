@@ -180,7 +180,7 @@ public final class BtrfsOracle {
                     final List<Long> sizes = tree;
                     lo = new BtrfsSearch(i -> sizes.get((int) (i % sizes.size()))).run(m, ARGS, size, kernelsHelper());
                 }
-                return new Oracle.Row("btrfs-search", layout, ARGS, size, Verdict.LIVELOCK, 0, lo.verdict(),
+                return new Oracle.Row(OracleLoop.BTRFS_SEARCH, layout, ARGS, size, Verdict.LIVELOCK, 0, lo.verdict(),
                         lo.verdict() == Verdict.LIVELOCK ? 0 : lo.bytes(), -1, lo.verdict() == Verdict.LIVELOCK ? null
                         : "the real ioctl did not return within 20 s (the kernel's own livelock); the model did");
             } finally {
@@ -197,7 +197,7 @@ public final class BtrfsOracle {
             }
             kv = result < 0 ? Verdict.EFAULT : kernelBytes >= o.requested() ? Verdict.COMPLETE : Verdict.SHORT;
             final boolean agree = kv == o.verdict() && kernelBytes == o.bytes();
-            return new Oracle.Row("btrfs-search", layout, ARGS, size, kv, kernelBytes, o.verdict(), o.bytes(), -1,
+            return new Oracle.Row(OracleLoop.BTRFS_SEARCH, layout, ARGS, size, kv, kernelBytes, o.verdict(), o.bytes(), -1,
                     agree ? null : Oracle.UNEXPLAINED);
         }
     }

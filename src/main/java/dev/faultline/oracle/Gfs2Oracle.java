@@ -111,7 +111,7 @@ public final class Gfs2Oracle {
         final long kb = Math.max(0, kernel);
         final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
         final boolean agree = kv == o.verdict() && kb == mb;
-        return new Oracle.Row("gfs2-read", layout, 0, size, kv, kb, o.verdict(), mb, -1,
+        return new Oracle.Row(OracleLoop.GFS2_READ, layout, 0, size, kv, kb, o.verdict(), mb, -1,
                 agree ? (evidence == null ? null : "kernel thread after 20 s: " + evidence) : Oracle.UNEXPLAINED);
     }
 }

@@ -7,6 +7,7 @@ import dev.faultline.loops.DirectIo;
 import dev.faultline.loops.Gfs2Read;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.LoopConfig;
+import dev.faultline.loops.Loops;
 import dev.faultline.loops.Outcome;
 import dev.faultline.loops.PerformWrite;
 import dev.faultline.loops.Verdict;
@@ -50,7 +51,7 @@ public final class Oracle {
     /**
      * One comparison.
      *
-     * @param loop         perform-write, buffered-read or dio
+     * @param loop         the real kernel path
      * @param layout       the region
      * @param offset       buffer start in the region
      * @param size         bytes asked for
@@ -62,7 +63,7 @@ public final class Oracle {
      *                     the real call (read back through GUP), -1 for writes
      * @param explanation  null when they agree, else why they differ
      */
-    public record Row(String loop, String layout, long offset, long size, Verdict kernel, long kernelBytes,
+    public record Row(OracleLoop loop, String layout, long offset, long size, Verdict kernel, long kernelBytes,
                       Verdict model, long modelBytes, long landed, String explanation) {
         /** @return whether verdict and bytes agree (an agreeing row may carry kernel evidence) */
         public boolean agree() {
@@ -85,6 +86,9 @@ public final class Oracle {
      * docs/kernel.md does not describe. Tests and CI look for its first word.
      */
     public static final String UNEXPLAINED = "unexplained: a model bug or kernel behaviour docs/kernel.md does not describe";
+
+    /** The paths this class runs; btrfs-search and gfs2-read have oracles of their own. */
+    private static final OracleLoop[] FILE_LOOPS = {OracleLoop.PERFORM_WRITE, OracleLoop.BUFFERED_READ, OracleLoop.DIO};
 
     /** A case: layout, offset, size. */
     record Case(String layout, long offset, long size) {
@@ -169,29 +173,29 @@ public final class Oracle {
                 : "the dio model pins pages with MADV_POPULATE_WRITE, which needs Linux 5.14 or newer";
     }
 
-    private static String explain(final String loop, final Outcome model, final Verdict kernel, final long kbytes,
+    private static String explain(final OracleLoop loop, final Outcome model, final Verdict kernel, final long kbytes,
                                   final long landed) {
-        if (loop.equals("perform-write") && kernel == Verdict.SHORT && model.verdict() == Verdict.STUCK
+        if (loop == OracleLoop.PERFORM_WRITE && kernel == Verdict.SHORT && model.verdict() == Verdict.STUCK
                 && model.bytes() == kbytes) {
             return "same bytes; the model's verdict says more: before 5.16 generic_perform_write faulted in the"
                     + " whole chunk and gave up on any failure, so it returned early although the chunk's readable"
                     + " prefix could have been written (STUCK); a short count is all the kernel can show";
         }
-        if (loop.equals("buffered-read") && Arch.isArm64() && kernel == Verdict.SHORT && model.bytes() > kbytes
+        if (loop == OracleLoop.BUFFERED_READ && Arch.isArm64() && kernel == Verdict.SHORT && model.bytes() > kbytes
                 && model.bytes() - kbytes < 16 && landed >= kbytes) {
             return "arm64's copy_to_user reported up to 15 bytes fewer than it could store (its 16-byte copy fuzz"
                     + " before 295cf156231c, v5.14; docs/kernel.md#uaccess-copy-contract): `landed` shows what it stored";
         }
-        if (loop.equals("dio") && kernel == Verdict.EFAULT && model.bytes() > 0) {
+        if (loop == OracleLoop.DIO && kernel == Verdict.EFAULT && model.bytes() > 0) {
             return "ext4 calls iomap_dio_rw without IOMAP_DIO_PARTIAL: a fault after some blocks fails the whole"
                     + " request with EFAULT although the blocks before the fault were read into the buffer (see"
                     + " `landed`); the model is gfs2's loop, which asks for partial results and keeps the count";
         }
-        if (loop.equals("dio") && kernel == Verdict.SHORT && model.verdict() == Verdict.COMPLETE) {
+        if (loop == OracleLoop.DIO && kernel == Verdict.SHORT && model.verdict() == Verdict.COMPLETE) {
             return "this file system served O_DIRECT like a buffered read: the count stops at the mismatched MTE"
                     + " granule (a tag-checked copy, no GUP), where GUP-based direct I/O ignores tags";
         }
-        if (loop.equals("dio") && model.verdict() == Verdict.LIVELOCK) {
+        if (loop == OracleLoop.DIO && model.verdict() == Verdict.LIVELOCK) {
             return "the model's gfs2 retry loop spins on a block it can never pin; ext4 has no retry loop and"
                     + " returns " + (kbytes > 0 ? kbytes + " bytes" : "EFAULT");
         }
@@ -205,7 +209,7 @@ public final class Oracle {
      * @return the rows, and where they ran
      */
     public static FileRun run(final Path dir, final Progress progress) {
-        return run(dir, List.of("perform-write", "buffered-read", "dio"), progress);
+        return run(dir, java.util.Arrays.stream(FILE_LOOPS).map(OracleLoop::word).toList(), progress);
     }
 
     /**
@@ -221,10 +225,10 @@ public final class Oracle {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        final String[] loops = java.util.stream.Stream.of("perform-write", "buffered-read", "dio")
-                .filter(only::contains)
-                .filter(l -> !l.equals("dio") || dioUnavailable() == null)
-                .toArray(String[]::new);
+        final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
+                .filter(l -> only.contains(l.word()))
+                .filter(l -> l != OracleLoop.DIO || dioUnavailable() == null)
+                .toArray(OracleLoop[]::new);
         final List<Row> rows = new ArrayList<>();
         if (loops.length == 0) {
             return new FileRun(dir, null, rows);
@@ -235,14 +239,15 @@ public final class Oracle {
         }
     }
 
-    private static void runFileLoops(final Path work, final String[] loops, final List<Row> rows,
+    private static void runFileLoops(final Path work, final OracleLoop[] loops, final List<Row> rows,
                                      final Progress progress) {
         final long page = Unistd.pageSize();
         final KernelEra era = fileLoopEra();
         final int total = loops.length;
         int step = 0;
-        for (final String loop : loops) {
-            final boolean direct = loop.equals("dio");
+        for (final OracleLoop loop : loops) {
+            final boolean direct = loop == OracleLoop.DIO;
+            final boolean write = loop == OracleLoop.PERFORM_WRITE;
             for (final Case c : cases(page, direct)) {
                 final Path file = work.resolve("oracle-" + loop + ".dat");
                 fill(file, 4 * page);
@@ -250,15 +255,15 @@ public final class Oracle {
                 long landed = -1;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
                     final long user = r.address(c.offset(), c.size());
-                    final int fd = open(file, loop.equals("perform-write") ? Fcntl.O_RDWR | Fcntl.O_TRUNC
+                    final int fd = open(file, write ? Fcntl.O_RDWR | Fcntl.O_TRUNC
                             : direct ? Fcntl.O_RDONLY | Fcntl.O_DIRECT : Fcntl.O_RDONLY);
                     try (Region.Lease l = r.lease()) {
-                        kernel = loop.equals("perform-write") ? Unistd.pwrite(fd, user, c.size(), 0)
+                        kernel = write ? Unistd.pwrite(fd, user, c.size(), 0)
                                 : Unistd.pread(fd, user, c.size(), 0);
                     } finally {
                         Unistd.close(fd);
                     }
-                    if (!loop.equals("perform-write")) {
+                    if (!write) {
                         landed = landed(r, c);
                     }
                     if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
@@ -267,11 +272,7 @@ public final class Oracle {
                                 Errno.describe((int) -kernel)));
                     }
                 }
-                final Loop model = switch (loop) {
-                    case "perform-write" -> new PerformWrite();
-                    case "buffered-read" -> new Gfs2Read();
-                    default -> new DirectIo();
-                };
+                final Loop model = Loops.byName(loop.model().word());
                 final Outcome o;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
                     o = model.run(r, c.offset(), c.size(), LoopConfig.of(Strategy.PAGE).withBlock(BLOCK).withEra(era));
@@ -282,7 +283,7 @@ public final class Oracle {
                 rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), o.bytes(), landed,
                         agree ? null : explain(loop, o, kv, kb, landed)));
             }
-            progress.step(loop, ++step, total);
+            progress.step(loop.word(), ++step, total);
         }
     }
 }

@@ -53,7 +53,7 @@ public final class Fields {
     /** @return one comparison of the real kernel with the model */
     public static Map<String, Object> oracleRow(final Oracle.Row r) {
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("loop", r.loop());
+        m.put("loop", r.loop().word());
         m.put("layout", r.layout());
         m.put("offset", r.offset());
         m.put("size", r.size());

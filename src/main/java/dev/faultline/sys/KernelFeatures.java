@@ -21,8 +21,13 @@ public final class KernelFeatures {
     }
 
     private static boolean probe(final int advice) {
+        return adviseFreshPage(Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, advice);
+    }
+
+    /** Maps one fresh read+write page, gives it the advice, unmaps it: whether the kernel took it. */
+    private static boolean adviseFreshPage(final int flags, final int fd, final int advice) {
         final long page = Unistd.pageSize();
-        final long a = Mman.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
+        final long a = Mman.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, flags, fd, 0);
         if (a < 0) {
             return false;
         }
@@ -42,18 +47,7 @@ public final class KernelFeatures {
                 return false;
             }
             try {
-                if (Unistd.ftruncate((int) fd, page) < 0) {
-                    return false;
-                }
-                final long a = Mman.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, (int) fd, 0);
-                if (a < 0) {
-                    return false;
-                }
-                try {
-                    return Mman.madvise(a, page, advice) == 0;
-                } finally {
-                    Mman.munmap(a, page);
-                }
+                return Unistd.ftruncate((int) fd, page) == 0 && adviseFreshPage(Mman.MAP_SHARED, (int) fd, advice);
             } finally {
                 Unistd.close((int) fd);
             }

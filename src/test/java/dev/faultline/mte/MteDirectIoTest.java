@@ -26,7 +26,7 @@ class MteDirectIoTest extends MteCase {
                 Progress.NONE);
         assertEquals("ext4", run.fileSystem(), "tmpfs would serve O_DIRECT from the page cache");
         final List<Oracle.Row> dio = run.rows().stream()
-                .filter(r -> r.loop().equals("dio") && r.layout().contains("~")).toList();
+                .filter(r -> r.loop() == dev.faultline.oracle.OracleLoop.DIO && r.layout().contains("~")).toList();
         assertEquals(18, dio.size()); // 3 MTE layouts x 3 offsets x 2 sizes
         for (final Oracle.Row r : dio) {
             assertTrue(r.agree(), r.toString());
@@ -35,7 +35,7 @@ class MteDirectIoTest extends MteCase {
             assertEquals(r.size(), r.landed(), "the data landed in the mismatched granule too: " + r);
         }
         final Oracle.Row buffered = run.rows().stream()
-                .filter(r -> r.loop().equals("buffered-read") && r.layout().equals("rw~128+16,rw*3")
+                .filter(r -> r.loop() == dev.faultline.oracle.OracleLoop.BUFFERED_READ && r.layout().equals("rw~128+16,rw*3")
                         && r.offset() == 0 && r.size() == 12288)
                 .findFirst().orElseThrow();
         assertEquals(Verdict.SHORT, buffered.kernel(), buffered.toString());

@@ -1,0 +1,54 @@
+package dev.faultline.loops;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The loop models by their command-line names: the one place a loop's name is spelt. */
+public enum LoopName {
+    /** generic_perform_write (mm/filemap.c): buffered write. */
+    PERFORM_WRITE("perform-write"),
+    /** btrfs search_ioctl + copy_to_sk (fs/btrfs/ioctl.c). */
+    BTRFS_SEARCH("btrfs-search"),
+    /** iomap direct I/O under gfs2's retry loop. */
+    DIO("dio"),
+    /** gfs2_file_read_iter (fs/gfs2/file.c): buffered read. */
+    GFS2_READ("gfs2-read");
+
+    private final String word;
+
+    LoopName(final String word) {
+        this.word = word;
+    }
+
+    /** @return the command-line name */
+    public String word() {
+        return word;
+    }
+
+    /** @return every name in matrix order: {@code "a, b, c or d"} */
+    public static String words() {
+        final String all = Arrays.stream(values()).map(LoopName::word).collect(Collectors.joining(", "));
+        final int last = all.lastIndexOf(", ");
+        return all.substring(0, last) + " or " + all.substring(last + 2);
+    }
+
+    /**
+     * @param word a command-line name
+     * @return the loop it names
+     * @throws IllegalArgumentException for any other word, listing the valid ones
+     */
+    public static LoopName of(final String word) {
+        for (final LoopName n : values()) {
+            if (n.word.equals(word.toLowerCase(Locale.ROOT))) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("unknown loop \"" + word + "\"; use " + words());
+    }
+
+    @Override
+    public String toString() {
+        return word;
+    }
+}

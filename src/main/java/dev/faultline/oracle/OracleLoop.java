@@ -1,0 +1,62 @@
+package dev.faultline.oracle;
+
+import dev.faultline.loops.LoopName;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The real kernel paths the oracle runs, by their command-line names, each with the loop model it
+ * is compared with.
+ */
+public enum OracleLoop {
+    /** pwrite(2) of the user buffer to a regular file: generic_perform_write (or its iomap twin). */
+    PERFORM_WRITE("perform-write", LoopName.PERFORM_WRITE),
+    /** pread(2) into the user buffer: filemap_read, against the gfs2-read model's copy loop. */
+    BUFFERED_READ("buffered-read", LoopName.GFS2_READ),
+    /** pread(2) with O_DIRECT: iomap direct I/O. */
+    DIO("dio", LoopName.DIO),
+    /** BTRFS_IOC_TREE_SEARCH_V2 on a loop-mounted btrfs image. */
+    BTRFS_SEARCH("btrfs-search", LoopName.BTRFS_SEARCH),
+    /** read(2) on a loop-mounted gfs2 image. */
+    GFS2_READ("gfs2-read", LoopName.GFS2_READ);
+
+    private final String word;
+    private final LoopName model;
+
+    OracleLoop(final String word, final LoopName model) {
+        this.word = word;
+        this.model = model;
+    }
+
+    /** @return the command-line name */
+    public String word() {
+        return word;
+    }
+
+    /** @return the loop model it is compared with */
+    public LoopName model() {
+        return model;
+    }
+
+    /**
+     * @param word a command-line name
+     * @return the path it names
+     * @throws IllegalArgumentException for any other word, listing the valid ones
+     */
+    public static OracleLoop of(final String word) {
+        for (final OracleLoop l : values()) {
+            if (l.word.equals(word.toLowerCase(Locale.ROOT))) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("unknown oracle loop \"" + word + "\"; use "
+                + Arrays.stream(values()).map(OracleLoop::word).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return word;
+    }
+}
