@@ -6,7 +6,6 @@ import dev.faultline.lab.Race;
 import dev.faultline.loops.BailRule;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;
-import dev.faultline.race.BailPolicy;
 import dev.faultline.race.InjectorKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +71,7 @@ final class RaceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final List<Loop> ls = loops.stream().map(Loops::byName).toList();
-        final List<BailRule> ps = policies.stream().map(BailPolicy::of).toList();
+        final List<BailRule> ps = policies.stream().map(BailRule::of).toList();
         final List<InjectorKind> ks = injectors.stream().map(InjectorKind::of).toList();
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("--rate is a probability per fault-in, 0..1: rate=" + rate);
