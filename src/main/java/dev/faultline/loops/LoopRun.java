@@ -4,6 +4,7 @@ import dev.faultline.faultin.AccessMode;
 import dev.faultline.faultin.FaultIn;
 import dev.faultline.faultin.FaultInResult;
 import dev.faultline.faultin.KernelProber;
+import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Syscalls;
@@ -25,13 +26,19 @@ final class LoopRun implements AutoCloseable {
     private final long size;
     private final LoopConfig config;
     private final MemorySegment kernel;
-    private final long syscallsBefore = Syscalls.count();
+    private final long syscallsBefore = countAfterProbeSelfTest();
     private long rounds;
     private long probes;
     private long spurious;
     private boolean cleanFaultIn;
     private boolean lastCopyAfterClean;
     private boolean bailed;
+
+    /** The probe mechanism's one-time self-test must not count as the run's syscalls. */
+    private static long countAfterProbeSelfTest() {
+        ProbeMechanisms.current();
+        return Syscalls.count();
+    }
 
     LoopRun(final Region region, final long offset, final long size, final LoopConfig config) {
         this.region = region;
