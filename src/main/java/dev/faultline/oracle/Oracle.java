@@ -127,6 +127,18 @@ public final class Oracle {
         return r >= n ? Verdict.COMPLETE : r > 0 ? Verdict.SHORT : Verdict.EFAULT;
     }
 
+    private static Path dataFile(final Path work, final OracleLoop loop) {
+        return work.resolve("oracle-" + loop.word() + ".dat");
+    }
+
+    private static void deleteIfExists(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static int open(final Path file, final int flags) {
         try (Arena a = Arena.ofConfined()) {
             return (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(file.toString()).address(),
@@ -187,7 +199,7 @@ public final class Oracle {
                     + " before 295cf156231c, v5.14; docs/kernel.md#uaccess-copy-contract): `landed` shows what it stored";
         }
         if (loop == OracleLoop.DIO && kernel == Verdict.EFAULT && model.bytes() > 0) {
-            return "ext4 calls iomap_dio_rw without IOMAP_DIO_PARTIAL: a fault after some blocks fails the whole"
+            return "this file system calls iomap_dio_rw without IOMAP_DIO_PARTIAL: a fault after some blocks fails the whole"
                     + " request with EFAULT although the blocks before the fault were read into the buffer (see"
                     + " `landed`); the model is gfs2's loop, which asks for partial results and keeps the count";
         }
@@ -196,7 +208,7 @@ public final class Oracle {
                     + " granule (a tag-checked copy, no GUP), where GUP-based direct I/O ignores tags";
         }
         if (loop == OracleLoop.DIO && model.verdict() == Verdict.LIVELOCK) {
-            return "the model's gfs2 retry loop spins on a block it can never pin; ext4 has no retry loop and"
+            return "the model's gfs2 retry loop spins on a block it can never pin; this file system has no retry loop and"
                     + " returns " + (kbytes > 0 ? kbytes + " bytes" : "EFAULT");
         }
         return UNEXPLAINED;
@@ -234,12 +246,18 @@ public final class Oracle {
             return new FileRun(dir, null, rows);
         }
         try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
-            runFileLoops(direct.path(), loops, rows, progress);
+            try {
+                runFileLoops(direct.path(), direct.fileSystem(), loops, rows, progress);
+            } finally {
+                for (final OracleLoop l : loops) {
+                    deleteIfExists(dataFile(direct.path(), l));
+                }
+            }
             return new FileRun(direct.path(), direct.fileSystem(), rows);
         }
     }
 
-    private static void runFileLoops(final Path work, final OracleLoop[] loops, final List<Row> rows,
+    private static void runFileLoops(final Path work, final String fileSystem, final OracleLoop[] loops, final List<Row> rows,
                                      final Progress progress) {
         final long page = Unistd.pageSize();
         final KernelEra era = fileLoopEra();
@@ -249,7 +267,7 @@ public final class Oracle {
             final boolean direct = loop == OracleLoop.DIO;
             final boolean write = loop == OracleLoop.PERFORM_WRITE;
             for (final Case c : cases(page, direct)) {
-                final Path file = work.resolve("oracle-" + loop + ".dat");
+                final Path file = dataFile(work, loop);
                 fill(file, 4 * page);
                 final long kernel;
                 long landed = -1;
@@ -272,7 +290,7 @@ public final class Oracle {
                                 Errno.describe((int) -kernel)));
                     }
                 }
-                final Loop model = Loops.byName(loop.model().word());
+                final Loop model = Loops.byName(loop.modelOn(fileSystem).word());
                 final Outcome o;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
                     o = model.run(r, c.offset(), c.size(), LoopConfig.of(Strategy.PAGE).withBlock(BLOCK).withEra(era));
