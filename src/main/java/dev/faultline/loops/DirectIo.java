@@ -43,7 +43,7 @@ public final class DirectIo extends Gfs2Retry {
     long transfer(final LoopRun run, final long off, final long n) {
         final long addr = run.user() + off;
         final long pinnable = run.config().copy() == NoFaultCopy.INSTANCE ? NoFaultCopy.presentPrefix(addr, n) : n;
-        return run.transferred(n, issueBlocks(run, off, pinnable));
+        return run.transferred(off, n, issueBlocks(run, off, pinnable));
     }
 
     /**

@@ -26,7 +26,7 @@ public final class Ext4DirectIo implements Loop {
         DirectIo.checkBlocks(id(), size, config);
         try (LoopRun run = new LoopRun(region, offset, size, config)) {
             run.round();
-            final long moved = run.transferred(size, DirectIo.issueBlocks(run, 0, size));
+            final long moved = run.transferred(0, size, DirectIo.issueBlocks(run, 0, size));
             final long possible = run.reach(AccessMode.WRITE, true) / config.block() * config.block();
             final long reported = moved == size ? size : 0;
             return run.outcome(name(), reported, size, possible, false, reported == 0 && size > 0);

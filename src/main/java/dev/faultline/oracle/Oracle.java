@@ -232,22 +232,50 @@ public final class Oracle {
      * @return the rows, and where they ran
      */
     public static FileRun run(final Path dir, final List<String> only, final Progress progress) {
+        final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
+                .filter(l -> only.contains(l.word()))
+                .filter(l -> l != OracleLoop.DIO || dioUnavailable() == null)
+                .toArray(OracleLoop[]::new);
+        return run(dir, loops, l -> cases(Unistd.pageSize(), l == OracleLoop.DIO), progress);
+    }
+
+    /**
+     * Runs one case of a file loop (perform-write, buffered-read or dio) on the real kernel path
+     * beside the model of the same file system.
+     *
+     * @param dir    as for {@link #run(Path, List, Progress)}
+     * @param layout the region
+     * @param offset the buffer's start in it
+     * @param size   bytes (dio: whole {@link #BLOCK}s)
+     * @return one row
+     * @throws IllegalArgumentException for a loop that is not a file loop, or dio where it cannot run
+     */
+    public static FileRun runCase(final Path dir, final OracleLoop loop, final String layout, final long offset,
+                                  final long size) {
+        if (!java.util.Arrays.asList(FILE_LOOPS).contains(loop)) {
+            throw new IllegalArgumentException(loop + " is not a file loop; use perform-write, buffered-read or dio");
+        }
+        if (loop == OracleLoop.DIO && dioUnavailable() != null) {
+            throw new IllegalArgumentException("dio: " + dioUnavailable());
+        }
+        return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), Progress.NONE);
+    }
+
+    private static FileRun run(final Path dir, final OracleLoop[] loops,
+                               final java.util.function.Function<OracleLoop, List<Case>> caseSet,
+                               final Progress progress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
-                .filter(l -> only.contains(l.word()))
-                .filter(l -> l != OracleLoop.DIO || dioUnavailable() == null)
-                .toArray(OracleLoop[]::new);
         final List<Row> rows = new ArrayList<>();
         if (loops.length == 0) {
             return new FileRun(dir, null, rows);
         }
         try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
             try {
-                runFileLoops(direct.path(), direct.fileSystem(), loops, rows, progress);
+                runFileLoops(direct.path(), direct.fileSystem(), loops, caseSet, rows, progress);
             } finally {
                 for (final OracleLoop l : loops) {
                     deleteIfExists(dataFile(direct.path(), l));
@@ -257,8 +285,9 @@ public final class Oracle {
         }
     }
 
-    private static void runFileLoops(final Path work, final String fileSystem, final OracleLoop[] loops, final List<Row> rows,
-                                     final Progress progress) {
+    private static void runFileLoops(final Path work, final String fileSystem, final OracleLoop[] loops,
+                                     final java.util.function.Function<OracleLoop, List<Case>> caseSet,
+                                     final List<Row> rows, final Progress progress) {
         final long page = Unistd.pageSize();
         final KernelEra era = fileLoopEra();
         final int total = loops.length;
@@ -266,9 +295,9 @@ public final class Oracle {
         for (final OracleLoop loop : loops) {
             final boolean direct = loop == OracleLoop.DIO;
             final boolean write = loop == OracleLoop.PERFORM_WRITE;
-            for (final Case c : cases(page, direct)) {
+            for (final Case c : caseSet.apply(loop)) {
                 final Path file = dataFile(work, loop);
-                fill(file, 4 * page);
+                fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
                 final long kernel;
                 long landed = -1;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
