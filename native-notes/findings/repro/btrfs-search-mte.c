@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -276,6 +277,26 @@ static int spinning(pid_t pid, double secs, char *what, size_t len)
 	return b.state == 'R' && b.stime - a.stime >= (long)(secs * sysconf(_SC_CLK_TCK)) / 4 && b.utime == a.utime;
 }
 
+/* The child runs on the highest CPU it may use, never CPU 0 when there is another: a task left
+ * spinning in a non-preemptible kernel (5.10) on CPU 0 makes poweroff and reboot hang, since they
+ * first migrate to CPU 0 (migrate_to_reboot_cpu) and the spinner never yields it. Returns the CPU. */
+static int pin_last_cpu(void)
+{
+	cpu_set_t set;
+	int c, last = -1;
+
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		return -1;
+	for (c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &set))
+			last = c;
+	if (last <= 0)
+		return last;
+	CPU_ZERO(&set);
+	CPU_SET(last, &set);
+	return sched_setaffinity(0, sizeof(set), &set) == 0 ? last : -1;
+}
+
 static pid_t start_child(void)
 {
 	pid_t pid;
@@ -286,6 +307,7 @@ static pid_t start_child(void)
 	pid = fork();
 	if (pid == 0) {
 		close(report[0]);
+		pin_last_cpu();
 		provoke();
 	}
 	close(report[1]);
@@ -314,6 +336,14 @@ int main(void)
 	if (geteuid() != 0)
 		not_testable("needs root (mkfs, mount, and the search ioctl needs CAP_SYS_ADMIN)");
 	make_fs();
+	{
+		cpu_set_t all;                  /* the parent pins itself only to learn the CPU, then undoes it */
+		int cpu = (sched_getaffinity(0, sizeof(all), &all), pin_last_cpu());
+
+		say("the provoking child runs on CPU %d%s", cpu, cpu == 0 ? " (the only one: a stuck task there "
+		    "can keep the machine from powering off)" : " (CPU 0 stays free for poweroff)");
+		sched_setaffinity(0, sizeof(all), &all);
+	}
 
 	pid = start_child();
 	t0 = now();
