@@ -61,8 +61,9 @@ repro_main() { # $1 = NAME
   fi
   rm -rf "$app" && mkdir -p "$app/bin"
   cp "$bin" "$app/bin/$name"
-  # the reproducer reports within about a minute; a stuck task it leaves behind does not keep the
-  # guest from powering off (the guest's init ends with poweroff -f once the command is done)
+  # the reproducer reports within about a minute; a task it leaves stuck in the kernel does not keep
+  # the guest's final poweroff -f from working, as the reproducers keep CPU 0 free of it (on 5.10 a
+  # spinner on CPU 0 does); the deadline is only a backstop
   export MTE_LAB_DEADLINE=${MTE_LAB_DEADLINE:-600}
   initramfs "$name; dmesg | grep -E 'rcu.*stall|soft lockup|hung_task|BUG:|Oops' | head -n 4 | sed 's/^/dmesg: /'; exit 0"
   repro_slim
