@@ -1,0 +1,73 @@
+# bin/lib/repro.sh: `bin/mte-lab repro NAME`, sourced by bin/mte-lab (functions only).
+# Cross-compiles native-notes/findings/repro/NAME.c (plain C, static, Debian's aarch64 gcc) into
+# $W/repro/NAME, boots the guest with it as /app/bin/NAME, runs it and passes its lines through:
+# the kernel, REPRODUCED / NOT REPRODUCED / NOT TESTABLE, what it observed, what a handled
+# SIGUSR1 and SIGKILL did, and the guest kernel's stall warnings. Exit status 0 whatever the
+# verdict; 2 for an unknown NAME; 3 when the guest reported nothing.
+# Uses from bin/mte-lab: W, FAULTLINE_HOME, say, die, setup_kernel, initramfs, boot, and
+# new_run_dir/R where bin/mte-lab has them (a run directory of its own), else $W/app.
+
+repro_dir() { echo "$FAULTLINE_HOME/native-notes/findings/repro"; }
+
+repro_names() { # the reproducers there, one line
+  local f names=""
+  for f in "$(repro_dir)"/*.c; do [ -f "$f" ] && names="$names $(basename "$f" .c)"; done
+  echo "${names# }"
+}
+
+repro_cc() { # Debian's cross compiler, installed with apt when missing
+  if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
+    say "installing gcc-aarch64-linux-gnu and libc6-dev-arm64-cross (apt)"
+    apt-get -q install -y --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross >&2 \
+      || { apt-get -q update >&2 && apt-get -q install -y --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross >&2; } \
+      || die "cannot install aarch64-linux-gnu-gcc"
+  fi
+}
+
+repro_build() { # $1 = NAME: $W/repro/NAME, rebuilt when the source is newer
+  local src out
+  src="$(repro_dir)/$1.c" out="$W/repro/$1"
+  mkdir -p "$W/repro"
+  if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
+    repro_cc
+    aarch64-linux-gnu-gcc -O2 -Wall -static -o "$out.$$" "$src" >&2 || die "cannot compile $src"
+    mv "$out.$$" "$out" # several runs may build at once
+  fi
+  echo "$out"
+}
+
+repro_slim() { # the reproducers need no JVM: repack the initramfs without it (a third of the size; boots faster under TCG)
+  local d=${R:-$W}
+  [ -d "$d/root/usr/lib/jvm" ] && [ -f "$d/initrd.cpio" ] || return 0
+  rm -rf "$d/root/usr/lib/jvm" "$d/root/bin/java"
+  (cd "$d/root" && find . -print0 | cpio --null -o -H newc --quiet > "$d/initrd.cpio")
+}
+
+repro_main() { # $1 = NAME
+  local name=${1:-} bin app rc=0
+  if [ -z "$name" ] || [ ! -f "$(repro_dir)/$name.c" ]; then
+    echo "mte-lab: unknown reproducer '${name}'; known: $(repro_names)" >&2
+    exit 2
+  fi
+  [ -f "$W/guest.ready" ] || die "run 'bin/mte-lab setup' first"
+  bin=$(repro_build "$name")
+  if declare -F new_run_dir >/dev/null; then
+    setup_kernel
+    new_run_dir
+    app=$R/app
+  else
+    [ "${MTE_LAB_KERNEL:-trixie}" = trixie ] || setup_kernel
+    app=$W/app
+  fi
+  rm -rf "$app" && mkdir -p "$app/bin"
+  cp "$bin" "$app/bin/$name"
+  # the reproducer reports within about a minute; a task it leaves stuck in the kernel does not keep
+  # the guest's final poweroff -f from working, as the reproducers keep CPU 0 free of it (on 5.10 a
+  # spinner on CPU 0 does); the deadline is only a backstop
+  export MTE_LAB_DEADLINE=${MTE_LAB_DEADLINE:-600}
+  initramfs "$name; dmesg | grep -E 'rcu.*stall|soft lockup|hung_task|BUG:|Oops' | head -n 4 | sed 's/^/dmesg: /'; exit 0"
+  repro_slim
+  boot || rc=$?
+  [ "$rc" = 0 ] || exit 3
+  exit 0
+}
