@@ -2,6 +2,7 @@ package dev.faultline.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A parsed layout: the language of docs/design.md#layout-language, one entry per page from the region's start.
@@ -16,6 +17,7 @@ import java.util.List;
 public final class Layout {
     /** The most pages one region may have: 1 GiB of 4 KiB pages. */
     public static final int MAX_PAGES = 1 << 18;
+    private static final Pattern ASCII_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private final String text;
     private final List<PageSpec> pages;
@@ -91,7 +93,11 @@ public final class Layout {
         return new TagMark(start, len);
     }
 
+    /** ASCII digits only: Long.parseLong also reads other scripts' digits (a fullwidth 2 as 2). */
     private static long number(final String s, final String what, final String where) {
+        if (!ASCII_NUMBER.matcher(s.trim()).matches()) {
+            throw new LayoutException(what + " \"" + s + "\" is not a number" + where);
+        }
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
