@@ -25,10 +25,12 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     RegionOptions range;
 
-    @Option(names = "--dir", required = true, description = "from-user (copy_from_user) or to-user (copy_to_user)")
+    @Option(names = "--dir", required = true, completionCandidates = Words.Directions.class,
+            description = "${COMPLETION-CANDIDATES}: copy_from_user or copy_to_user")
     String dir;
 
-    @Option(names = "--via", defaultValue = "uaccess", description = "vm, uaccess (default) or nofault")
+    @Option(names = "--via", defaultValue = "uaccess", completionCandidates = Words.Copies.class,
+            description = "the copy mechanism: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String via;
 
     @Spec

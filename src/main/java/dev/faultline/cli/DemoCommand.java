@@ -38,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     LoopOptions loopOptions;
 
-    @Option(names = "--out", defaultValue = "target/faultline-report", description = "report directory")
+    @Option(names = "--out", defaultValue = "target/faultline-report", paramLabel = OutputPath.DIR,
+            description = "the report directory (created; its parent must exist) (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Spec

@@ -19,10 +19,12 @@ final class LivenessCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--layouts", defaultValue = "24", description = "random layouts to try (default 24)")
+    @Option(names = "--layouts", defaultValue = "24", paramLabel = "N",
+            description = "random layouts to try, 1..10000 (default: ${DEFAULT-VALUE})")
     int layouts;
 
-    @Option(names = "--seed", defaultValue = "20211021", description = "random seed")
+    @Option(names = "--seed", defaultValue = "20211021", paramLabel = "S",
+            description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Spec
@@ -30,6 +32,7 @@ final class LivenessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.refuseBacking(spec, "the liveness check builds private anonymous regions");
         if (layouts < 1 || layouts > 10_000) {
             throw new IllegalArgumentException("--layouts must be 1..10000: layouts=" + layouts);
         }

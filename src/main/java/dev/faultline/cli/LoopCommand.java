@@ -10,6 +10,7 @@ import dev.faultline.report.Fields;
 import dev.faultline.memory.Region;
 import dev.faultline.race.Injector;
 import dev.faultline.race.InjectorKind;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,22 +35,31 @@ final class LoopCommand implements Callable<Integer> {
     @Mixin
     LoopOptions loopOptions;
 
-    @Option(names = "--loop", required = true, description = "perform-write, btrfs-search, dio or gfs2-read")
+    @Option(names = "--loop", required = true, completionCandidates = Words.LoopNames.class,
+            description = "the kernel loop model: ${COMPLETION-CANDIDATES}")
     String loop;
 
-    @Option(names = "--strategy", required = true, description = "first-byte, page, granule, gup, gup+first-byte")
+    @Option(names = "--strategy", required = true, completionCandidates = Words.Strategies.class,
+            description = "how much the fault-in probes: ${COMPLETION-CANDIDATES}")
     String strategy;
 
-    @Option(names = "--inject", description = "fault injector after every fault-in: zap, pageout or mprotect")
+    @Option(names = "--inject", completionCandidates = Words.Injectors.class,
+            description = "take pages away again after a fault-in: ${COMPLETION-CANDIDATES} (default: none)")
     String inject;
 
-    @Option(names = "--rate", defaultValue = "0.5", description = "injection probability per fault-in (default 0.5)")
+    @Option(names = "--rate", defaultValue = "0.5", paramLabel = "P",
+            description = "with --inject: injection probability per fault-in, 0..1 (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "injector seed (default 1)")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "X",
+            description = "with --inject: the injector's seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--bail", defaultValue = "both-fail", description = "both-fail (default), second-fault or after-K")
+    @Option(names = "--bail", defaultValue = "both-fail", completionCandidates = Words.Policies.class,
+            description = "when a stalled loop gives up: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+                    + " both-fail: only where the kernel's loop does; second-fault: when a copy fails right after a"
+                    + " fault-in that reported everything faulted in; after-K: after K stalled rounds in a row,"
+                    + " K >= 1, e.g. after-3")
     String bail;
 
     @Spec
@@ -57,6 +67,15 @@ final class LoopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        final CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (inject == null) {
+            for (final String o : new String[] {"--rate", "--seed"}) {
+                if (parsed.hasMatchedOption(o)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), o
+                            + " shapes the injector: give it with --inject (zap, pageout or mprotect), or leave it out");
+                }
+            }
+        }
         final Loop l = Loops.byName(loop);
         final Strategy s = Strategy.of(strategy);
         final BailRule rule = BailRule.of(bail);

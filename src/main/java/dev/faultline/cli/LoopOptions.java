@@ -8,22 +8,25 @@ import picocli.CommandLine.Option;
 
 /** Options that shape a loop run (loop, matrix, demo). */
 final class LoopOptions {
-    @Option(names = "--block", defaultValue = "4096", description = "direct-I/O logical block size (default 4096)")
+    @Option(names = "--block", defaultValue = "4096", paramLabel = "B",
+            description = "direct-I/O logical block size, a power of two (default: ${DEFAULT-VALUE})")
     long block;
 
     @Option(names = "--record", defaultValue = "100",
-            description = "btrfs search record payload, on top of a 32-byte header (default 100)")
+            paramLabel = "N", description = "btrfs search record payload, on top of a 32-byte header (default: ${DEFAULT-VALUE})")
     long record;
 
     @Option(names = "--max-rounds", defaultValue = "1000",
-            description = "rounds without progress that make a LIVELOCK (default 1000)")
+            paramLabel = "M", description = "rounds without progress that make a LIVELOCK (default: ${DEFAULT-VALUE})")
     int maxRounds;
 
-    @Option(names = "--kernel", defaultValue = "current", description = "current, pre-5.16 or gup-bug-2022")
+    @Option(names = "--kernel", defaultValue = "current", completionCandidates = Words.Kernels.class,
+            description = "whose fault_in_* helpers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String kernel;
 
     @Option(names = "--copy", defaultValue = "nofault",
-            description = "the loops' no-fault copy: nofault (default, pagemap model), uaccess or vm")
+            completionCandidates = Words.Copies.class,
+            description = "the loops' no-fault copy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the pagemap model)")
     String copy;
 
     LoopConfig config(final Strategy strategy) {

@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
         description = "Runs the fault_in_*() argument of October 2021 against the real kernel.",
         subcommands = {MapCommand.class, CopyCommand.class, ProbeCommand.class, LoopCommand.class,
-                MatrixCommand.class, DemoCommand.class, RaceCommand.class, OracleCommand.class, LivenessCommand.class, MteCommand.class})
+                MatrixCommand.class, DemoCommand.class, RaceCommand.class, OracleCommand.class, LivenessCommand.class,
+                MteCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;
@@ -26,7 +27,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: map, copy, probe, loop, matrix, demo, race, oracle, liveness or mte");
+                "missing command: map, copy, probe, loop, matrix, demo, race, oracle, liveness, mte or help");
     }
 
     /**
@@ -44,16 +45,32 @@ public final class Main implements Runnable {
             err.flush();
             return INTERNAL;
         }
-        final CommandLine cl = new CommandLine(new Main());
+        final CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage() + " (see --help)");
+            err.println(Typos.line(ex, cl));
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, c, parse) -> {
-            final boolean bad = ex instanceof IllegalArgumentException || ex instanceof IndexOutOfBoundsException;
-            err.println(c.getCommandName() + ": " + (bad ? "" : "internal error: ") + ex.getMessage());
+        cl.setExecutionStrategy(parsed -> {
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+            try {
+                OutputPath.check(parsed);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ExecutionException(leaf(parsed), e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            final boolean ours = ex instanceof IllegalArgumentException || ex instanceof IndexOutOfBoundsException;
+            final String path = ours ? null : OutputPath.problem(ex, parsed);
+            final boolean bad = ours || path != null;
+            final String message = path != null ? path
+                    : java.util.Objects.requireNonNullElse(ex.getMessage(), ex.getClass().getName());
+            err.println(Typos.name(c) + ": " + (bad ? "" : "internal error: ")
+                    + (bad ? message.replaceAll("\\s*\\R\\s*", " ") : message));
             if (!bad) {
                 ex.printStackTrace(err);
             }
@@ -66,6 +83,21 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** @return Faultline's command line, without the output streams and handlers {@link #run} adds */
+    static CommandLine commandLine() {
+        final CommandLine cl = new CommandLine(new Main());
+        Numbers.register(cl);
+        return cl;
+    }
+
+    private static CommandLine leaf(final CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult p = parsed;
+        while (p.hasSubcommand()) {
+            p = p.subcommand();
+        }
+        return p.commandSpec().commandLine();
     }
 
     /**

@@ -24,10 +24,13 @@ final class MapCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--layout", required = true, description = "pages, e.g. rw*2,none,ro,hole,rw")
+    @Option(names = "--layout", required = true,
+            description = "the region's pages, comma separated KIND[*COUNT], KIND one of rw ro wo none hole guard zap,"
+                    + " e.g. rw*2,none,ro,hole,rw")
     String layout;
 
-    @Option(names = "--svg", description = "also write the map as an SVG picture to this file")
+    @Option(names = "--svg", paramLabel = OutputPath.FILE,
+            description = "also write the map as an SVG picture to FILE (its directory must exist)")
     java.nio.file.Path svg;
 
     @Spec

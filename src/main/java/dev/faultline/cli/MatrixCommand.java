@@ -28,6 +28,7 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.refuseWithJson(spec, "--format");
         matrixOptions.checkFormat();
         final Matrix m = Matrix.run(loopOptions.config(Strategy.PAGE), common.backing(),
                 ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));

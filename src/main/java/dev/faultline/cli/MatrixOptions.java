@@ -6,16 +6,18 @@ import dev.faultline.report.Reports;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** --format and --out of matrix and demo. */
 final class MatrixOptions {
-    @Option(names = "--format", defaultValue = "table", description = "table (default), markdown, json or csv")
+    @Option(names = "--format", defaultValue = "table", completionCandidates = Words.MatrixFormats.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json")
     String format;
 
-    @Option(names = "--out", description = "directory to write matrix.md, matrix.json, matrix.csv and matrix.txt into")
+    @Option(names = "--out", paramLabel = OutputPath.DIR,
+            description = "also write matrix.md, matrix.json, matrix.csv and matrix.txt into DIR (created; its parent"
+                    + " must exist)")
     Path out;
 
     void checkFormat() {
@@ -33,7 +35,7 @@ final class MatrixOptions {
         };
     }
 
-    /** Writes one file, creating its directory. */
+    /** Writes one file, creating its directory (OutputPath checked that its parent exists). */
     static void writeFile(final Path file, final String text) {
         try {
             if (file.getParent() != null) {
@@ -41,7 +43,7 @@ final class MatrixOptions {
             }
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw OutputPath.cannotWrite(file, e);
         }
     }
 
@@ -57,7 +59,7 @@ final class MatrixOptions {
                 Files.writeString(dir.resolve("README.md"), extra);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+            throw OutputPath.cannotWrite(dir, e);
         }
     }
 }

@@ -32,6 +32,7 @@ final class MteCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            common.refuseBacking(spec, "mte status builds no region");
             final MteStatus s = MteStatus.detect();
             final Map<String, Object> o = new LinkedHashMap<>();
             o.put("available", s.available());

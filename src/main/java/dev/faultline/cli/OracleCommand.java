@@ -27,15 +27,18 @@ final class OracleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--format", defaultValue = "table", description = "table (default) or markdown")
+    @Option(names = "--format", defaultValue = "table", completionCandidates = Words.OracleFormats.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json")
     String format;
 
-    @Option(names = "--dir", defaultValue = "target/oracle",
-            description = "where the test files go: a disk file system (O_DIRECT), default target/oracle")
+    @Option(names = "--dir", defaultValue = "target/oracle", paramLabel = OutputPath.DIR,
+            description = "where the test files go: a disk file system (O_DIRECT); created, its parent must exist"
+                    + " (default: ${DEFAULT-VALUE})")
     Path dir;
 
     @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-search,gfs2-read",
-            description = "which comparisons (comma separated; default all)")
+            completionCandidates = Words.OracleLoops.class,
+            description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
 
     @Spec
@@ -43,6 +46,8 @@ final class OracleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.refuseBacking(spec, "the oracle's buffers are private anonymous memory");
+        common.refuseWithJson(spec, "--format");
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
         }

@@ -28,16 +28,20 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     RegionOptions range;
 
-    @Option(names = "--access", required = true, description = "read or write")
+    @Option(names = "--access", required = true, completionCandidates = Words.Accesses.class,
+            description = "${COMPLETION-CANDIDATES}: the probes load or store")
     String access;
 
-    @Option(names = "--strategy", required = true, description = "first-byte, page, granule, gup, gup+first-byte")
+    @Option(names = "--strategy", required = true, completionCandidates = Words.Strategies.class,
+            description = "how much the fault-in probes: ${COMPLETION-CANDIDATES}")
     String strategy;
 
-    @Option(names = "--kernel", defaultValue = "current", description = "current, pre-5.16 or gup-bug-2022")
+    @Option(names = "--kernel", defaultValue = "current", completionCandidates = Words.Kernels.class,
+            description = "whose fault_in_* helpers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String kernel;
 
-    @Option(names = "--impl", defaultValue = "faithful", description = "faithful (default), batched or bulk")
+    @Option(names = "--impl", defaultValue = "faithful", completionCandidates = Words.Impls.class,
+            description = "how probes reach the kernel: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String impl;
 
     @Spec

@@ -28,21 +28,27 @@ final class RaceCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--loops", split = ",", defaultValue = "perform-write,btrfs-search,dio,gfs2-read",
-            description = "loops to run (comma separated)")
+            completionCandidates = Words.LoopNames.class,
+            description = "loops to run, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
 
     @Option(names = "--policies", split = ",", defaultValue = "both-fail,second-fault,after-3",
-            description = "bail-out policies (comma separated)")
+            completionCandidates = Words.Policies.class,
+            description = "bail-out policies, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+                    + " after-K bails after K stalled rounds in a row, K >= 1")
     List<String> policies;
 
     @Option(names = "--injectors", split = ",", defaultValue = "zap,pageout,mprotect",
-            description = "injectors (comma separated)")
+            completionCandidates = Words.Injectors.class,
+            description = "injectors, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> injectors;
 
-    @Option(names = "--runs", defaultValue = "10", description = "runs per combination, seeds 1..N (default 10)")
+    @Option(names = "--runs", defaultValue = "10", paramLabel = "N",
+            description = "runs per combination, seeds 1..N (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--rate", defaultValue = "0.5", description = "injection probability per fault-in (default 0.5)")
+    @Option(names = "--rate", defaultValue = "0.5", paramLabel = "P",
+            description = "injection probability per fault-in, 0..1 (default: ${DEFAULT-VALUE})")
     double rate;
 
     @Spec
@@ -70,6 +76,7 @@ final class RaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.refuseBacking(spec, "race always uses a memfd (its injectors need a shared mapping)");
         final List<Loop> ls = loops.stream().map(Loops::byName).toList();
         final List<BailRule> ps = policies.stream().map(BailRule::of).toList();
         final List<InjectorKind> ks = injectors.stream().map(InjectorKind::of).toList();

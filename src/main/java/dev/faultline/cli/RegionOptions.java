@@ -12,20 +12,24 @@ import java.util.Locale;
 
 /** --layout, --offset, --size: the region and the range in it. */
 final class RegionOptions {
-    @Option(names = "--layout", required = true, description = "pages, e.g. rw*2,none,rw (docs/design.md, Layout language)")
+    @Option(names = "--layout", required = true,
+            description = "the region's pages, comma separated KIND[*COUNT], KIND one of rw ro wo none hole guard zap,"
+                    + " e.g. rw*2,none,rw")
     String layout;
 
-    @Option(names = "--offset", defaultValue = "0", description = "range start, relative to the region")
+    @Option(names = "--offset", defaultValue = "0", paramLabel = "O",
+            description = "range start, relative to the region (default: ${DEFAULT-VALUE})")
     long offset;
 
-    @Option(names = "--size", description = "range length (default: the rest of the region)")
+    @Option(names = "--size", paramLabel = "N", description = "range length (default: the rest of the region)")
     Long size;
 
     @Option(names = "--untouched", description = "do not write the region when making it: no page is present")
     boolean untouched;
 
-    @Option(names = "--probe", description = "probe mechanism of the faithful probes: zero-fd, affinity or memfd"
-            + " (default: the first that passes its self-test, in that order; system property faultline.probe)")
+    @Option(names = "--probe", completionCandidates = Words.Probes.class,
+            description = "probe mechanism of the faithful probes: ${COMPLETION-CANDIDATES} (default: the first"
+                    + " that passes its self-test, in that order; system property faultline.probe)")
     String probe;
 
     /** @return the name of the process's probe mechanism (after {@link #open}) */

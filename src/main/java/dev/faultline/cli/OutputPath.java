@@ -1,0 +1,189 @@
+package dev.faultline.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+/**
+ * Paths the user names for Faultline to write. Every option of type {@link Path} is one, and its
+ * {@code paramLabel} says which kind: {@link #FILE} (map's {@code --svg}) or {@link #DIR}
+ * (matrix's and demo's {@code --out}, oracle's {@code --dir}). {@link Main} checks them all before
+ * a command runs, so a mistake costs one line and no work:
+ * <ul>
+ * <li>a FILE must not be a directory, and its directory must exist;</li>
+ * <li>a DIR must be a directory when it exists; when it does not, its parent must exist (a
+ *     default, such as {@code target/oracle}, may create its parents) and it is created now;</li>
+ * <li>an empty path is refused.</li>
+ * </ul>
+ * An I/O error later, about one of these paths, is bad input too (exit 2): {@link #problem}
+ * turns it into one line naming the option, the path and the reason.
+ */
+final class OutputPath {
+    /** paramLabel of an output file option. */
+    static final String FILE = "FILE";
+    /** paramLabel of an output directory option. */
+    static final String DIR = "DIR";
+
+    private OutputPath() {
+    }
+
+    /**
+     * Checks every path option of the command that will run, given or defaulted, and creates the
+     * directories they name.
+     *
+     * @throws IllegalArgumentException one line, naming the option, the path and the reason
+     */
+    static void check(final ParseResult parsed) {
+        final ParseResult leaf = leaf(parsed);
+        for (final OptionSpec o : leaf.commandSpec().options()) {
+            if (o.type() != Path.class || o.getValue() == null) {
+                continue;
+            }
+            final Path p = o.getValue();
+            final String what = o.longestName() + " " + quote(p) + (leaf.hasMatchedOption(o) ? "" : " (the default)");
+            if (DIR.equals(o.paramLabel())) {
+                directory(what, p, leaf.hasMatchedOption(o));
+            } else {
+                file(what, p);
+            }
+        }
+    }
+
+    private static void file(final String what, final Path p) {
+        if (p.toString().isEmpty()) {
+            throw new IllegalArgumentException(what + ": an empty path; give a file name");
+        }
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException(what + ": is a directory; give a file name");
+        }
+        requireDirectory(what, parent(p), "");
+        final Path parent = parent(p);
+        if (Files.exists(p) ? !Files.isWritable(p) : !Files.isWritable(parent)) {
+            throw new IllegalArgumentException(what + ": permission denied");
+        }
+    }
+
+    private static void directory(final String what, final Path p, final boolean given) {
+        if (p.toString().isEmpty()) {
+            throw new IllegalArgumentException(what + ": an empty path; give a directory");
+        }
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new IllegalArgumentException(what + ": is a file, not a directory");
+        }
+        if (!Files.exists(p) && given) {
+            requireDirectory(what, parent(p), " (Faultline creates the last directory only)");
+        }
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + ": cannot create it: " + reason(e), e);
+        }
+        if (!Files.isWritable(p)) {
+            throw new IllegalArgumentException(what + ": permission denied");
+        }
+    }
+
+    private static void requireDirectory(final String what, final Path dir, final String hint) {
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException(what + ": directory " + dir + " does not exist" + hint);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(what + ": " + dir + " is not a directory");
+        }
+    }
+
+    /** The directory a relative or absolute path lives in ("." for a bare name). */
+    private static Path parent(final Path p) {
+        return p.getParent() != null ? p.getParent() : p.isAbsolute() ? p : Path.of(".");
+    }
+
+    private static String quote(final Path p) {
+        return p.toString().isEmpty() ? "''" : p.toString();
+    }
+
+    /**
+     * @param ex     what a command threw
+     * @param parsed the command line it ran with
+     * @return one line when {@code ex} is, or was caused by, an I/O error about one of the
+     *         command's path options (or anything under one), else null
+     */
+    static String problem(final Throwable ex, final ParseResult parsed) {
+        if (parsed == null) {
+            return null;
+        }
+        final ParseResult leaf = leaf(parsed);
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (!(t instanceof FileSystemException fs) || fs.getFile() == null) {
+                continue;
+            }
+            final Path file;
+            try {
+                file = Path.of(fs.getFile()).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                continue;
+            }
+            for (final OptionSpec o : leaf.commandSpec().options()) {
+                if (o.type() == Path.class && o.getValue() != null) {
+                    final Path p = ((Path) o.getValue()).toAbsolutePath().normalize();
+                    if (file.startsWith(p) || p.startsWith(file)) {
+                        return o.longestName() + " " + o.getValue() + ": " + (file.equals(p) ? ""
+                                : "cannot write " + fs.getFile() + ": ") + reason(fs);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return an exception for {@link Main}'s bad-input path: writing {@code path}, which the
+     *         user named, failed
+     */
+    static IllegalArgumentException cannotWrite(final Path path, final IOException e) {
+        return new IllegalArgumentException("cannot write " + path + ": " + reason(e), e);
+    }
+
+    /** The reason of an I/O error in words, without the path (the caller names it). */
+    static String reason(final IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static ParseResult leaf(final ParseResult parsed) {
+        ParseResult p = parsed;
+        while (p.hasSubcommand()) {
+            p = p.subcommand();
+        }
+        return p;
+    }
+
+    /** @return whether {@code spec} follows the rule: every Path option is labelled FILE or DIR */
+    static boolean labelled(final CommandSpec spec) {
+        return spec.options().stream().filter(o -> o.type() == Path.class)
+                .allMatch(o -> FILE.equals(o.paramLabel()) || DIR.equals(o.paramLabel()));
+    }
+}
