@@ -49,7 +49,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println(Typos.line(ex, cl));
+            err.println(oneLine(Typos.line(ex, cl)));
             return BAD_INPUT;
         });
         cl.setExecutionStrategy(parsed -> {
@@ -70,7 +70,7 @@ public final class Main implements Runnable {
             final String message = path != null ? path
                     : java.util.Objects.requireNonNullElse(ex.getMessage(), ex.getClass().getName());
             err.println(Typos.name(c) + ": " + (bad ? "" : "internal error: ")
-                    + (bad ? message.replaceAll("\\s*\\R\\s*", " ") : message));
+                    + (bad ? oneLine(message) : message));
             if (!bad) {
                 ex.printStackTrace(err);
             }
@@ -88,8 +88,13 @@ public final class Main implements Runnable {
     /** @return Faultline's command line, without the output streams and handlers {@link #run} adds */
     static CommandLine commandLine() {
         final CommandLine cl = new CommandLine(new Main());
-        Numbers.register(cl);
+        Converters.register(cl);
         return cl;
+    }
+
+    /** A message stays one line even when it quotes a value with a line break in it. */
+    private static String oneLine(final String message) {
+        return message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static CommandLine leaf(final CommandLine.ParseResult parsed) {

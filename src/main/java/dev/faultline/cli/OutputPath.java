@@ -23,7 +23,8 @@ import java.nio.file.Path;
  * <li>a FILE must not be a directory, and its directory must exist;</li>
  * <li>a DIR must be a directory when it exists; when it does not, its parent must exist (a
  *     default, such as {@code target/oracle}, may create its parents) and it is created now;</li>
- * <li>an empty path is refused.</li>
+ * <li>an empty or blank path is refused, and so is one that starts with {@code -}: a value
+ *     forgotten before the next option ({@code --out --json}).</li>
  * </ul>
  * An I/O error later, about one of these paths, is bad input too (exit 2): {@link #problem}
  * turns it into one line naming the option, the path and the reason.
@@ -60,9 +61,7 @@ final class OutputPath {
     }
 
     private static void file(final String what, final Path p) {
-        if (p.toString().isEmpty()) {
-            throw new IllegalArgumentException(what + ": an empty path; give a file name");
-        }
+        plausible(what, p, "a file name");
         if (Files.isDirectory(p)) {
             throw new IllegalArgumentException(what + ": is a directory; give a file name");
         }
@@ -74,9 +73,7 @@ final class OutputPath {
     }
 
     private static void directory(final String what, final Path p, final boolean given) {
-        if (p.toString().isEmpty()) {
-            throw new IllegalArgumentException(what + ": an empty path; give a directory");
-        }
+        plausible(what, p, "a directory");
         if (Files.exists(p) && !Files.isDirectory(p)) {
             throw new IllegalArgumentException(what + ": is a file, not a directory");
         }
@@ -90,6 +87,18 @@ final class OutputPath {
         }
         if (!Files.isWritable(p)) {
             throw new IllegalArgumentException(what + ": permission denied");
+        }
+    }
+
+    /** Refuses an empty or blank path, and one that looks like an option (a forgotten value). */
+    private static void plausible(final String what, final Path p, final String give) {
+        if (p.toString().isBlank()) {
+            throw new IllegalArgumentException(what + ": " + (p.toString().isEmpty() ? "an empty" : "a blank")
+                    + " path; give " + give);
+        }
+        if (p.toString().startsWith("-")) {
+            throw new IllegalArgumentException(what + ": looks like an option, not a path; give " + give
+                    + " (./" + p + " if that is its name)");
         }
     }
 
@@ -108,7 +117,7 @@ final class OutputPath {
     }
 
     private static String quote(final Path p) {
-        return p.toString().isEmpty() ? "''" : p.toString();
+        return p.toString().isBlank() ? "'" + p + "'" : p.toString();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -8,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Issue 16 item 3: options that only make sense together are refused alone, --json and
  * --format are refused together, and numbers are ASCII digits only (Long.valueOf reads a
- * fullwidth 2 as 2). Each is one line, exit 2.
+ * fullwidth 2 as 2); a value with a line break or a NUL byte still gives one line. Each is one
+ * line, exit 2.
  */
 class OptionRulesTest {
     @ParameterizedTest
@@ -36,5 +38,16 @@ class OptionRulesTest {
         assertEquals(2, c.status(), c.err());
         assertEquals(message + "\n", c.err());
         assertEquals("", c.out());
+    }
+
+    @Test
+    void aValueWithALineBreakOrANulByteStillGivesOneLine() {
+        final Cli nul = Cli.run("map", "--layout", "rw", "--svg", "a\u0000b");
+        assertEquals(2, nul.status(), nul.err());
+        assertEquals("map: Invalid value for option '--svg': 'a\u0000b' is not a path: Nul character not allowed"
+                + " (see --help)\n", nul.err());
+        final Cli br = Cli.run("copy", "--layout", "rw", "--dir", "a\nb");
+        assertEquals(2, br.status(), br.err());
+        assertEquals("copy: unknown --dir \"a\\nb\"; use from-user or to-user\n", br.err());
     }
 }

@@ -42,6 +42,8 @@ class OutputPathTest {
         "map --layout rw --svg EMPTY|map: --svg '': an empty path; give a file name",
         "map --layout rw --svg TMP/missing/map.svg|map: --svg TMP/missing/map.svg: directory TMP/missing does not exist",
         "map --layout rw --svg TMP/file/map.svg|map: --svg TMP/file/map.svg: TMP/file is not a directory",
+        "map --layout rw --svg -x|map: --svg -x: looks like an option, not a path; give a file name (./-x if that is its name)",
+        "demo --out --jsn|demo: --out --jsn: looks like an option, not a path; give a directory (./--jsn if that is its name)",
         "demo --out TMP/file|demo: --out TMP/file: is a file, not a directory",
         "demo --out TMP/missing/report|demo: --out TMP/missing/report: directory TMP/missing does not exist (Faultline creates the last directory only)",
         "demo --out EMPTY|demo: --out '': an empty path; give a directory",
