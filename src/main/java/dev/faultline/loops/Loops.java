@@ -14,6 +14,16 @@ public final class Loops {
         return ALL;
     }
 
+    /** @return whether the loop model needs MADV_POPULATE_WRITE (Linux 5.14+): the dio model's GUP pin */
+    public static boolean needsPopulate(final Loop loop) {
+        return loop.id() == LoopName.DIO;
+    }
+
+    /** @return the loops this kernel can run, in matrix order (all but dio without MADV_POPULATE) */
+    public static List<Loop> runnable() {
+        return ALL.stream().filter(l -> !needsPopulate(l) || dev.faultline.sys.KernelFeatures.populate()).toList();
+    }
+
     /**
      * @param name {@code perform-write}, {@code btrfs-search}, {@code dio} or {@code gfs2-read}
      * @return the loop
