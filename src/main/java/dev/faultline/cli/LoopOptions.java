@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** Options that shape a loop run (loop, matrix, demo). */
 final class LoopOptions {
-    @Option(names = "--block", defaultValue = "4096", description = "direct-I/O logical block size (default 4096)")
+    @Option(names = "--block", defaultValue = "" + LoopConfig.DEFAULT_BLOCK,
+            description = "direct-I/O logical block size (default " + LoopConfig.DEFAULT_BLOCK + ", on any page size)")
     long block;
 
     @Option(names = "--record", defaultValue = "100",
