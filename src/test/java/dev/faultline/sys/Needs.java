@@ -59,11 +59,6 @@ public final class Needs {
         }
     }
 
-    /** Root (mount, loop devices). */
-    public static void root() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: needs root (mount, loop devices)");
-    }
-
     /**
      * @param why null when the thing is there, else why not (the oracle's own {@code unavailable()} answers)
      */
