@@ -72,7 +72,8 @@ public final class Liveness {
                 final PageKind k = KINDS[rnd.nextInt(KINDS.length)];
                 text.append(p == 0 ? "" : ",").append(k.word());
                 if (Mte.available() && k.readable() && rnd.nextInt(2) == 0) {
-                    text.append('~').append(16 * rnd.nextInt(256)).append("+16");
+                    // any granule of the page (256 of them on 4 KiB pages)
+                    text.append('~').append(16 * rnd.nextInt((int) (Unistd.pageSize() / 16))).append("+16");
                 }
             }
             final long page = Unistd.pageSize();
