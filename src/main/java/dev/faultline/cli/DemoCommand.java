@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.loops.BailRule;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.lab.Findings;
 import dev.faultline.report.HtmlReport;
@@ -9,7 +10,6 @@ import dev.faultline.lab.Progress;
 import dev.faultline.lab.Race;
 import dev.faultline.report.Reports;
 import dev.faultline.loops.Loops;
-import dev.faultline.race.BailPolicy;
 import dev.faultline.race.InjectorKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         live.violations().forEach(v -> liveLines.add("  violation: " + v));
         // the matrix's left-out line covers these too: the race's dio rows, liveness's gup strategies
         final List<Race.Row> race = Race.run(Loops.runnable(),
-                List.of(BailPolicy.bothFail(), BailPolicy.secondFault(), BailPolicy.afterK(3)),
+                List.of(BailRule.BOTH_FAIL, BailRule.SECOND_FAULT, BailRule.afterK(3)),
                 List.of(InjectorKind.values()), RACE_RUNS, RACE_RATE, Progress.NONE);
         final String raceTable = RaceCommand.table(race);
         final StringBuilder report = new StringBuilder("# Faultline demo report\n\n").append(INTRO).append('\n')

@@ -8,7 +8,6 @@ import dev.faultline.loops.Loops;
 import dev.faultline.loops.Outcome;
 import dev.faultline.report.Fields;
 import dev.faultline.memory.Region;
-import dev.faultline.race.BailPolicy;
 import dev.faultline.race.Injector;
 import dev.faultline.race.InjectorKind;
 import picocli.CommandLine.Command;
@@ -60,7 +59,7 @@ final class LoopCommand implements Callable<Integer> {
     public Integer call() {
         final Loop l = Loops.byName(loop);
         final Strategy s = Strategy.of(strategy);
-        final BailRule rule = BailPolicy.of(bail);
+        final BailRule rule = BailRule.of(bail);
         try (Region r = range.open(common.backing())) {
             final long n = range.size(r);
             final FaultHook hook = inject == null ? FaultHook.NONE

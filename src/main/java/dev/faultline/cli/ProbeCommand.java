@@ -57,6 +57,7 @@ final class ProbeCommand implements Callable<Integer> {
             o.put("access", m.word());
             o.put("kernel", era.word());
             o.put("impl", pi.word());
+            o.put("probe", range.probe());
             o.put("offset", range.offset);
             o.put("size", n);
             o.put("leftover", f.leftover());

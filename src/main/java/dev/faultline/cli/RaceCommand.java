@@ -7,7 +7,6 @@ import dev.faultline.lab.Race;
 import dev.faultline.loops.BailRule;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;
-import dev.faultline.race.BailPolicy;
 import dev.faultline.race.InjectorKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +75,7 @@ final class RaceCommand implements Callable<Integer> {
         // by default: every loop this kernel can run, and one line for what is left out
         final List<Loop> ls = loops == null ? Loops.runnable() : loops.stream().map(Loops::byName).toList();
         final String leftOut = loops == null ? LeftOut.line(LeftOut.parts(List.of(), false, LeftOut.DIO)) : null;
-        final List<BailRule> ps = policies.stream().map(BailPolicy::of).toList();
+        final List<BailRule> ps = policies.stream().map(BailRule::of).toList();
         final List<InjectorKind> ks = injectors.stream().map(InjectorKind::of).toList();
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("--rate is a probability per fault-in, 0..1: rate=" + rate);

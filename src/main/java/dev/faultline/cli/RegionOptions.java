@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Layout;
 import dev.faultline.memory.Region;
@@ -23,7 +24,21 @@ final class RegionOptions {
     @Option(names = "--untouched", description = "do not write the region when making it: no page is present")
     boolean untouched;
 
+    @Option(names = "--probe", description = "probe mechanism of the faithful probes: zero-fd, affinity or memfd"
+            + " (default: the first that passes its self-test, in that order; system property faultline.probe)")
+    String probe;
+
+    /** @return the name of the process's probe mechanism (after {@link #open}) */
+    String probe() {
+        return ProbeMechanisms.current().name();
+    }
+
     Region open(final Backing backing) {
+        if (probe != null) {
+            ProbeMechanisms.select(probe);
+        } else {
+            ProbeMechanisms.current();
+        }
         final Layout l = Layout.parse(layout, Unistd.pageSize());
         return untouched ? Regions.untouched(l, backing) : Regions.create(l, backing);
     }

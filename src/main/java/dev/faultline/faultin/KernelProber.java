@@ -2,16 +2,17 @@ package dev.faultline.faultin;
 
 import dev.faultline.sys.KernelFeatures;
 import dev.faultline.sys.Mman;
-import dev.faultline.sys.ScratchFile;
 import dev.faultline.sys.Unistd;
 
 /**
  * Probes through the real kernel, one syscall per probe (the {@code faithful} implementation):
  * <ul>
- *   <li>{@link #load}: {@code pwrite(memfd, addr, 1)} — the kernel's copy_from_user of that
- *       byte, the same uaccess load get_user does (tag-checked under MTE sync);</li>
- *   <li>{@link #storeZero}: {@code pread(memfd, addr, 1)} from a hole of the file — the
- *       kernel's copy_to_user of a zero byte, as put_user(0) in fault_in_writeable;</li>
+ *   <li>{@link #load}: one exact 1-byte copy_from_user of that byte, the same uaccess load
+ *       get_user does (tag-checked under MTE sync), through the process's
+ *       {@link ProbeMechanism} ({@link ProbeMechanisms#current()}: connect(/dev/zero fd)
+ *       by default);</li>
+ *   <li>{@link #storeZero}: one exact 1-byte store of a zero by the kernel, as put_user(0) in
+ *       fault_in_writeable, through the same mechanism (pread(/dev/zero fd) by default);</li>
  *   <li>{@link #gup}: {@code madvise(page, PAGE, MADV_POPULATE_READ|WRITE)} —
  *       faultin_page_range, the same handle_mm_fault path fault_in_safe_writeable's
  *       fixup_user_fault takes, without touching data and without checking tags.
@@ -29,12 +30,12 @@ public final class KernelProber implements Prober {
 
     @Override
     public boolean load(final long addr) {
-        return ScratchFile.get().fromUser(addr, 1) == 1;
+        return ProbeMechanisms.current().load(addr);
     }
 
     @Override
     public boolean storeZero(final long addr) {
-        return ScratchFile.get().zeroToUser(addr) == 1;
+        return ProbeMechanisms.current().storeZero(addr);
     }
 
     @Override

@@ -38,6 +38,7 @@ public enum ProbeImpl {
      *         ({@code first-byte}) has nothing to batch and gets the faithful prober
      */
     Prober open(final long end, final long page, final Strategy strategy, final boolean tagged) {
+        ProbeMechanisms.current(); // self-tested now, outside the syscall count of the call
         if (strategy == Strategy.FIRST_BYTE) {
             return KernelProber.INSTANCE;
         }

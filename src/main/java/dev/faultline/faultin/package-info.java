@@ -10,5 +10,7 @@
  * MADV_POPULATE_* for GUP). Write probes of {@code page} and {@code granule} STORE ZEROS, as
  * the kernel does. Counts ({@code probes}) are the kernel's, whatever the implementation;
  * {@code syscalls} is what the call really cost. No copy loops live here.
+ *
+ * <p>May touch: sys, memory. Never: uaccess copies, loops.
  */
 package dev.faultline.faultin;

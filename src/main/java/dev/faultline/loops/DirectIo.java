@@ -8,8 +8,8 @@ import dev.faultline.uaccess.VmCopy;
 import java.util.Locale;
 
 /**
- * iomap direct I/O read into the user buffer (fs/iomap/direct-io.c + block/bio.c, reference
- * 3.3) under gfs2's retry loop ({@link Gfs2Retry}, IOMAP_DIO_PARTIAL, cumulative
+ * iomap direct I/O read into the user buffer (fs/iomap/direct-io.c + block/bio.c,
+ * docs/kernel.md#iomap-direct-io) as gfs2 drives it: gfs2_file_direct_read under its retry loop ({@link Gfs2Retry}, IOMAP_DIO_PARTIAL, cumulative
  * {@code done_before}). A transfer pins user pages with GUP — FOLL_NOFAULT when the copy
  * mechanism is {@code nofault}, so only present pages count — trims the pinned length DOWN to
  * a whole number of logical blocks ({@code --block}), and moves exactly those blocks with
@@ -29,20 +29,36 @@ public final class DirectIo extends Gfs2Retry {
 
     @Override
     void check(final long size, final LoopConfig config) {
+        checkBlocks(id(), size, config);
+    }
+
+    static void checkBlocks(final LoopName loop, final long size, final LoopConfig config) {
         if (size % config.block() != 0) {
             throw new IllegalArgumentException(String.format(Locale.ENGLISH,
-                    "dio: --size must be a whole number of --block bytes: size=%d block=%d", size, config.block()));
+                    "%s: --size must be a whole number of --block bytes: size=%d block=%d", loop, size, config.block()));
         }
     }
 
     @Override
     long transfer(final LoopRun run, final long off, final long n) {
         final long addr = run.user() + off;
-        long pinnable = run.config().copy() == NoFaultCopy.INSTANCE ? NoFaultCopy.presentPrefix(addr, n) : n;
-        pinnable = Math.min(pinnable, writablePrefix(addr, pinnable, run.pageSize()));
+        final long pinnable = run.config().copy() == NoFaultCopy.INSTANCE ? NoFaultCopy.presentPrefix(addr, n) : n;
+        return run.transferred(off, n, issueBlocks(run, off, pinnable));
+    }
+
+    /**
+     * Pins what GUP can pin for writing of the first {@code n} bytes at run offset {@code off}
+     * (faulting pages in), trims it down to whole logical blocks and moves exactly those blocks
+     * (process_vm_writev: GUP, tag-blind): iomap_dio_bio_iter's bio_iov_iter_get_pages and the
+     * block device's completion.
+     *
+     * @return bytes moved
+     */
+    static long issueBlocks(final LoopRun run, final long off, final long n) {
+        final long addr = run.user() + off;
+        final long pinnable = Math.min(n, writablePrefix(addr, n, run.pageSize()));
         final long issue = pinnable / run.config().block() * run.config().block();
-        final long moved = issue == 0 ? 0 : issue - VmCopy.INSTANCE.copyToUser(addr, run.kernel().asSlice(off), issue);
-        return run.transferred(n, moved);
+        return issue == 0 ? 0 : issue - VmCopy.INSTANCE.copyToUser(addr, run.kernel().asSlice(off), issue);
     }
 
     /** Bytes from {@code addr} on pages that GUP can fault in for writing. */

@@ -10,10 +10,12 @@ public enum LoopName {
     PERFORM_WRITE("perform-write"),
     /** btrfs search_ioctl + copy_to_sk (fs/btrfs/ioctl.c). */
     BTRFS_SEARCH("btrfs-search"),
-    /** iomap direct I/O under gfs2's retry loop. */
+    /** iomap direct I/O under gfs2's retry loop (gfs2_file_direct_read, fs/gfs2/file.c). */
     DIO("dio"),
     /** gfs2_file_read_iter (fs/gfs2/file.c): buffered read. */
-    GFS2_READ("gfs2-read");
+    GFS2_READ("gfs2-read"),
+    /** ext4_dio_read_iter (fs/ext4/file.c): iomap direct I/O without partial results, no retry. */
+    EXT4_DIO("ext4-dio");
 
     private final String word;
 

@@ -4,6 +4,7 @@ import dev.faultline.faultin.AccessMode;
 import dev.faultline.faultin.FaultIn;
 import dev.faultline.faultin.FaultInResult;
 import dev.faultline.faultin.KernelProber;
+import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Syscalls;
@@ -25,13 +26,20 @@ final class LoopRun implements AutoCloseable {
     private final long size;
     private final LoopConfig config;
     private final MemorySegment kernel;
-    private final long syscallsBefore = Syscalls.count();
+    private final long syscallsBefore = countAfterProbeSelfTest();
     private long rounds;
     private long probes;
     private long spurious;
     private boolean cleanFaultIn;
     private boolean lastCopyAfterClean;
     private boolean bailed;
+    private final java.util.List<Step> steps = new java.util.ArrayList<>();
+
+    /** The probe mechanism's one-time self-test must not count as the run's syscalls. */
+    private static long countAfterProbeSelfTest() {
+        ProbeMechanisms.current();
+        return Syscalls.count();
+    }
 
     LoopRun(final Region region, final long offset, final long size, final LoopConfig config) {
         this.region = region;
@@ -81,8 +89,15 @@ final class LoopRun implements AutoCloseable {
      *
      * @return {@code moved}
      */
-    long transferred(final long n, final long moved) {
+    long transferred(final long off, final long n, final long moved) {
+        step(Step.Kind.TRANSFER, off, n, moved);
         return copied(n, moved == 0 ? n : 0) == 0 ? 0 : moved;
+    }
+
+    private void step(final Step.Kind kind, final long off, final long n, final long done) {
+        if (rounds <= Outcome.TRACED_ROUNDS) {
+            steps.add(new Step(rounds, kind, off, n, done));
+        }
     }
 
     private long copied(final long n, final long notCopied) {
@@ -98,12 +113,16 @@ final class LoopRun implements AutoCloseable {
 
     /** No-fault copy of {@code n} user bytes at run offset {@code off} into the kernel buffer. */
     long copyFromUser(final long off, final long n) {
-        return copied(n, config.copy().copyFromUser(user + off, kernel.asSlice(off), n));
+        final long notCopied = config.copy().copyFromUser(user + off, kernel.asSlice(off), n);
+        step(Step.Kind.TRANSFER, off, n, n - notCopied);
+        return copied(n, notCopied);
     }
 
     /** No-fault copy of {@code n} kernel-buffer bytes to the user buffer at run offset {@code off}. */
     long copyToUser(final long off, final long n) {
-        return copied(n, config.copy().copyToUser(user + off, kernel.asSlice(off), n));
+        final long notCopied = config.copy().copyToUser(user + off, kernel.asSlice(off), n);
+        step(Step.Kind.TRANSFER, off, n, n - notCopied);
+        return copied(n, notCopied);
     }
 
     /** Fault-in of {@code n} bytes at run offset {@code off}; returns the leftover. */
@@ -111,6 +130,7 @@ final class LoopRun implements AutoCloseable {
         final FaultInResult r = FaultIn.faultIn(config.strategy(), mode, config.era(), KernelProber.INSTANCE,
                 user + off, n, user);
         probes += r.probes();
+        step(Step.Kind.FAULT_IN, off, n, n - r.leftover());
         cleanFaultIn = r.leftover() == 0 && n > 0;
         config.hook().afterFaultIn(user + off, n);
         return r.leftover();
@@ -193,7 +213,8 @@ final class LoopRun implements AutoCloseable {
         }
         final long syscalls = Syscalls.count() - syscallsBefore;
         return new Outcome(loop, v, bytes, requested, possible, rounds, probes, syscalls, spurious,
-                bytes == 0 && (error || bailed) && v != Verdict.LIVELOCK ? "EFAULT" : null, injections, lost(bytes));
+                bytes == 0 && (error || bailed) && v != Verdict.LIVELOCK ? "EFAULT" : null, injections, lost(bytes),
+                java.util.List.copyOf(steps));
     }
 
     @Override

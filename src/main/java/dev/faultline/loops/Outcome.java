@@ -18,8 +18,12 @@ package dev.faultline.loops;
  * @param injections     faults injected during the run
  * @param lostBytes      bytes of the transferred prefix that differ between the user buffer and
  *                       the kernel side after the run (0: no data lost)
+ * @param steps          the run's first fault-ins and transfers, in order (at most
+ *                       {@link #TRACED_ROUNDS} rounds' worth): what the loop-trace picture draws
  */
 public record Outcome(String loop, Verdict verdict, long bytes, long requested, long possible, long rounds,
                       long probes, long syscalls, long spuriousFaults, String error, long injections,
-                      long lostBytes) {
+                      long lostBytes, java.util.List<Step> steps) {
+    /** Rounds whose steps a run keeps: enough to see a livelock repeat itself, small for 1000 rounds. */
+    public static final int TRACED_ROUNDS = 24;
 }

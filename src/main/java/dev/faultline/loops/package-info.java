@@ -8,5 +8,8 @@
  * real kernel. A run holds its region's lease throughout. Nothing ever hangs: a loop without
  * progress for {@code maxRounds} rounds stops with LIVELOCK. No raw syscalls here, except the
  * GUP pinnability check of the direct-I/O model (MADV_POPULATE_WRITE), named in its Javadoc.
+ *
+ * <p>May touch: faultin, uaccess, memory, sys (only the pinnability check named above). Never:
+ * race, lab, oracle, report, cli.
  */
 package dev.faultline.loops;

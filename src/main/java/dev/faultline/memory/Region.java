@@ -7,8 +7,6 @@ import dev.faultline.sys.Unistd;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -71,24 +69,6 @@ public final class Region implements AutoCloseable {
             if (RETURNED.compareAndSet(this, 0, 1)) {
                 owner.release(held);
             }
-        }
-    }
-
-    /** What the Cleaner and close() undo; holds no reference to the Region. */
-    private static final class Mapping implements Runnable {
-        private final long base;
-        private final long size;
-        private final List<Integer> fds = new ArrayList<>();
-
-        Mapping(final long base, final long size) {
-            this.base = base;
-            this.size = size;
-        }
-
-        @Override
-        public void run() {
-            Mman.munmap(base, size);
-            fds.forEach(Unistd::close);
         }
     }
 

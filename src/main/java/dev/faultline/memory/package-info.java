@@ -14,5 +14,7 @@
  *       mappings than vm.max_map_count) throw {@link dev.faultline.memory.LayoutException}
  *       with one line that says why and what to do, and leave nothing mapped.</li>
  * </ul>
+ *
+ * <p>May touch: sys. Never: any layer above (uaccess, faultin, loops, ...).
  */
 package dev.faultline.memory;

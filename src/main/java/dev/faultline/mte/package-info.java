@@ -9,5 +9,7 @@
  * ({@link dev.faultline.mte.Mte#enableSync()}); nothing here dereferences a tagged region from
  * Java (a mismatch would kill the JVM: such experiments run in a child JVM). Everything here
  * throws {@link java.lang.IllegalStateException} with the reason when MTE is not available.
+ *
+ * <p>May touch: sys, memory (it implements memory.Tagging). Never: anything x86-specific, loops.
  */
 package dev.faultline.mte;

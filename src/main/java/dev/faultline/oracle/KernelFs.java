@@ -4,6 +4,7 @@ import dev.faultline.sys.Fcntl;
 import dev.faultline.sys.Unistd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,15 +102,19 @@ final class KernelFs {
 
     private static boolean acceptsDirectIo(final Path dir) {
         final Path probe = dir.resolve("odirect-probe");
-        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena a = Arena.ofConfined()) {
             final long fd = Fcntl.open(a.allocateFrom(probe.toString()).address(),
-                    dev.faultline.sys.Fcntl.O_RDWR | dev.faultline.sys.Fcntl.O_CREAT | dev.faultline.sys.Fcntl.O_DIRECT
-                            | dev.faultline.sys.Fcntl.O_CLOEXEC, 0644);
-            if (fd < 0) {
-                return false;
+                    Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_DIRECT | Fcntl.O_CLOEXEC, 0644);
+            if (fd >= 0) {
+                Unistd.close((int) fd);
             }
-            Unistd.close((int) fd);
-            return true;
+            return fd >= 0;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

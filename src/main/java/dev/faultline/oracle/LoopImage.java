@@ -49,6 +49,13 @@ public final class LoopImage implements AutoCloseable {
         }
     }
 
+    /** Images mounted and not yet closed: a JVM ending on Ctrl-C (SIGINT, SIGTERM) closes them too. */
+    private static final java.util.Set<LoopImage> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(LoopImage::close), "faultline-unmount"));
+    }
+
     private final Path image;
     private final Path mountPoint;
     private boolean mounted;
@@ -79,6 +86,7 @@ public final class LoopImage implements AutoCloseable {
             run(mkfs);
             run(List.of("mount", "-t", fs.type(), "-o", "loop", li.image.toString(), li.mountPoint.toString()));
             li.mounted = true;
+            OPEN.add(li);
             return li;
         } catch (IOException | RuntimeException e) {
             li.close();
@@ -94,7 +102,8 @@ public final class LoopImage implements AutoCloseable {
 
     /** Unmounts (lazily if busy) and deletes the image and the mount point. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        OPEN.remove(this);
         if (mounted) {
             mounted = false;
             try {

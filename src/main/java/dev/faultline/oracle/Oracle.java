@@ -130,6 +130,18 @@ public final class Oracle {
         return r >= n ? Verdict.COMPLETE : r > 0 ? Verdict.SHORT : Verdict.EFAULT;
     }
 
+    private static Path dataFile(final Path work, final OracleLoop loop) {
+        return work.resolve("oracle-" + loop.word() + ".dat");
+    }
+
+    private static void deleteIfExists(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static int open(final Path file, final int flags) {
         try (Arena a = Arena.ofConfined()) {
             return (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(file.toString()).address(),
@@ -190,7 +202,7 @@ public final class Oracle {
                     + " before 295cf156231c, v5.14; docs/kernel.md#uaccess-copy-contract): `landed` shows what it stored";
         }
         if (loop == OracleLoop.DIO && kernel == Verdict.EFAULT && model.bytes() > 0) {
-            return "ext4 calls iomap_dio_rw without IOMAP_DIO_PARTIAL: a fault after some blocks fails the whole"
+            return "this file system calls iomap_dio_rw without IOMAP_DIO_PARTIAL: a fault after some blocks fails the whole"
                     + " request with EFAULT although the blocks before the fault were read into the buffer (see"
                     + " `landed`); the model is gfs2's loop, which asks for partial results and keeps the count";
         }
@@ -199,7 +211,7 @@ public final class Oracle {
                     + " granule (a tag-checked copy, no GUP), where GUP-based direct I/O ignores tags";
         }
         if (loop == OracleLoop.DIO && model.verdict() == Verdict.LIVELOCK) {
-            return "the model's gfs2 retry loop spins on a block it can never pin; ext4 has no retry loop and"
+            return "the model's gfs2 retry loop spins on a block it can never pin; this file system has no retry loop and"
                     + " returns " + (kbytes > 0 ? kbytes + " bytes" : "EFAULT");
         }
         return UNEXPLAINED;
@@ -223,27 +235,62 @@ public final class Oracle {
      * @return the rows, and where they ran
      */
     public static FileRun run(final Path dir, final List<String> only, final Progress progress) {
+        final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
+                .filter(l -> only.contains(l.word()))
+                .filter(l -> l != OracleLoop.DIO || dioUnavailable() == null)
+                .toArray(OracleLoop[]::new);
+        return run(dir, loops, l -> cases(Unistd.pageSize(), l == OracleLoop.DIO), progress);
+    }
+
+    /**
+     * Runs one case of a file loop (perform-write, buffered-read or dio) on the real kernel path
+     * beside the model of the same file system.
+     *
+     * @param dir    as for {@link #run(Path, List, Progress)}
+     * @param layout the region
+     * @param offset the buffer's start in it
+     * @param size   bytes (dio: whole {@link #BLOCK}s)
+     * @return one row
+     * @throws IllegalArgumentException for a loop that is not a file loop, or dio where it cannot run
+     */
+    public static FileRun runCase(final Path dir, final OracleLoop loop, final String layout, final long offset,
+                                  final long size) {
+        if (!java.util.Arrays.asList(FILE_LOOPS).contains(loop)) {
+            throw new IllegalArgumentException(loop + " is not a file loop; use perform-write, buffered-read or dio");
+        }
+        if (loop == OracleLoop.DIO && dioUnavailable() != null) {
+            throw new IllegalArgumentException("dio: " + dioUnavailable());
+        }
+        return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), Progress.NONE);
+    }
+
+    private static FileRun run(final Path dir, final OracleLoop[] loops,
+                               final java.util.function.Function<OracleLoop, List<Case>> caseSet,
+                               final Progress progress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
-                .filter(l -> only.contains(l.word()))
-                .filter(l -> l != OracleLoop.DIO || dioUnavailable() == null)
-                .toArray(OracleLoop[]::new);
         final List<Row> rows = new ArrayList<>();
         if (loops.length == 0) {
             return new FileRun(dir, null, rows);
         }
         try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
-            runFileLoops(direct.path(), loops, rows, progress);
+            try {
+                runFileLoops(direct.path(), direct.fileSystem(), loops, caseSet, rows, progress);
+            } finally {
+                for (final OracleLoop l : loops) {
+                    deleteIfExists(dataFile(direct.path(), l));
+                }
+            }
             return new FileRun(direct.path(), direct.fileSystem(), rows);
         }
     }
 
-    private static void runFileLoops(final Path work, final OracleLoop[] loops, final List<Row> rows,
-                                     final Progress progress) {
+    private static void runFileLoops(final Path work, final String fileSystem, final OracleLoop[] loops,
+                                     final java.util.function.Function<OracleLoop, List<Case>> caseSet,
+                                     final List<Row> rows, final Progress progress) {
         final long page = Unistd.pageSize();
         final KernelEra era = fileLoopEra();
         final int total = loops.length;
@@ -251,9 +298,9 @@ public final class Oracle {
         for (final OracleLoop loop : loops) {
             final boolean direct = loop == OracleLoop.DIO;
             final boolean write = loop == OracleLoop.PERFORM_WRITE;
-            for (final Case c : cases(page, direct)) {
-                final Path file = work.resolve("oracle-" + loop + ".dat");
-                fill(file, 4 * page);
+            for (final Case c : caseSet.apply(loop)) {
+                final Path file = dataFile(work, loop);
+                fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
                 final long kernel;
                 long landed = -1;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
@@ -275,7 +322,7 @@ public final class Oracle {
                                 Errno.describe((int) -kernel)));
                     }
                 }
-                final Loop model = Loops.byName(loop.model().word());
+                final Loop model = Loops.byName(loop.modelOn(fileSystem).word());
                 final Outcome o;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
                     o = model.run(r, c.offset(), c.size(), LoopConfig.of(Strategy.PAGE).withBlock(BLOCK).withEra(era));

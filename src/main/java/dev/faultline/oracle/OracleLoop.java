@@ -41,6 +41,16 @@ public enum OracleLoop {
     }
 
     /**
+     * @param fileSystem the type of the file system the path runs on (/proc/self/mounts)
+     * @return the model of that file system's own loop: ext4 drives direct I/O without partial
+     *         results and without a retry loop ({@link LoopName#EXT4_DIO}); every other path
+     *         keeps {@link #model()}
+     */
+    public LoopName modelOn(final String fileSystem) {
+        return this == DIO && "ext4".equals(fileSystem) ? LoopName.EXT4_DIO : model;
+    }
+
+    /**
      * @param word a command-line name
      * @return the path it names
      * @throws IllegalArgumentException for any other word, listing the valid ones

@@ -30,6 +30,20 @@ public final class Pictures {
      * @return an SVG document
      */
     public static String map(final Region r) {
+        return map(r, -1, 0);
+    }
+
+    /**
+     * The map with page numbers and kinds above the cells, every measured cell that differs from
+     * the expected one outlined in black (and named in its tooltip), and, when {@code offset >= 0},
+     * the copy range {@code [offset, offset+size)} drawn as a bracket under the pages.
+     *
+     * @param r      a region (measured now, through the kernel)
+     * @param offset the copy range's start in the region, or -1 for none
+     * @param size   its length
+     * @return an SVG document
+     */
+    public static String map(final Region r, final long offset, final long size) {
         final MeasuredMaps m = r.measure();
         final List<AccessMap> rows = List.of(r.expectedMap(), m.gup(), m.uaccess());
         final List<Integer> marked = new ArrayList<>();
@@ -40,22 +54,40 @@ public final class Pictures {
         }
         final int w = Math.max(560, LABEL + r.pages() * CELL + 20);
         final int granuleRows = marked.size();
-        final int h = 40 + rows.size() * (CELL + 6) + granuleRows * 40 + 40;
+        final int h = 70 + rows.size() * (CELL + 6) + granuleRows * 40 + 40 + (offset >= 0 ? 30 : 0);
         final StringBuilder b = new StringBuilder(String.format(Locale.ENGLISH,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"monospace\""
                         + " font-size=\"12\"><rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", w, h));
         b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"18\">%s (%s)</text>%n", escape(r.layout().text()),
                 r.backing().word()));
-        int y = 30;
+        for (int i = 0; i < r.pages(); i++) {
+            final int cx = LABEL + i * CELL + CELL / 2;
+            b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"40\" text-anchor=\"middle\">%d</text>"
+                    + "<text x=\"%d\" y=\"54\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n", cx, i, cx,
+                    r.layout().kind(i).word()));
+        }
+        int y = 60;
+        final AccessMap expected = rows.get(0);
         for (final AccessMap row : rows) {
             b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"%d\">%s</text>%n", y + 15, row.source()));
             for (int i = 0; i < r.pages(); i++) {
                 final Access a = row.page(i);
+                final boolean differs = row != expected && !a.equals(expected.page(i));
                 b.append(String.format(Locale.ENGLISH, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
-                                + " stroke=\"white\"><title>page %d %s: %s</title></rect>%n", LABEL + i * CELL, y, CELL,
-                        CELL, colour(a), i, r.layout().kind(i).word(), a.symbol()));
+                                + " stroke=\"%s\" stroke-width=\"%d\"><title>page %d %s: %s%s</title></rect>%n",
+                        LABEL + i * CELL, y, CELL, CELL, colour(a), differs ? "black" : "white", differs ? 3 : 1, i,
+                        r.layout().kind(i).word(), a.symbol(), differs ? " (expected " + expected.page(i).symbol()
+                                + ")" : ""));
             }
             y += CELL + 6;
+        }
+        if (offset >= 0) {
+            final double x0 = LABEL + (double) CELL * offset / r.pageSize();
+            final double x1 = LABEL + (double) CELL * (offset + size) / r.pageSize();
+            b.append(String.format(Locale.ENGLISH, "<path d=\"M%.1f %d v8 H%.1f v-8\" fill=\"none\" stroke=\"#6a1b9a\""
+                    + " stroke-width=\"2\"/><text x=\"%.1f\" y=\"%d\" fill=\"#6a1b9a\">copy [%d, +%d)</text>%n",
+                    x0, y, x1, x0, y + 22, offset, size));
+            y += 30;
         }
         for (final int i : marked) {
             final String g = r.measureGranules(i);
@@ -69,7 +101,7 @@ public final class Pictures {
             y += 40;
         }
         b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"%d\" fill=\"#555\">green read+write, blue read only,"
-                + " orange write only, red no access</text>%n", y + 16));
+                + " orange write only, red no access; black outline: measured differs from expected</text>%n", y + 16));
         return b.append("</svg>\n").toString();
     }
 

@@ -38,6 +38,8 @@ public enum Errno {
     ESPIPE(29),
     /** Function not implemented. */
     ENOSYS(38),
+    /** Socket operation on non-socket (asm-generic errno.h: 88). */
+    ENOTSOCK(88),
     /** Operation not supported. */
     EOPNOTSUPP(95),
     /** Memory page has hardware error (asm-generic errno.h: 133). */

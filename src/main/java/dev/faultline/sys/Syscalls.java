@@ -41,7 +41,8 @@ public final class Syscalls {
         trace = on;
     }
 
-    static boolean tracing() {
+    /** @return whether {@code --trace} is on */
+    public static boolean tracing() {
         return trace;
     }
 

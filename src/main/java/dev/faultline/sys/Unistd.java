@@ -17,6 +17,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Conventions in {@link Native}: results are the C result or {@code -errno}.
  */
 public final class Unistd {
+    private static final MethodHandle READ = link("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PREAD = link("pread",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PWRITE = link("pwrite",
@@ -39,6 +41,22 @@ public final class Unistd {
     private static final int PID = getpid();
 
     private Unistd() {
+    }
+
+    /**
+     * {@code ssize_t read(int fd, void *buf, size_t n)}: the bytes read (0 at end of file), or
+     * -1 with errno (EFAULT when the kernel cannot store into {@code buf}, EBADF, EINTR,
+     * EAGAIN). Advances the file position. read(2).
+     *
+     * @return bytes, or {@code -errno}
+     */
+    public static long read(final int fd, final long buf, final long n) {
+        final MemorySegment s = capture();
+        try {
+            return result("read", (long) READ.invokeExact(s, fd, buf, n), -1, s, fd, buf, n);
+        } catch (Throwable t) {
+            throw linkageBug(t);
+        }
     }
 
     /**

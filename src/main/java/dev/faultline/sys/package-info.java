@@ -25,5 +25,7 @@
  *   <li>Every call is counted per thread ({@link dev.faultline.sys.Syscalls}); {@code --trace}
  *       logs each one.</li>
  * </ul>
+ *
+ * <p>May touch: nothing of Faultline (the JDK and libc only). Everything else builds on it.
  */
 package dev.faultline.sys;

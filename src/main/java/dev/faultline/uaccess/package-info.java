@@ -10,5 +10,7 @@
  * addresses and require the caller to hold the region's lease;
  * {@link dev.faultline.uaccess.UserCopies} does that for region offsets. No retry loops live
  * here beyond continuing a short count to confirm its stop point.
+ *
+ * <p>May touch: sys, memory. Never: faultin, loops (no retry logic here).
  */
 package dev.faultline.uaccess;

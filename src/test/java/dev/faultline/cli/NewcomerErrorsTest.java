@@ -185,7 +185,8 @@ class NewcomerErrorsTest {
                 "--access", "read", "--strategy", "page", "--trace"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("mprotect(0x"), r.err());
-        assertTrue(r.err().contains("pwrite("), r.err());
+        assertTrue(r.err().contains("probe mechanism zero-fd (connect, pread)"), r.err());
+        assertTrue(r.err().contains("connect("), r.err());
         assertTrue(r.err().contains("= -1 EFAULT(14)"), "the failing probe is logged with its errno:\n" + r.err());
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.race;
 
+import dev.faultline.loops.BailRule;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.LoopConfig;
@@ -47,7 +48,7 @@ class StressTest {
                                      RacingInjector racer = new RacingInjector(r, 2000, seed)) {
                                     final Injector inj = new Injector(kind, r, 0.5, seed++);
                                     final Outcome o = loop.run(r, 0, r.size(), LoopConfig.of(Strategy.PAGE)
-                                            .withMaxRounds(100).with(inj, BailPolicy.bothFail()));
+                                            .withMaxRounds(100).with(inj, BailRule.BOTH_FAIL));
                                     lost.addAndGet(o.lostBytes());
                                     if (o.verdict() == Verdict.STUCK) {
                                         throw new AssertionError(loop.name() + " " + kind + " " + o);

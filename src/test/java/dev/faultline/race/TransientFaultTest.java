@@ -59,8 +59,8 @@ class TransientFaultTest {
     void secondFaultTurnsBenignFaultsIntoSpuriousErrorsAndBothFailDoesNot() {
         int spurious = 0;
         for (int seed = 1; seed <= 20; seed++) {
-            final Outcome second = run(seed, BailPolicy.secondFault());
-            final Outcome both = run(seed, BailPolicy.bothFail());
+            final Outcome second = run(seed, BailRule.SECOND_FAULT);
+            final Outcome both = run(seed, BailRule.BOTH_FAIL);
             assertEquals(Verdict.COMPLETE, both.verdict(), "seed " + seed);
             assertEquals(64 * PAGE, both.bytes());
             assertEquals(0, both.lostBytes());
@@ -82,7 +82,7 @@ class TransientFaultTest {
     @Test
     void theRaceExperimentLosesNoData() {
         // every loop this kernel can run: dio needs MADV_POPULATE_WRITE (RaceCommand says so)
-        final List<Race.Row> rows = Race.run(Loops.runnable(), List.of(BailPolicy.bothFail(), BailPolicy.secondFault()),
+        final List<Race.Row> rows = Race.run(Loops.runnable(), List.of(BailRule.BOTH_FAIL, BailRule.SECOND_FAULT),
                 List.of(InjectorKind.ZAP), 4, 0.5, Progress.NONE);
         assertEquals(2 * Loops.runnable().size(), rows.size());
         for (final Race.Row row : rows) {
@@ -106,7 +106,7 @@ class TransientFaultTest {
                     () -> new Injector(InjectorKind.ZAP, r, 0.5, 1)).getMessage());
             assertThrows(IllegalArgumentException.class, () -> new Injector(InjectorKind.MPROTECT, r, 1.5, 1));
         }
-        assertEquals("after-3", BailPolicy.of("after-3").name());
-        assertThrows(IllegalArgumentException.class, () -> BailPolicy.of("never"));
+        assertEquals("after-3", BailRule.of("after-3").name());
+        assertThrows(IllegalArgumentException.class, () -> BailRule.of("never"));
     }
 }

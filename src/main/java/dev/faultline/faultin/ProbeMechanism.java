@@ -1,0 +1,62 @@
+package dev.faultline.faultin;
+
+import java.util.List;
+
+/**
+ * The syscalls through which one 1-byte uaccess probe reaches the kernel: {@link #load} makes
+ * the kernel copy_from_user exactly one byte (get_user), {@link #storeZero} makes it store
+ * exactly one zero byte (put_user(0)). {@link KernelProber} (the faithful probes) uses the
+ * mechanism {@link ProbeMechanisms#current()} selected. Implementations: {@link ZeroFdProbe},
+ * {@link AffinityProbe}, {@link MemfdProbe}.
+ *
+ * <p>The raw methods return the syscall's result ({@link dev.faultline.sys.Native}
+ * convention: the C result or {@code -errno}); the self-test ({@link ProbeMechanisms#selfTest})
+ * classifies them: {@link #loadOk}/{@link #storeOk} is "accessible", {@code -EFAULT} is "not
+ * accessible", anything else (EPERM or ENOSYS from a seccomp filter, an LSM) makes the
+ * mechanism unavailable.
+ */
+public interface ProbeMechanism {
+    /** @return the name used by {@code faultline.probe} and {@code --probe} */
+    String name();
+
+    /** @return the libc functions a load and a store call, as {@code --trace} shows them */
+    List<String> syscalls();
+
+    /** @return the result of the load syscall at {@code addr} (C result or {@code -errno}) */
+    long loadRaw(long addr);
+
+    /** @return the result of the store syscall at {@code addr} (C result or {@code -errno}) */
+    long storeZeroRaw(long addr);
+
+    /** @return whether {@code raw}, a {@link #loadRaw} result, means the byte was read */
+    boolean loadOk(long raw);
+
+    /** @return whether {@code raw}, a {@link #storeZeroRaw} result, means the zero was stored */
+    boolean storeOk(long raw);
+
+    /**
+     * One exact 1-byte uaccess read at {@code addr}.
+     *
+     * @return true when the kernel could read the byte
+     */
+    default boolean load(final long addr) {
+        return loadOk(loadRaw(addr));
+    }
+
+    /**
+     * One exact 1-byte uaccess write at {@code addr}, storing 0.
+     *
+     * @return true when the kernel stored the zero
+     */
+    default boolean storeZero(final long addr) {
+        return storeOk(storeZeroRaw(addr));
+    }
+
+    /**
+     * What must hold before the mechanism can run at all (an fd opened): {@code null} when
+     * ready, else the reason it is unavailable.
+     */
+    default String unavailableReason() {
+        return null;
+    }
+}
