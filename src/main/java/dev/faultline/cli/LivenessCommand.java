@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.lab.LeftOut;
 import dev.faultline.lab.Liveness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,6 +56,11 @@ final class LivenessCommand implements Callable<Integer> {
         final StringBuilder text = new StringBuilder(String.format(Locale.ENGLISH,
                 "%d claims checked in %d fault-in calls, %d violations", r.checked(), r.calls(), r.violations().size()));
         r.violations().forEach(v -> text.append("\n  ").append(v));
+        final String leftOut = LeftOut.line(LeftOut.parts(List.of(), false, LeftOut.GUP));
+        o.put("leftOut", leftOut);
+        if (leftOut != null) {
+            text.append('\n').append(leftOut);
+        }
         common.print(spec.commandLine().getOut(), o, text.toString());
         return 0;
     }

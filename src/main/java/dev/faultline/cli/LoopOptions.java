@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** Options that shape a loop run (loop, matrix, demo). */
 final class LoopOptions {
-    @Option(names = "--block", defaultValue = "4096", paramLabel = "B",
-            description = "direct-I/O logical block size, a power of two (default: ${DEFAULT-VALUE})")
+    @Option(names = "--block", defaultValue = "" + LoopConfig.DEFAULT_BLOCK, paramLabel = "B",
+            description = "direct-I/O logical block size, a power of two (default: ${DEFAULT-VALUE}, on any page"
+                    + " size: the file system's block, not the page)")
     long block;
 
     @Option(names = "--record", defaultValue = "100",

@@ -5,6 +5,7 @@ import dev.faultline.memory.AccessMap;
 import dev.faultline.memory.MeasuredMaps;
 import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
+import dev.faultline.sys.KernelFeatures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,11 +99,12 @@ final class MapCommand implements Callable<Integer> {
             o.put("pages", pages);
             o.put("mismatches", mismatches.size());
             o.put("mismatchPages", mismatches);
+            o.put("features", KernelFeatures.detected());
             final StringBuilder head = new StringBuilder();
             head.append("layout    ").append(r.layout().text()).append(" (").append(r.backing().word())
                     .append(", ").append(r.pageSize()).append("-byte pages)\n");
-            head.append(expected).append('\n').append(measured.gup()).append("   (measured: process_vm_readv,"
-                    + " MADV_POPULATE_WRITE)\n").append(measured.uaccess()).append("   (measured: copy_from/to_user"
+            head.append(expected).append('\n').append(measured.gup()).append("   (measured: process_vm_readv, ")
+                    .append(KernelFeatures.populate() ? "MADV_POPULATE_WRITE" : "process_vm_writev").append(")\n").append(measured.uaccess()).append("   (measured: copy_from/to_user"
                     + " via a memfd)\n");
             head.append(Access.LEGEND).append('\n').append(text);
             head.append(mismatches.isEmpty() ? "measured = expected on every page"

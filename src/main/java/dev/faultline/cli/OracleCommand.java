@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.lab.LeftOut;
 import dev.faultline.oracle.BtrfsOracle;
 import dev.faultline.oracle.Gfs2Oracle;
 import dev.faultline.report.Fields;
@@ -68,6 +69,14 @@ final class OracleCommand implements Callable<Integer> {
         if (gfs2Why == null) {
             rows.addAll(Gfs2Oracle.run(dir));
         }
+        // the guard-page cases this kernel cannot build: the file loops map anonymous memory, btrfs a memfd
+        final List<String> leftOut = new ArrayList<>();
+        if (files.fileSystem() != null) {
+            leftOut.addAll(LeftOut.parts(List.of("layout " + Oracle.GUARD_LAYOUT), false, null));
+        }
+        if (btrfsWhy == null) {
+            leftOut.addAll(LeftOut.parts(List.of("btrfs layout " + BtrfsOracle.GUARD_LAYOUT), true, null));
+        }
         if (common.json) {
             final List<Object> out = new ArrayList<>();
             for (final Oracle.Row r : rows) {
@@ -80,6 +89,7 @@ final class OracleCommand implements Callable<Integer> {
             o.put("btrfs", btrfsWhy == null ? "run" : "skipped: " + btrfsWhy);
             o.put("gfs2", gfs2Why == null ? "run" : "skipped: " + gfs2Why);
             o.put("dio", dioWhy == null ? "run" : "skipped: " + dioWhy);
+            o.put("leftOut", leftOut);
             spec.commandLine().getOut().println(Json.write(o));
             return 0;
         }
@@ -115,6 +125,9 @@ final class OracleCommand implements Callable<Integer> {
         }
         if (dioWhy != null) {
             b.append("dio: skipped: ").append(dioWhy).append('\n');
+        }
+        if (LeftOut.line(leftOut) != null) {
+            b.append(LeftOut.line(leftOut)).append('\n');
         }
         spec.commandLine().getOut().print(b);
         return 0;

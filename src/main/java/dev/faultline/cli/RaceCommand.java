@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.report.Fields;
 import dev.faultline.report.Json;
+import dev.faultline.lab.LeftOut;
 import dev.faultline.lab.Race;
 import dev.faultline.loops.BailRule;
 import dev.faultline.loops.Loop;
@@ -27,9 +28,9 @@ final class RaceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,btrfs-search,dio,gfs2-read",
-            completionCandidates = Words.LoopNames.class,
-            description = "loops to run, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = "--loops", split = ",", completionCandidates = Words.LoopNames.class,
+            description = "loops to run, comma separated: ${COMPLETION-CANDIDATES} (default: every loop this"
+                    + " kernel can run)")
     List<String> loops;
 
     @Option(names = "--policies", split = ",", defaultValue = "both-fail,second-fault,after-3",
@@ -77,7 +78,10 @@ final class RaceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.refuseBacking(spec, "race always uses a memfd (its injectors need a shared mapping)");
-        final List<Loop> ls = loops.stream().map(Loops::byName).toList();
+        // asked for by name: run it (dio on a kernel without MADV_POPULATE says so and exits 2);
+        // by default: every loop this kernel can run, and one line for what is left out
+        final List<Loop> ls = loops == null ? Loops.runnable() : loops.stream().map(Loops::byName).toList();
+        final String leftOut = loops == null ? LeftOut.line(LeftOut.parts(List.of(), false, LeftOut.DIO)) : null;
         final List<BailRule> ps = policies.stream().map(BailRule::of).toList();
         final List<InjectorKind> ks = injectors.stream().map(InjectorKind::of).toList();
         if (rate < 0 || rate > 1) {
@@ -92,10 +96,14 @@ final class RaceCommand implements Callable<Integer> {
         o.put("backing", "memfd");
         o.put("clearsPresentBit", present);
         o.put("rows", rows(rows));
+        o.put("leftOut", leftOut);
         if (common.json) {
             spec.commandLine().getOut().println(Json.write(o));
         } else {
             spec.commandLine().getOut().print(table(rows));
+            if (leftOut != null) {
+                spec.commandLine().getOut().println(leftOut);
+            }
             spec.commandLine().getOut().println("injector clears the present bit (pagemap, memfd page): " + present);
         }
         return 0;

@@ -10,6 +10,8 @@ import dev.faultline.sys.ScratchFile;
  * for every point even under arm64's copy fuzz (the uaccess contract: nothing copied only
  * when the first byte cannot be). GUP probes go through a {@link GupOracle}; zero stores are
  * the kernel's own, one per point (they are destructive, so they cannot be done in bulk).
+ * Untagged loads first ask the GUP oracle (one MADV_POPULATE_READ can clear a whole range);
+ * before Linux 5.14 that shortcut is skipped and the uaccess copy alone answers, still exactly.
  */
 final class BulkProber implements Prober {
     private final long end;
@@ -33,7 +35,7 @@ final class BulkProber implements Prober {
         if (addr >= goodFrom && addr < goodTo) {
             return true;
         }
-        if (!tagged && gupRead.gup(addr & -page)) {
+        if (!tagged && dev.faultline.sys.KernelFeatures.populate() && gupRead.gup(addr & -page)) {
             return true;
         }
         final ScratchFile f = ScratchFile.get();

@@ -67,6 +67,17 @@ public enum Strategy {
     /** The helper's own answer, before the era's int form is applied. */
     abstract long leftover(Tally t, AccessMode m, KernelEra era, long uaddr, long size);
 
+    /** @return whether it probes through MADV_POPULATE_* (Linux 5.14+): the gup strategies */
+    public boolean needsPopulate() {
+        return this == GUP || this == GUP_FIRST_BYTE;
+    }
+
+    /** @return the strategies this kernel can run, in declaration order (all but the gup ones without MADV_POPULATE) */
+    public static java.util.List<Strategy> runnable() {
+        return java.util.Arrays.stream(values())
+                .filter(s -> !s.needsPopulate() || dev.faultline.sys.KernelFeatures.populate()).toList();
+    }
+
     /** @return the word of docs/design.md#probing-strategies */
     public String word() {
         return word;

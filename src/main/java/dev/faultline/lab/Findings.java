@@ -59,7 +59,7 @@ public final class Findings {
         }
         final List<String> dioPage = cases(m, LoopName.DIO, "page", Verdict.LIVELOCK);
         if (!dioPage.isEmpty()) {
-            lines.add("FINDING dio: a 4 KiB block that straddles into a page that can never be pinned livelocks"
+            lines.add("FINDING dio: a " + m.block() + "-byte block that straddles into a page that can never be pinned livelocks"
                     + " every strategy (" + String.join(", ", dioPage) + "): gfs2's loop retries while the"
                     + " fault-in reports any progress, and the first page of the block always faults in. The"
                     + " usual summary (docs/kernel.md#summary-by-loop) expects page-granular probing to be enough; it is enough only"

@@ -9,6 +9,7 @@ import dev.faultline.memory.LayoutException;
 import dev.faultline.memory.Region;
 import dev.faultline.mte.Mte;
 import dev.faultline.mte.Regions;
+import dev.faultline.sys.KernelFeatures;
 import dev.faultline.sys.Unistd;
 
 import java.util.ArrayList;
@@ -20,10 +21,19 @@ import java.util.List;
 public final class Matrix {
     private final List<MatrixRow> rows;
     private final List<String> skipped;
+    private final List<String> leftOut;
+    private final List<Strategy> strategies;
+    private final List<Loop> loops;
+    private final long block;
 
-    private Matrix(final List<MatrixRow> rows, final List<String> skipped) {
+    private Matrix(final List<MatrixRow> rows, final List<String> skipped, final List<String> leftOut,
+                   final List<Strategy> strategies, final List<Loop> loops, final long block) {
         this.rows = List.copyOf(rows);
         this.skipped = List.copyOf(skipped);
+        this.leftOut = List.copyOf(leftOut);
+        this.strategies = List.copyOf(strategies);
+        this.loops = List.copyOf(loops);
+        this.block = block;
     }
 
     /**
@@ -32,25 +42,34 @@ public final class Matrix {
      * @param base     loop settings (the strategy in it is replaced per column)
      * @param backing  what the regions are made of
      * @param progress told after every loop x case
-     * @return the rows, and the cases this machine cannot build
+     * @return the rows, the cases this machine cannot build, and what this kernel's missing
+     *         features leave out (guard cases without MADV_GUARD_INSTALL, the gup strategies and
+     *         the dio loop without MADV_POPULATE_*)
      */
     public static Matrix run(final LoopConfig base, final Backing backing, final Progress progress) {
-        final List<FaultCase> cases = new ArrayList<>(FaultCase.pageCases(Unistd.pageSize()));
+        final List<FaultCase> all = new ArrayList<>(FaultCase.pageCases(Unistd.pageSize()));
         if (Mte.available()) {
-            cases.addAll(FaultCase.mteCases(Unistd.pageSize()));
+            all.addAll(FaultCase.mteCases(Unistd.pageSize()));
         }
+        final boolean shared = backing != Backing.ANON;
+        final List<FaultCase> cases = all.stream()
+                .filter(c -> !c.needsGuard() || KernelFeatures.guard(shared)).toList();
+        final List<String> leftOut = LeftOut.parts(all.stream().filter(FaultCase::needsGuard)
+                .map(FaultCase::name).toList(), shared, LeftOut.GUP_AND_DIO);
+        final List<Strategy> strategies = Strategy.runnable();
+        final List<Loop> loops = Loops.runnable();
         final List<MatrixRow> rows = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
-        final int total = Loops.all().size() * cases.size();
+        final int total = loops.size() * cases.size();
         int done = 0;
-        for (final Loop loop : Loops.all()) {
+        for (final Loop loop : loops) {
             for (final FaultCase c : cases) {
-                for (final Strategy s : Strategy.values()) {
+                for (final Strategy s : strategies) {
                     final Region region;
                     try {
                         region = Regions.of(c.layout(), backing);
                     } catch (LayoutException e) {
-                        if (loop == Loops.all().getFirst() && s == Strategy.FIRST_BYTE) {
+                        if (loop == loops.getFirst() && s == strategies.getFirst()) {
                             skipped.add(c.name() + ": " + e.getMessage());
                         }
                         break;
@@ -63,7 +82,32 @@ public final class Matrix {
                 progress.step(loop.name() + " " + c.name(), ++done, total);
             }
         }
-        return new Matrix(rows, skipped);
+        return new Matrix(rows, skipped, leftOut, strategies, loops, base.block());
+    }
+
+    /** @return the strategies run, in column order */
+    public List<Strategy> strategies() {
+        return strategies;
+    }
+
+    /** @return the loops run, in row order */
+    public List<Loop> loops() {
+        return loops;
+    }
+
+    /** @return the direct-I/O block the dio rows used */
+    public long block() {
+        return block;
+    }
+
+    /** @return the kernel features detected here, by name (see KernelFeatures#detected) */
+    public java.util.Map<String, Boolean> features() {
+        return KernelFeatures.detected();
+    }
+
+    /** @return what this kernel's missing features left out, one part each: what and why */
+    public List<String> leftOut() {
+        return leftOut;
     }
 
     /** @return every cell */

@@ -13,7 +13,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * btrfs search_ioctl + copy_to_sk (fs/btrfs/ioctl.c, docs/kernel.md#btrfs-search_ioctl), copying search results
  * into the user buffer: records of a 32-byte {@code btrfs_ioctl_search_header} (transid,
  * objectid, offset: u64; type, len: u32) and {@code --record} payload bytes, grouped in
- * leaves of a 16 KiB node ({@code (16384 - 101) / (25 + len)} items). The tree holds one
+ * leaves of one btrfs node ({@code (node - 101) / (25 + len)} items; mkfs.btrfs's default node
+ * is 16 KiB or the page size, whichever is bigger). The tree holds one
  * record more than the buffer takes, so a run ends when the buffer is full.
  *
  * <p>Every round first faults in the WHOLE remaining buffer {@code [sk_offset, size)} and
@@ -25,7 +26,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 public final class BtrfsSearch implements Loop {
     /** sizeof(struct btrfs_ioctl_search_header), include/uapi/linux/btrfs.h. */
     public static final int HEADER = 32;
-    private static final int NODE = 16384;
+    /** mkfs.btrfs's default node size: 16 KiB, or the page size where that is bigger (64 KiB pages). */
+    private static final long NODE = Math.max(16 * 1024, dev.faultline.sys.Unistd.pageSize());
     private static final int LEAF_HEADER = 101;
     private static final int ITEM = 25;
 

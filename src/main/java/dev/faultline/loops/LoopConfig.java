@@ -21,7 +21,11 @@ import java.util.Locale;
  */
 public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long block, long record, int maxRounds,
                          FaultHook hook, BailRule bail) {
-    /** Default direct-I/O block. */
+    /**
+     * Default direct-I/O block: 4096 bytes on every page size. It is the file system's logical
+     * block (ext4, xfs and btrfs make 4 KiB blocks on 16 and 64 KiB page kernels too), not a
+     * page; it divides every page size Linux has (docs/design.md#kernel-features-and-page-sizes).
+     */
     public static final long DEFAULT_BLOCK = 4096;
     /** Default btrfs record payload. */
     public static final long DEFAULT_RECORD = 100;

@@ -18,6 +18,16 @@ public final class Loops {
         return ALL;
     }
 
+    /** @return whether the loop model needs MADV_POPULATE_WRITE (Linux 5.14+): the dio models' GUP pin */
+    public static boolean needsPopulate(final Loop loop) {
+        return loop.id() == LoopName.DIO || loop.id() == LoopName.EXT4_DIO;
+    }
+
+    /** @return the loops this kernel can run, in matrix order (all but dio without MADV_POPULATE) */
+    public static List<Loop> runnable() {
+        return ALL.stream().filter(l -> !needsPopulate(l) || dev.faultline.sys.KernelFeatures.populate()).toList();
+    }
+
     /**
      * @param name a {@link LoopName} word
      * @return the loop

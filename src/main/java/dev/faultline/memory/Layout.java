@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * 16 inside the page) are parsed here; whether they can be built is the region's question.
  */
 public final class Layout {
-    /** The most pages one region may have: 1 GiB of 4 KiB pages. */
+    /** The most pages one region may have: a count, so 1 GiB on 4 KiB pages, 4 GiB on 16 KiB, 16 GiB on 64 KiB. */
     public static final int MAX_PAGES = 1 << 18;
     private static final Pattern ASCII_NUMBER = Pattern.compile("[+-]?[0-9]+");
 

@@ -17,6 +17,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * (process_vm_readv of the first byte; MADV_POPULATE_WRITE of the page: the page-table walk,
  * VMA permissions exactly, MTE tag-blind) and {@code uaccess} (pwrite from / pread into the
  * first byte through a memfd: the CPU's own access under copy_{from,to}_user, tag-checked).
+ * Before Linux 5.14 (no MADV_POPULATE_WRITE) the gup write column is process_vm_writev of the
+ * first byte instead: the same GUP walk with FOLL_WRITE, storing back the byte that was there.
  */
 final class Measurement {
     private Measurement() {
@@ -28,7 +30,7 @@ final class Measurement {
      * faulted back in).
      */
     static MeasuredMaps maps(final Region region) {
-        KernelFeatures.requirePopulate("the measured map (its write column uses MADV_POPULATE_WRITE)");
+        final boolean populate = KernelFeatures.populate();
         final long page = region.pageSize();
         try (Region.Lease l = region.lease(); Arena arena = Arena.ofConfined()) {
             final MemorySegment one = arena.allocate(1);
@@ -38,7 +40,8 @@ final class Measurement {
             for (int i = 0; i < region.pages(); i++) {
                 final long addr = region.base() + i * page;
                 final boolean gupRead = Vm.read(addr, one, 1) == 1;
-                final boolean gupWrite = Mman.madvise(addr, page, Mman.MADV_POPULATE_WRITE) == 0;
+                final boolean gupWrite = populate ? Mman.madvise(addr, page, Mman.MADV_POPULATE_WRITE) == 0
+                        : Vm.write(addr, byteThere(one, gupRead, scratch, addr, i * page), 1) == 1;
                 final boolean uaRead = scratch.fromUser(addr, 1) == 1;
                 if (!uaRead) {
                     one.set(JAVA_BYTE, 0, gupRead ? one.get(JAVA_BYTE, 0) : Region.patternByte(i * page));
@@ -50,6 +53,22 @@ final class Measurement {
             }
             return new MeasuredMaps(new AccessMap("gup", gup), new AccessMap("uaccess", ua));
         }
+    }
+
+    /**
+     * The byte at {@code addr}, into {@code one}, for a write that must not change it: what GUP
+     * read, else what the CPU reads under uaccess, else the fill pattern.
+     */
+    private static MemorySegment byteThere(final MemorySegment one, final boolean gupRead, final ScratchFile scratch,
+                                           final long addr, final long offset) {
+        if (!gupRead) {
+            if (scratch.fromUser(addr, 1) == 1) {
+                scratch.unload(one, 1);
+            } else {
+                one.set(JAVA_BYTE, 0, Region.patternByte(offset));
+            }
+        }
+        return one;
     }
 
     /** One character per granule of a page: {@code #} a one-byte copy_from_user succeeds, {@code x} not. */

@@ -58,10 +58,16 @@ public final class BtrfsOracle {
 
     /** One case: layout; the args block sits at offset 0, the buffer fills the rest. */
     private static final String[] LAYOUTS = {"rw*3", "rw*2,none", "rw,none,rw", "rw,hole,rw", "rw,ro,rw",
-        "rw,guard,rw", "rw,zap,rw", "none,rw"};
-    /** With MTE: a mismatched granule inside the first record, at a page start, just before one. */
-    private static final String[] MTE_LAYOUTS = {"rw~128+16,rw,rw", "rw,rw~0+16,rw", "rw~4080+16,rw,rw",
-        "rw,rw~2048+16,rw"};
+        BtrfsOracle.GUARD_LAYOUT, "rw,zap,rw", "none,rw"};
+    /** The guard-page case: its memfd mapping needs MADV_GUARD_INSTALL on shared mappings (6.15+). */
+    public static final String GUARD_LAYOUT = "rw,guard,rw";
+    /**
+     * With MTE: a mismatched granule inside the first record, at a page start, just before one,
+     * in the middle of a page.
+     */
+    private static final String[] MTE_LAYOUTS = {"rw~128+16,rw,rw", "rw,rw~0+16,rw",
+        "rw~" + (dev.faultline.sys.Unistd.pageSize() - 16) + "+16,rw,rw",
+        "rw,rw~" + dev.faultline.sys.Unistd.pageSize() / 2 + "+16,rw"};
 
     /**
      * @param dir where the image and the mount point go

@@ -97,10 +97,13 @@ public final class Oracle {
     private Oracle() {
     }
 
+    /** The file loops' guard-page case: built only where the kernel has MADV_GUARD_INSTALL. */
+    public static final String GUARD_LAYOUT = "rw,guard,rw*2";
+
     static List<Case> cases(final long page, final boolean direct) {
         final List<Case> out = new ArrayList<>();
         final List<String> layouts = new ArrayList<>(List.of("rw*4", "rw,none,rw*2", "rw*2,none,rw", "rw,hole,rw*2",
-                "none,rw*3", "rw,ro,rw*2", "rw,guard,rw*2", "rw*3,none"));
+                "none,rw*3", "rw,ro,rw*2", GUARD_LAYOUT, "rw*3,none"));
         if (dev.faultline.mte.Mte.available()) {
             // sub-page faults: a mismatched granule near the start, at a page start, just before one
             layouts.addAll(List.of("rw~128+16,rw*3", "rw,rw~0+16,rw*2", "rw~" + (page - 16) + "+16,rw*3"));

@@ -1,11 +1,11 @@
 package dev.faultline.report;
 
 import dev.faultline.lab.FaultCase;
+import dev.faultline.lab.LeftOut;
 import dev.faultline.lab.Matrix;
 import dev.faultline.lab.MatrixRow;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Loop;
-import dev.faultline.loops.Loops;
 import dev.faultline.loops.Verdict;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
@@ -51,7 +51,7 @@ public final class HtmlReport {
                 fault-ins are real probes. Cells: verdict and bytes.</p>
                 """);
         b.append("<table id=\"matrix\"><tr><th>loop</th><th>fault</th>");
-        for (final Strategy s : Strategy.values()) {
+        for (final Strategy s : m.strategies()) {
             b.append("<th>").append(s.word()).append("</th>");
         }
         b.append("</tr>\n");
@@ -61,10 +61,10 @@ public final class HtmlReport {
                 cases.add(r.fault());
             }
         }
-        for (final Loop loop : Loops.all()) {
+        for (final Loop loop : m.loops()) {
             for (final FaultCase c : cases) {
                 b.append("<tr><td>").append(loop.name()).append("</td><td>").append(c.name()).append("</td>");
-                for (final Strategy s : Strategy.values()) {
+                for (final Strategy s : m.strategies()) {
                     final MatrixRow r = m.find(loop.name(), s.word(), c.name());
                     if (r == null) {
                         b.append("<td>-</td>");
@@ -77,7 +77,11 @@ public final class HtmlReport {
                 b.append("</tr>\n");
             }
         }
-        b.append("</table>\n<h2>Reading</h2><ul>\n");
+        b.append("</table>\n");
+        if (LeftOut.line(m.leftOut()) != null) {
+            b.append("<p>").append(Pictures.escape(LeftOut.line(m.leftOut()))).append("</p>\n");
+        }
+        b.append("<h2>Reading</h2><ul>\n");
         findings.forEach(f -> b.append("<li>").append(Pictures.escape(f)).append("</li>\n"));
         b.append("</ul>\n<h2>The fault cases, as the kernel measured them</h2>\n");
         for (final FaultCase c : cases) {

@@ -1,11 +1,11 @@
 package dev.faultline.report;
 
 import dev.faultline.lab.FaultCase;
+import dev.faultline.lab.LeftOut;
 import dev.faultline.lab.Matrix;
 import dev.faultline.lab.MatrixRow;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Loop;
-import dev.faultline.loops.Loops;
 import dev.faultline.loops.Verdict;
 
 import java.util.ArrayList;
@@ -43,35 +43,38 @@ public final class Reports {
     public static String table(final Matrix m) {
         final StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ENGLISH, "%-14s %-11s", "loop", "fault"));
-        for (final Strategy s : Strategy.values()) {
+        for (final Strategy s : m.strategies()) {
             b.append(String.format(Locale.ENGLISH, " %-" + CELL + "s", s.word()));
         }
         b.append('\n');
-        for (final Loop loop : Loops.all()) {
+        for (final Loop loop : m.loops()) {
             for (final String c : caseNames(m)) {
                 b.append(String.format(Locale.ENGLISH, "%-14s %-11s", loop.name(), c));
-                for (final Strategy s : Strategy.values()) {
+                for (final Strategy s : m.strategies()) {
                     b.append(String.format(Locale.ENGLISH, " %-" + CELL + "s", cell(m.find(loop.name(), s.word(), c))));
                 }
                 b.append('\n');
             }
         }
         b.append("cells: VERDICT bytes (bytes the loop reported; LIVELOCK = no progress for --max-rounds rounds)\n");
+        if (LeftOut.line(m.leftOut()) != null) {
+            b.append(LeftOut.line(m.leftOut())).append('\n');
+        }
         return b.toString();
     }
 
     /** @return the matrix as Markdown: the pivot table and the fault cases */
     public static String markdown(final Matrix m) {
         final StringBuilder b = new StringBuilder("| loop | fault |");
-        for (final Strategy s : Strategy.values()) {
+        for (final Strategy s : m.strategies()) {
             b.append(' ').append(s.word()).append(" |");
         }
         b.append("\n|---|---|");
-        b.append("---|".repeat(Strategy.values().length)).append('\n');
-        for (final Loop loop : Loops.all()) {
+        b.append("---|".repeat(m.strategies().size())).append('\n');
+        for (final Loop loop : m.loops()) {
             for (final String c : caseNames(m)) {
                 b.append("| ").append(loop.name()).append(" | ").append(c).append(" |");
-                for (final Strategy s : Strategy.values()) {
+                for (final Strategy s : m.strategies()) {
                     final String cell = cell(m.find(loop.name(), s.word(), c));
                     b.append(' ').append(cell.startsWith("LIVELOCK") || cell.startsWith("STUCK") ? "**" + cell + "**" : cell)
                             .append(" |");
@@ -90,6 +93,9 @@ public final class Reports {
             }
         }
         m.skipped().forEach(s -> b.append("\nNot run here: ").append(s).append('\n'));
+        if (LeftOut.line(m.leftOut()) != null) {
+            b.append('\n').append(LeftOut.line(m.leftOut())).append('\n');
+        }
         return b.toString();
     }
 
@@ -121,6 +127,8 @@ public final class Reports {
         m.rows().forEach(r -> rows.add(Fields.matrixRow(r)));
         o.put("rows", rows);
         o.put("skipped", m.skipped());
+        o.put("leftOut", m.leftOut());
+        o.put("features", m.features());
         return o;
     }
 }

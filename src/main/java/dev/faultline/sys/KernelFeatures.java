@@ -13,41 +13,49 @@ import java.util.List;
 public final class KernelFeatures {
     private static final List<String> PRETEND = Arrays.asList(
             System.getProperty("faultline.pretendMissing", "").split(","));
-    private static final boolean POPULATE = !PRETEND.contains("populate") && probe(Mman.MADV_POPULATE_READ);
-    private static final boolean GUARD = !PRETEND.contains("guard") && probe(Mman.MADV_GUARD_INSTALL);
-    private static final boolean GUARD_SHARED = GUARD && probeShared(Mman.MADV_GUARD_INSTALL);
+    /** madvise's answer to each probe: 0, or the negated errno (EINVAL where pretended missing). */
+    private static final long POPULATE_ANSWER = PRETEND.contains("populate") ? -Errno.EINVAL.number()
+            : probe(Mman.MADV_POPULATE_READ);
+    private static final long GUARD_ANSWER = PRETEND.contains("guard") ? -Errno.EINVAL.number()
+            : probe(Mman.MADV_GUARD_INSTALL);
+    private static final long GUARD_SHARED_ANSWER = GUARD_ANSWER != 0 ? GUARD_ANSWER
+            : probeShared(Mman.MADV_GUARD_INSTALL);
+    private static final boolean POPULATE = POPULATE_ANSWER == 0;
+    private static final boolean GUARD = GUARD_ANSWER == 0;
+    private static final boolean GUARD_SHARED = GUARD_SHARED_ANSWER == 0;
 
     private KernelFeatures() {
     }
 
-    private static boolean probe(final int advice) {
+    private static long probe(final int advice) {
         return adviseFreshPage(Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, advice);
     }
 
-    /** Maps one fresh read+write page, gives it the advice, unmaps it: whether the kernel took it. */
-    private static boolean adviseFreshPage(final int flags, final int fd, final int advice) {
+    /** Maps one fresh read+write page, gives it the advice, unmaps it: 0 when the kernel took it, else -errno. */
+    private static long adviseFreshPage(final int flags, final int fd, final int advice) {
         final long page = Unistd.pageSize();
         final long a = Mman.mmap(0, page, Mman.PROT_READ | Mman.PROT_WRITE, flags, fd, 0);
         if (a < 0) {
-            return false;
+            return a;
         }
         try {
-            return Mman.madvise(a, page, advice) == 0;
+            return Mman.madvise(a, page, advice);
         } finally {
             Mman.munmap(a, page);
         }
     }
 
     /** The same advice on a one-page shared memfd mapping (file-backed guard pages: 6.15+). */
-    private static boolean probeShared(final int advice) {
+    private static long probeShared(final int advice) {
         final long page = Unistd.pageSize();
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             final long fd = Mman.memfdCreate(arena.allocateFrom("faultline-probe").address(), Mman.MFD_CLOEXEC);
             if (fd < 0) {
-                return false;
+                return fd;
             }
             try {
-                return Unistd.ftruncate((int) fd, page) == 0 && adviseFreshPage(Mman.MAP_SHARED, (int) fd, advice);
+                final long t = Unistd.ftruncate((int) fd, page);
+                return t != 0 ? t : adviseFreshPage(Mman.MAP_SHARED, (int) fd, advice);
             } finally {
                 Unistd.close((int) fd);
             }
@@ -72,6 +80,40 @@ public final class KernelFeatures {
      */
     public static boolean guard(final boolean shared) {
         return shared ? GUARD_SHARED : GUARD;
+    }
+
+    private static String said(final long answer) {
+        return "this kernel said " + Errno.describe((int) -answer);
+    }
+
+    /**
+     * @return why the MADV_POPULATE-based strategies and measurements cannot run, for a
+     *         {@code left out: ...} line; null when they can
+     */
+    public static String populateWhy() {
+        return POPULATE ? null : "MADV_POPULATE_READ/WRITE need Linux 5.14+; " + said(POPULATE_ANSWER);
+    }
+
+    /**
+     * @param shared whether the mapping is shared or file-backed
+     * @return why a guard page cannot be built on such a mapping, for a {@code left out: ...}
+     *         line; null when it can
+     */
+    public static String guardWhy(final boolean shared) {
+        if (guard(shared)) {
+            return null;
+        }
+        return shared && GUARD ? "MADV_GUARD_INSTALL on shared or file mappings needs Linux 6.15+; "
+                + said(GUARD_SHARED_ANSWER) : "MADV_GUARD_INSTALL needs Linux 6.13+; " + said(GUARD_ANSWER);
+    }
+
+    /** @return what was detected, by name: {@code populate}, {@code guard}, {@code guardShared} */
+    public static java.util.Map<String, Boolean> detected() {
+        final java.util.Map<String, Boolean> m = new java.util.LinkedHashMap<>();
+        m.put("populate", POPULATE);
+        m.put("guard", GUARD);
+        m.put("guardShared", GUARD_SHARED);
+        return m;
     }
 
     /**

@@ -19,6 +19,11 @@ public final class ScratchFile {
 
     /** A file offset that is never written: a hole that reads as zeros. */
     private static final long ZERO_OFFSET = 1L << 40;
+    /**
+     * Zeros readable at {@link #ZERO_OFFSET}: more than the most one-byte zero stores one
+     * {@link #zeroEach} issues (IOV_MAX = 1024); a byte count, not a page.
+     */
+    private static final long ZERO_BYTES = 4096;
 
     private final int fd;
 
@@ -28,7 +33,7 @@ public final class ScratchFile {
             fd = (int) SyscallException.check("memfd_create", Mman.memfdCreate(name.address(), Mman.MFD_CLOEXEC),
                     "name=faultline-scratch");
         }
-        SyscallException.check("ftruncate", Unistd.ftruncate(fd, ZERO_OFFSET + 4096), "scratch size");
+        SyscallException.check("ftruncate", Unistd.ftruncate(fd, ZERO_OFFSET + ZERO_BYTES), "scratch size");
         final int f = fd;
         CLEANER.register(this, () -> Unistd.close(f));
     }

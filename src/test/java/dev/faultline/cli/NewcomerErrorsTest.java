@@ -104,6 +104,80 @@ class NewcomerErrorsTest {
                 r.err());
     }
 
+    /** The one line a kernel without guard pages gets (Debian trixie's 6.12). */
+    static final String NO_GUARD = "guard (MADV_GUARD_INSTALL needs Linux 6.13+; this kernel said EINVAL(22))";
+    /** The part a kernel without MADV_POPULATE_* gets (Debian bullseye's 5.10). */
+    static final String NO_POPULATE = "(MADV_POPULATE_READ/WRITE need Linux 5.14+; this kernel said EINVAL(22))";
+
+    static List<String> leftOutLines(final String out) {
+        return out.lines().filter(l -> l.startsWith("left out: ")).toList();
+    }
+
+    @Test
+    void demoOnA510KernelLeavesOutExactlyGuardGupAndDioAndSaysSoOnce() throws Exception {
+        final Run r = faultlineWithout("populate,guard", "demo", "--quiet", "--out", "target/demo-old-kernel");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("left out: " + NO_GUARD + "; strategies gup, gup+first-byte and loop dio " + NO_POPULATE),
+                leftOutLines(r.out()), r.out());
+        final List<String> lines = r.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.trim().equals("loop           fault       first-byte        page"
+                + "              granule")), "the matrix has no gup columns:\n" + r.out());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("dio ")), "no dio row, in the matrix or the race table");
+        assertTrue(lines.stream().noneMatch(l -> l.matches("\\S+ +guard .*")), "no guard row");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("btrfs-search   none@page   LIVELOCK          EFAULT 0")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("gfs2-read      after-3")), "the race table ran");
+        assertTrue(r.out().contains(", 0 violations"), "liveness ran over the strategies left");
+        assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("target/demo-old-kernel/report.html"))
+                .contains("left out: guard (MADV_GUARD_INSTALL"), "the report says it too");
+    }
+
+    @Test
+    void matrixOnA612KernelLeavesOutOnlyTheGuardCase() throws Exception {
+        final Run r = faultlineWithout("guard", "matrix", "--quiet", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        final com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        final long cases = dev.faultline.lab.FaultCase.pageCases(dev.faultline.sys.Unistd.pageSize()).size() - 1;
+        assertEquals(dev.faultline.loops.Loops.all().size() * cases * dev.faultline.faultin.Strategy.values().length,
+                j.get("rows").size(), "every loop and strategy, every case but guard");
+        j.get("rows").forEach(row -> assertTrue(!row.get("fault").asText().equals("guard"), row.toString()));
+        assertEquals("[\"" + NO_GUARD + "\"]", j.get("leftOut").toString());
+        assertEquals("{\"populate\":true,\"guard\":false,\"guardShared\":false}", j.get("features").toString());
+        final Run table = faultlineWithout("guard", "matrix", "--quiet");
+        assertEquals(List.of("left out: " + NO_GUARD), leftOutLines(table.out()), table.out());
+    }
+
+    @Test
+    void mapRunsOnA510KernelAndMeasuresTheSameMap() throws Exception {
+        final Run r = faultlineWithout("populate,guard", "map", "--layout", "rw*2,none,ro,wo,hole,zap,rw");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("gup       ##.rw.##   (measured: process_vm_readv, process_vm_writev)\n"), r.out());
+        assertTrue(r.out().contains("uaccess   ##.r#.##   "), r.out());
+        assertTrue(r.out().contains("measured = expected on every page"), r.out());
+        final Run guard = faultlineWithout("guard", "map", "--layout", "rw,guard,rw", "--json");
+        assertEquals(2, guard.status(), "asked for by name: refused, as before");
+        assertEquals("map: page 1 of layout \"rw,guard,rw\": guard pages need MADV_GUARD_INSTALL (Linux 6.13+, and"
+                + " 6.15+ for shared or memfd backing); this kernel said EINVAL(22) for anon backing: use none instead\n",
+                guard.err());
+        final Run json = faultlineWithout("populate", "map", "--layout", "rw", "--json");
+        assertTrue(json.out().contains("\"features\":{\"populate\":false,\"guard\":true"), json.out());
+    }
+
+    @Test
+    void raceAndLivenessOnA510KernelSayWhatTheyLeftOut() throws Exception {
+        final Run race = faultlineWithout("populate", "race", "--runs", "1", "--quiet", "--injectors", "zap",
+                "--policies", "both-fail");
+        assertEquals(0, race.status(), race.err());
+        assertEquals(List.of("left out: loop dio " + NO_POPULATE), leftOutLines(race.out()), race.out());
+        assertTrue(race.out().lines().noneMatch(l -> l.startsWith("dio ")), race.out());
+        assertEquals(2, faultlineWithout("populate", "race", "--runs", "1", "--quiet", "--loops", "dio").status(),
+                "dio asked for by name: refused with its one line");
+        final Run live = faultlineWithout("populate", "liveness", "--layouts", "2");
+        assertEquals(0, live.status(), live.err());
+        assertEquals(List.of("left out: strategies gup, gup+first-byte " + NO_POPULATE), leftOutLines(live.out()),
+                live.out());
+    }
+
     @Test
     void traceLogsEverySyscall() throws Exception {
         final Run r = run(Map.of(), java("--enable-native-access=ALL-UNNAMED", "-cp",

@@ -39,6 +39,12 @@ abstract class FaultInContract {
 
     abstract Strategy strategy();
 
+    /** The gup strategies need MADV_POPULATE_* (Linux 5.14+): skipped, with the reason, without it. */
+    @org.junit.jupiter.api.BeforeEach
+    void needs() {
+        dev.faultline.sys.Needs.strategy(strategy());
+    }
+
     FaultInResult run(final String layout, final AccessMode m, final long offset, final long size) {
         return run(layout, m, KernelEra.CURRENT, offset, size);
     }

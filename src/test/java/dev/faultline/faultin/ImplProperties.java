@@ -35,7 +35,7 @@ class ImplProperties {
         final Arbitrary<List<PageKind>> kinds = Arbitraries.of(PageKind.RW, PageKind.RW, PageKind.RO, PageKind.WO,
                 PageKind.NONE, PageKind.HOLE, PageKind.ZAP).list().ofMinSize(1).ofMaxSize(8);
         return Combinators.combine(kinds, Arbitraries.longs().between(0, 1 << 16), Arbitraries.longs().between(0, 1 << 16),
-                        Arbitraries.of(AccessMode.values()), Arbitraries.of(Strategy.values()))
+                        Arbitraries.of(AccessMode.values()), Arbitraries.of(Strategy.runnable()))
                 .as((k, o, s, m, st) -> {
                     final long total = k.size() * PAGE;
                     final long offset = o % total;

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CheckUserMemTest extends MteCase {
     private static final long PAGE = Unistd.pageSize();
+    /** Sizes: small ones, 4096 bytes as a size (one page only on 4 KiB kernels), and one page. */
     private static final long[] SIZES = {1, 2, 3, 8, 16, 32, 4096, PAGE};
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.faultline.mte;
 import dev.faultline.oracle.BtrfsOracle;
 import dev.faultline.oracle.Oracle;
 import dev.faultline.loops.Verdict;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * every layout agrees with the model. Runs in the emulated MTE machine (bin/mte-lab test), which
  * loads the btrfs and loop modules and carries mkfs.btrfs.
  */
+@Tag("root")
+@Tag("fs")
 class MteBtrfsOracleTest extends MteCase {
     @Test
     void theRealIoctlReturnsEfaultOnASubPageFault() {

@@ -34,18 +34,19 @@ class MteRegionTest extends MteCase {
     @ParameterizedTest
     @EnumSource(Backing.class)
     void shouldTagExactlyTheMarkedGranules(final Backing b) {
-        try (Region r = Regions.of("rw~16+16~4064+32,rw", b)) {
+        // the second granule and the last two of the first page (4064 and 4080 on 4 KiB pages)
+        try (Region r = Regions.of("rw~16+16~" + (PAGE - 32) + "+32,rw", b)) {
             assertTrue(r.tagged());
             final long base = r.base();
             assertEquals(0, Mte.tagOf(base));
             assertEquals(Mte.MARK_TAG, Mte.tagOf(base + 16));
             assertEquals(0, Mte.tagOf(base + 32));
-            assertEquals(0, Mte.tagOf(base + 4048));
-            assertEquals(Mte.MARK_TAG, Mte.tagOf(base + 4064));
-            assertEquals(Mte.MARK_TAG, Mte.tagOf(base + 4080));
+            assertEquals(0, Mte.tagOf(base + PAGE - 48));
+            assertEquals(Mte.MARK_TAG, Mte.tagOf(base + PAGE - 32));
+            assertEquals(Mte.MARK_TAG, Mte.tagOf(base + PAGE - 16));
             assertEquals(0, Mte.tagOf(base + PAGE));
             assertEquals(r.expectedGranules(0), r.measureGranules(0));
-            assertEquals("#x" + "#".repeat(252) + "xx", r.measureGranules(0));
+            assertEquals("#x" + "#".repeat((int) (PAGE / 16 - 4)) + "xx", r.measureGranules(0));
         }
     }
 
@@ -63,6 +64,7 @@ class MteRegionTest extends MteCase {
 
     @Test
     void gupIsTagBlind() {
+        dev.faultline.sys.Needs.populate();
         try (Region r = Regions.of("rw~32+16,rw", Backing.ANON)) {
             assertEquals(0, UserCopies.fromUser(VmCopy.INSTANCE, r, 0, 2 * PAGE).notCopied());
             assertEquals(0, FaultIn.faultIn(Strategy.GUP, AccessMode.WRITE, KernelEra.CURRENT, r, 0, 2 * PAGE).leftover());

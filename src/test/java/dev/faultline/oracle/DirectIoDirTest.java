@@ -5,6 +5,7 @@ import dev.faultline.memory.Region;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Fcntl;
 import dev.faultline.sys.Unistd;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * which close() unmounts and deletes. Needs /dev/shm on tmpfs, root and mkfs.ext4 (reported
  * skipped with the reason otherwise).
  */
+@Tag("root")
+@Tag("fs")
 class DirectIoDirTest {
     private static final long PAGE = Unistd.pageSize();
 

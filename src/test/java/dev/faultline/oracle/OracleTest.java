@@ -7,6 +7,7 @@ import dev.faultline.loops.LoopConfig;
 import dev.faultline.loops.Verdict;
 import dev.faultline.memory.Region;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * no retry) on every case, and where ext4 fails the whole request the blocks before the fault
  * have landed in the buffer — exactly the blocks gfs2's loop would have kept.
  */
+@Tag("fs")
 class OracleTest {
     private static final long PAGE = dev.faultline.sys.Unistd.pageSize();
 
@@ -52,6 +54,7 @@ class OracleTest {
 
     @Test
     void ext4DirectIoAgreesWithItsOwnModelAndKeepsWhatLanded() {
+        dev.faultline.sys.Needs.available(Oracle.dioUnavailable());
         assumeTrue("ext4".equals(run.fileSystem()), () -> "skipped: the oracle's files are on " + run.fileSystem()
                 + ", not ext4 (ext4's direct-I/O model is what this test checks)");
         final List<Oracle.Row> dio = rows.stream().filter(r -> r.loop() == OracleLoop.DIO).toList();

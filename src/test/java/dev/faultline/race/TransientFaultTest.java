@@ -81,9 +81,10 @@ class TransientFaultTest {
 
     @Test
     void theRaceExperimentLosesNoData() {
-        final List<Race.Row> rows = Race.run(Loops.all(), List.of(BailRule.BOTH_FAIL, BailRule.SECOND_FAULT),
+        // every loop this kernel can run: dio needs MADV_POPULATE_WRITE (RaceCommand says so)
+        final List<Race.Row> rows = Race.run(Loops.runnable(), List.of(BailRule.BOTH_FAIL, BailRule.SECOND_FAULT),
                 List.of(InjectorKind.ZAP), 4, 0.5, Progress.NONE);
-        assertEquals(8, rows.size());
+        assertEquals(2 * Loops.runnable().size(), rows.size());
         for (final Race.Row row : rows) {
             assertEquals(0, row.lost(), row.toString());
             assertTrue(row.injections() > 0, row.toString());

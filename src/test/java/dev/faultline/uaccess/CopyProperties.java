@@ -58,7 +58,10 @@ class CopyProperties {
                     final long offset = o % (total + 1);
                     final long size = s % (total - offset + 1);
                     return new Case(k, b, offset, size, dir, via);
-                });
+                })
+                // what this kernel can build: guard pages need MADV_GUARD_INSTALL for that backing
+                .filter(c -> !c.kinds().contains(PageKind.GUARD)
+                        || dev.faultline.sys.KernelFeatures.guard(c.backing() != Backing.ANON));
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
