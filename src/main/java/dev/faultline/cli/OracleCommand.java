@@ -42,13 +42,95 @@ final class OracleCommand implements Callable<Integer> {
             description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
 
+    @Option(names = "--loop", completionCandidates = Words.OracleLoops.class,
+            description = "one case instead of the default set, on this path: ${COMPLETION-CANDIDATES};"
+                    + " needs --layout")
+    String loop;
+
+    @Option(names = "--layout", paramLabel = "L",
+            description = "the region of the one case (layout language; with --loop)")
+    String layout;
+
+    @Option(names = "--offset", paramLabel = "O",
+            description = "the one case's buffer start in the region (file loops; default 0)")
+    Long offset;
+
+    @Option(names = "--size", paramLabel = "N",
+            description = "the one case's bytes (file loops; default: the rest of the region; dio: whole 512-byte blocks)")
+    Long size;
+
     @Spec
     CommandSpec spec;
 
+    /** The rows of the one case of {@code --loop}: the real path beside the model of the same file system. */
+    private Oracle.FileRun oneCase(final OracleLoop l) {
+        if (layout == null) {
+            throw new IllegalArgumentException("oracle --loop " + l + " needs --layout");
+        }
+        final long page = dev.faultline.sys.Unistd.pageSize();
+        final long regionSize = dev.faultline.memory.Layout.parse(layout, page).size() * page;
+        if (l == OracleLoop.BTRFS_SEARCH || l == OracleLoop.GFS2_READ) {
+            if (offset != null || size != null) {
+                throw new IllegalArgumentException("oracle --loop " + l + " takes no --offset or --size: "
+                        + (l == OracleLoop.BTRFS_SEARCH ? "the ioctl's arguments sit at offset 0 and its buffer fills"
+                        + " the rest of the region" : "the read fills the whole region from file offset 0"));
+            }
+            final String why = l == OracleLoop.BTRFS_SEARCH ? BtrfsOracle.unavailable() : Gfs2Oracle.unavailable();
+            if (why != null) {
+                throw new IllegalArgumentException("oracle --loop " + l + " cannot run here: " + why);
+            }
+            return new Oracle.FileRun(dir, null, l == OracleLoop.BTRFS_SEARCH
+                    ? BtrfsOracle.run(dir, List.of(layout)) : Gfs2Oracle.run(dir, List.of(layout)));
+        }
+        final long o = offset == null ? 0 : offset;
+        final long n = size == null ? regionSize - o : size;
+        if (o < 0 || n <= 0 || o + n > regionSize) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "--offset %d --size %d does not fit the region of %d bytes", o, n, regionSize));
+        }
+        if (l == OracleLoop.DIO && (o % Oracle.BLOCK != 0 || n % Oracle.BLOCK != 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "oracle --loop dio needs --offset and --size in whole %d-byte blocks: offset=%d size=%d",
+                    Oracle.BLOCK, o, n));
+        }
+        return Oracle.runCase(dir, l, layout, o, n);
+    }
+
+    /** @return which model each file loop was compared with on that file system */
+    private static String models(final String fileSystem) {
+        return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH
+                && l != OracleLoop.GFS2_READ).map(l -> l + " vs " + l.modelOn(fileSystem))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     @Override
     public Integer call() {
+        final boolean made = OutputPath.created(dir) || !java.nio.file.Files.exists(dir);
+        try {
+            return compare();
+        } finally {
+            if (made) { // everything inside was removed by the oracles; the directory goes too, if empty
+                try {
+                    java.nio.file.Files.deleteIfExists(dir);
+                } catch (java.io.IOException ignored) {
+                    // not empty: something else wrote there
+                }
+            }
+        }
+    }
+
+    private int compare() {
         common.refuseBacking(spec, "the oracle's buffers are private anonymous memory");
         common.refuseWithJson(spec, "--format");
+        if (loop == null && (layout != null || offset != null || size != null)) {
+            throw new IllegalArgumentException("--layout, --offset and --size describe one case: give --loop");
+        }
+        if (loop != null) {
+            final OracleLoop l = OracleLoop.of(loop);
+            final String notAsked = "not asked for";
+            return print(oneCase(l), l == OracleLoop.DIO ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
+                    l == OracleLoop.GFS2_READ ? null : notAsked, List.of());
+        }
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
         }
@@ -77,6 +159,12 @@ final class OracleCommand implements Callable<Integer> {
         if (btrfsWhy == null) {
             leftOut.addAll(LeftOut.parts(List.of("btrfs layout " + BtrfsOracle.GUARD_LAYOUT), true, null));
         }
+        return print(new Oracle.FileRun(files.where(), files.fileSystem(), rows), dioWhy, btrfsWhy, gfs2Why, leftOut);
+    }
+
+    private int print(final Oracle.FileRun files, final String dioWhy, final String btrfsWhy, final String gfs2Why,
+                      final List<String> leftOut) {
+        final List<Oracle.Row> rows = files.rows();
         if (common.json) {
             final List<Object> out = new ArrayList<>();
             for (final Oracle.Row r : rows) {
@@ -89,6 +177,7 @@ final class OracleCommand implements Callable<Integer> {
             o.put("btrfs", btrfsWhy == null ? "run" : "skipped: " + btrfsWhy);
             o.put("gfs2", gfs2Why == null ? "run" : "skipped: " + gfs2Why);
             o.put("dio", dioWhy == null ? "run" : "skipped: " + dioWhy);
+            o.put("model", files.fileSystem() == null ? null : models(files.fileSystem()));
             o.put("leftOut", leftOut);
             spec.commandLine().getOut().println(Json.write(o));
             return 0;
@@ -115,7 +204,8 @@ final class OracleCommand implements Callable<Integer> {
                 rows.stream().filter(r -> !r.agree()).count()));
         notes.forEach(n -> b.append("- ").append(n).append('\n'));
         if (files.fileSystem() != null) {
-            b.append("file loops ran on ").append(files.fileSystem()).append(" (").append(files.where()).append(")\n");
+            b.append("file loops ran on ").append(files.fileSystem()).append(" (").append(files.where())
+                    .append("); models: ").append(models(files.fileSystem())).append('\n');
         }
         if (btrfsWhy != null) {
             b.append("btrfs-search: skipped: ").append(btrfsWhy).append('\n');

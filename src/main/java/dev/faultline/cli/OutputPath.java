@@ -38,6 +38,14 @@ final class OutputPath {
     private OutputPath() {
     }
 
+    /** Directories the checks created in this process: a command may remove them again when it ends. */
+    private static final java.util.Set<Path> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** @return whether {@link #check} created {@code dir} (it did not exist before the command) */
+    static boolean created(final Path dir) {
+        return CREATED.contains(dir.toAbsolutePath().normalize());
+    }
+
     /**
      * Checks every path option of the command that will run, given or defaulted, and creates the
      * directories they name.
@@ -81,7 +89,10 @@ final class OutputPath {
             requireDirectory(what, parent(p), " (Faultline creates the last directory only)");
         }
         try {
-            Files.createDirectories(p);
+            if (!Files.exists(p)) {
+                Files.createDirectories(p);
+                CREATED.add(p.toAbsolutePath().normalize());
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException(what + ": cannot create it: " + reason(e), e);
         }

@@ -74,6 +74,26 @@ public final class BtrfsOracle {
      * @return one oracle row per layout (loop "btrfs-search")
      */
     public static List<Oracle.Row> run(final Path dir) {
+        final List<String> layouts = new ArrayList<>();
+        for (int i = 1; i < LAYOUTS.length; i++) {
+            if (!LAYOUTS[i].contains("guard") || dev.faultline.sys.KernelFeatures.guard(true)) {
+                layouts.add(LAYOUTS[i]);
+            }
+        }
+        if (dev.faultline.mte.Mte.available()) {
+            layouts.addAll(List.of(MTE_LAYOUTS));
+        }
+        return run(dir, layouts);
+    }
+
+    /**
+     * @param dir     where the image and the mount point go
+     * @param layouts the cases after the fault-free one (which always runs first: its items give the
+     *                model its record sizes); the ioctl's arguments sit at offset 0 of each region
+     *                and its result buffer fills the rest
+     * @return the fault-free row, then one row per layout
+     */
+    public static List<Oracle.Row> run(final Path dir, final List<String> layouts) {
         final String why = unavailable();
         if (why != null) {
             throw new IllegalStateException("btrfs oracle unavailable: " + why);
@@ -86,17 +106,9 @@ public final class BtrfsOracle {
             }
             LoopImage.run(List.of("sync"));
             final List<Long> tree = new ArrayList<>();
-            final Oracle.Row plain = compare(mnt, LAYOUTS[0], watchdog, tree);
-            rows.add(plain);
-            for (int i = 1; i < LAYOUTS.length; i++) {
-                if (!LAYOUTS[i].contains("guard") || dev.faultline.sys.KernelFeatures.guard(true)) {
-                    rows.add(compare(mnt, LAYOUTS[i], watchdog, tree));
-                }
-            }
-            if (dev.faultline.mte.Mte.available()) {
-                for (final String layout : MTE_LAYOUTS) {
-                    rows.add(compare(mnt, layout, watchdog, tree));
-                }
+            rows.add(compare(mnt, LAYOUTS[0], watchdog, tree));
+            for (final String layout : layouts) {
+                rows.add(compare(mnt, layout, watchdog, tree));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

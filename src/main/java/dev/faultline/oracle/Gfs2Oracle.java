@@ -48,6 +48,19 @@ public final class Gfs2Oracle {
      * @return one row per layout (loop "gfs2-read")
      */
     public static List<Oracle.Row> run(final Path dir) {
+        final List<String> layouts = new ArrayList<>(List.of(LAYOUTS));
+        if (Mte.available()) {
+            layouts.addAll(List.of(MTE_LAYOUTS));
+        }
+        return run(dir, layouts);
+    }
+
+    /**
+     * @param dir     where the image and the mount point go
+     * @param layouts one read per layout, into the whole region, from file offset 0
+     * @return one row per layout
+     */
+    public static List<Oracle.Row> run(final Path dir, final List<String> layouts) {
         final String why = unavailable();
         if (why != null) {
             throw new IllegalStateException("gfs2 oracle unavailable: " + why);
@@ -56,17 +69,16 @@ public final class Gfs2Oracle {
         final List<Oracle.Row> rows = new ArrayList<>();
         try (LoopImage gfs2 = LoopImage.mount(LoopImage.Fs.GFS2, dir); Watchdog watchdog = new Watchdog("gfs2")) {
             final Path file = gfs2.mountPoint().resolve("data");
-            final byte[] data = new byte[(int) (3 * page)];
+            final long pages = layouts.stream().mapToLong(l -> dev.faultline.memory.Layout.parse(l, page).size())
+                    .max().orElse(3);
+            final byte[] data = new byte[(int) (pages * page)];
             for (int i = 0; i < data.length; i++) {
                 data[i] = (byte) (i * 13 + 1);
             }
             Files.write(file, data);
-            final List<String> layouts = new ArrayList<>(List.of(LAYOUTS));
-            if (Mte.available()) {
-                layouts.addAll(List.of(MTE_LAYOUTS));
-            }
             for (final String layout : layouts) {
-                rows.add(compare(file, layout, 3 * page, watchdog));
+                rows.add(compare(file, layout, dev.faultline.memory.Layout.parse(layout, page).size() * page,
+                        watchdog));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
