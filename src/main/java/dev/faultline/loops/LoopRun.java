@@ -58,7 +58,12 @@ final class LoopRun implements AutoCloseable {
         for (long i = 0; i < size; i++) {
             kernel.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) (i * 7 + 3));
         }
-        config.hook().beforeRun(user, size);
+        try {
+            config.hook().beforeRun(user, size);
+        } catch (RuntimeException e) {
+            close(); // no try-with-resources owns this run yet: a kept lease would fail every later close()
+            throw e;
+        }
     }
 
     LoopConfig config() {

@@ -71,13 +71,8 @@ public final class Injector implements FaultHook {
         final long first = addr & -page;
         final long end = (addr + len + page - 1) & -page;
         switch (kind) {
-            case ZAP -> SyscallException.check("madvise", Mman.madvise(first, end - first, Mman.MADV_DONTNEED), "zap");
-            case PAGEOUT -> {
-                final long r = Mman.madvise(first, end - first, Mman.MADV_PAGEOUT);
-                if (r < 0 && r != -Errno.EINVAL.number()) {
-                    SyscallException.check("madvise", r, "pageout");
-                }
-            }
+            case ZAP -> advise(first, end - first, Mman.MADV_DONTNEED, "zap", false);
+            case PAGEOUT -> advise(first, end - first, Mman.MADV_PAGEOUT, "pageout", true);
             case MPROTECT -> {
                 final int index = (int) ((first - region.base()) / page);
                 flippedProt = region.prot(index);
@@ -90,6 +85,18 @@ public final class Injector implements FaultHook {
             }
         }
         injections++;
+    }
+
+    /**
+     * madvise over the range. ENOMEM only says that part of it is not mapped (a {@code hole}
+     * page): the kernel still advised every mapped page of it.
+     */
+    private static void advise(final long addr, final long len, final int advice, final String what,
+                               final boolean einvalOk) {
+        final long r = Mman.madvise(addr, len, advice);
+        if (r < 0 && r != -Errno.ENOMEM.number() && !(einvalOk && r == -Errno.EINVAL.number())) {
+            SyscallException.check("madvise", r, what);
+        }
     }
 
     @Override

@@ -202,8 +202,10 @@ class CommandFuzzProperties {
     }
 
     static List<Arbitrary<List<String>>> region() {
+        // --probe with a valid name would change the process's probe mechanism for later tests
         return List.of(option("--offset", number(0, 3 * 4096)), option("--size", number(0, 3 * 4096)),
-                flag("--untouched"));
+                flag("--untouched"), option("--probe", Arbitraries.oneOf(Arbitraries.of("pipe", "ZERO-FD", "memf"),
+                        junk())));
     }
 
     static List<Arbitrary<List<String>>> loopOptions() {
@@ -214,7 +216,7 @@ class CommandFuzzProperties {
     }
 
     static final Arbitrary<String> STRATEGY = word("first-byte", "page", "granule", "gup", "gup+first-byte");
-    static final Arbitrary<String> LOOP = word("perform-write", "btrfs-search", "dio", "gfs2-read");
+    static final Arbitrary<String> LOOP = word("perform-write", "btrfs-search", "dio", "gfs2-read", "ext4-dio");
     static final Arbitrary<String> BAIL = Arbitraries.frequencyOf(
             Tuple.of(4, word("both-fail", "second-fault", "after-1", "after-3")),
             Tuple.of(1, Arbitraries.of("after-0", "after--1", "after-x", "after-\uFF13", "after-", "after-99999999999",
