@@ -218,12 +218,17 @@ public final class BenchReport {
             final long n = granuleProbes(gDef.rangeBytes, page);
             final double saving = fbMemfd - fbDef;
             final double predicted = gMemfd.nsPerOp - n * saving;
-            final double v = gDef.nsPerOp / predicted;
+            // a prediction at or below zero (a saving larger than memfd's time per probe) is noise: missed
+            final double v = predicted > 0 ? gDef.nsPerOp / predicted : Double.POSITIVE_INFINITY;
+            final String shown = predicted > 0
+                    ? String.format(Locale.ENGLISH, "%s / %s = %.2fx", ns(gDef.nsPerOp), ns(predicted), v)
+                    : String.format(Locale.ENGLISH, "%s / predicted %.0f ns: no prediction", ns(gDef.nsPerOp),
+                    predicted);
             g.add(new Goal("granule faithful read probe of " + human(gDef.rangeBytes) + ", " + def + ": measured /"
                     + " predicted (memfd's time - " + n + " probes x the first-byte saving)", v,
                     GRANULE_OVER_PREDICTED, true, Double.isNaN(v) ? "not measured"
-                    : String.format(Locale.ENGLISH, "%s / %s = %.2fx (memfd %s, saving %.0f ns per probe)",
-                    ns(gDef.nsPerOp), ns(predicted), v, ns(gMemfd.nsPerOp), saving)));
+                    : String.format(Locale.ENGLISH, "%s (memfd %s, saving %.0f ns per probe)", shown,
+                    ns(gMemfd.nsPerOp), saving)));
         } else {
             g.add(goal("granule faithful read probe, default mechanism: measured / predicted", Double.NaN,
                     GRANULE_OVER_PREDICTED, true));
