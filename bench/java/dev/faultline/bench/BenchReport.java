@@ -51,8 +51,9 @@ public final class BenchReport {
     }
 
     /** @param run the result file's name without extension: jmh, jmh-first-byte, jmh-granule, c */
+    /** @param error JMH's 99.9% score error (NaN: the C floor's own lines, and a single iteration) */
     record Point(String run, String strategy, String impl, String probe, String access, String fault, long rangeBytes,
-                 double nsPerOp) {
+                 double nsPerOp, double error) {
     }
 
     /**
@@ -96,7 +97,7 @@ public final class BenchReport {
             // cprobe's faithful loops probe with a 1-byte pwrite into a memfd
             final String probe = impl.startsWith("c-faithful") ? "memfd" : NO_PROBE;
             out.add(new Point("c", strategy, impl, probe, c.get("access").asText(), "none",
-                    c.get("rangeBytes").asLong(), c.get("nsPerOp").asDouble()));
+                    c.get("rangeBytes").asLong(), c.get("nsPerOp").asDouble(), Double.NaN));
         }
         return out;
     }
@@ -107,26 +108,28 @@ public final class BenchReport {
             final String bench = b.get("benchmark").asText();
             final JsonNode p = b.get("params");
             final double ns = b.get("primaryMetric").get("score").asDouble();
+            final JsonNode e = b.get("primaryMetric").get("scoreError");
+            final double err = e == null || !e.isNumber() ? Double.NaN : e.asDouble();
             final long range = p != null && p.has("rangeBytes") ? p.get("rangeBytes").asLong() : 0; // 0: per call
             final String method = bench.substring(bench.lastIndexOf('.') + 1);
             if (bench.endsWith("ProbeBench.probe")) {
                 final String probe = p.has("probe") ? p.get("probe").asText() : "default";
                 out.add(new Point(run, p.get("strategy").asText(), p.get("impl").asText(), probe,
-                        p.get("access").asText(), p.get("fault").asText(), range, ns));
+                        p.get("access").asText(), p.get("fault").asText(), range, ns, err));
             } else if (bench.contains("MechanismBench.")) {
                 out.add(new Point(run, "first-byte", method.equals("c") ? C_IN_JVM : "raw", p.get("probe").asText(),
-                        p.get("access").asText(), "none", 0, ns));
+                        p.get("access").asText(), "none", 0, ns, err));
             } else if (bench.contains("CFloorBench.")) {
                 if (method.equals("bulk")) {
-                    out.add(new Point(run, "page", "c-bulk-in-jvm", NO_PROBE, "read", "none", range, ns));
-                    out.add(new Point(run, "granule", "c-bulk-in-jvm", NO_PROBE, "read", "none", range, ns));
+                    out.add(new Point(run, "page", "c-bulk-in-jvm", NO_PROBE, "read", "none", range, ns, err));
+                    out.add(new Point(run, "granule", "c-bulk-in-jvm", NO_PROBE, "read", "none", range, ns, err));
                 } else {
-                    out.add(new Point(run, method, C_IN_JVM, "memfd", "read", "none", range, ns));
+                    out.add(new Point(run, method, C_IN_JVM, "memfd", "read", "none", range, ns, err));
                 }
             } else if (bench.endsWith("CallBench.cGetppid")) {
-                out.add(new Point(run, "getppid", "c-baseline-in-jvm", NO_PROBE, "read", "none", 0, ns));
+                out.add(new Point(run, "getppid", "c-baseline-in-jvm", NO_PROBE, "read", "none", 0, ns, err));
             } else {
-                out.add(new Point(run, method, "baseline", NO_PROBE, "read", "none", range, ns));
+                out.add(new Point(run, method, "baseline", NO_PROBE, "read", "none", range, ns, err));
             }
         }
     }
@@ -274,13 +277,13 @@ public final class BenchReport {
 
     /** The per-call points (no range): one row each. */
     static String callTable(final List<Point> ps) {
-        final StringBuilder b = new StringBuilder("| call | impl | probe | access | ns |\n|---|---|---|---|---:|\n");
+        final StringBuilder b = new StringBuilder("| call | impl | probe | access | ns | ± (JMH 99.9%) |\n|---|---|---|---|---:|---:|\n");
         ps.stream().filter(p -> p.rangeBytes == 0)
                 .sorted(Comparator.comparing((Point p) -> p.strategy).thenComparing(p -> p.impl)
                         .thenComparing(p -> p.probe).thenComparing(p -> p.access))
                 .forEach(p -> b.append("| ").append(p.strategy).append(" | ").append(p.impl).append(" | ")
                         .append(p.probe).append(" | ").append(p.access).append(" | ").append(ns(p.nsPerOp))
-                        .append(" |\n"));
+                        .append(" | ").append(Double.isNaN(p.error) ? "" : ns(p.error)).append(" |\n"));
         return b.toString();
     }
 
@@ -627,6 +630,9 @@ public final class BenchReport {
             o.put("fault", p.fault);
             o.put("rangeBytes", p.rangeBytes);
             o.put("nsPerOp", p.nsPerOp);
+            if (!Double.isNaN(p.error)) {
+                o.put("scoreError", p.error);
+            }
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(), root);
         final String md = markdown(ps, def, page, command, machine);

@@ -51,7 +51,8 @@ class BenchReportTest {
             probe(4096, "write", "first-byte", "faithful", "none", "affinity", 235.0),
             mechanism("c", "memfd", "read", 640.0),
             mechanism("c", "zero-fd", "read", 200.0),
-            mechanism("c", "affinity", "read", 380.0),
+            mechanism("c", "affinity", "read", 380.0)
+                    .replace("{\"score\":380.0}", "{\"score\":380.0,\"scoreError\":12.0}"),
             mechanism("c", "memfd", "write", 460.0),
             mechanism("c", "zero-fd", "write", 200.0),
             mechanism("c", "affinity", "write", 215.0),
@@ -209,10 +210,10 @@ class BenchReportTest {
         assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick` on "), md);
         assertTrue(md.contains("| granule | c-bulk-in-jvm | - | read | none |  |  | 16.00 ms |"), md);
         assertTrue(md.contains("| granule | faithful | memfd (granule run) | read | none |  | 44.00 ms |  |"), md);
-        assertTrue(md.contains("## ns per call, no range\n\n| call | impl | probe | access | ns |\n|---|---|---|---|---:|\n"
-                + "| first-byte | c-faithful-in-jvm | affinity | read | 380 ns |\n"), md);
-        assertTrue(md.contains("| getppid | baseline | - | read | 180 ns |\n| getppid | c-baseline | - | read | 175 ns |\n"
-                + "| getppid | c-baseline-in-jvm | - | read | 160 ns |\n"), md);
+        assertTrue(md.contains("## ns per call, no range\n\n| call | impl | probe | access | ns | ± (JMH 99.9%) |\n"
+                + "|---|---|---|---|---:|---:|\n| first-byte | c-faithful-in-jvm | affinity | read | 380 ns | 12 ns |\n"), md);
+        assertTrue(md.contains("| getppid | baseline | - | read | 180 ns |  |\n| getppid | c-baseline | - | read | 175 ns |  |\n"
+                + "| getppid | c-baseline-in-jvm | - | read | 160 ns |  |\n"), md);
         final String svg = Files.readString(dir.resolve("plot.svg"));
         assertTrue(svg.contains("made by bench/run quick on "), svg);
         assertTrue(svg.contains("font-weight=\"bold\">granule</text>"), svg);
