@@ -202,6 +202,8 @@ public final class BenchReport {
                 final double c = firstByte(ps, C_IN_JVM, m, access, def);
                 g.add(goal("first-byte " + access + " probe, " + m + ": Java through the fault-in API / the same"
                         + " syscall from C, same process", java / c, JAVA_OVER_C, true));
+                g.add(context(access + " probe, " + m + ", through the fault-in API / getppid from Java; from C: "
+                        + ratio(c / cgp), java / gp));
                 if (m.equals(def)) {
                     final double raw = firstByte(ps, "raw", m, access, def);
                     g.add(context("of which the FFM downcall: bare syscall from Java / C", raw / c));
@@ -221,9 +223,11 @@ public final class BenchReport {
             final long n = granuleProbes(gDef.rangeBytes, page);
             final double saving = fbMemfd - fbDef;
             final double predicted = gMemfd.nsPerOp - n * saving;
-            // a prediction at or below zero (a saving larger than memfd's time per probe) is noise: missed
-            final double v = predicted > 0 ? gDef.nsPerOp / predicted : Double.POSITIVE_INFINITY;
-            final String shown = predicted > 0
+            // no saving, or a prediction at or below zero (a saving larger than memfd's time per probe):
+            // the first-byte figures are noise, there is nothing to check against: missed
+            final boolean predicts = saving > 0 && predicted > 0;
+            final double v = predicts ? gDef.nsPerOp / predicted : Double.POSITIVE_INFINITY;
+            final String shown = predicts
                     ? String.format(Locale.ENGLISH, "%s / %s = %.2fx", ns(gDef.nsPerOp), ns(predicted), v)
                     : String.format(Locale.ENGLISH, "%s / predicted %.0f ns: no prediction", ns(gDef.nsPerOp),
                     predicted);
