@@ -20,8 +20,13 @@
  *
  * Every loop returns how many probes succeeded (a probe is a 1-byte pwrite from the user
  * address into a memfd: the kernel's copy_from_user of that byte, as KernelProber.load).
+ *
+ * The library also holds the first-byte probe of every probe mechanism (ProbeMechanism in
+ * src/main/java/dev/faultline/faultin), each syscall as the Java mechanism makes it, and a bare
+ * getppid loop: the floor each mechanism is measured against (MechanismBench, CallBench).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +34,9 @@
 #include <unistd.h>
 #include <pthread.h>
 #include <sched.h>
+#include <limits.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 
 #ifndef MADV_POPULATE_READ
 #define MADV_POPULATE_READ 22 /* include/uapi/asm-generic/mman-common.h */
@@ -45,6 +52,38 @@ long cprobe_first_byte(int fd, const char *p, long reps) {
     long ok = 0;
     for (long i = 0; i < reps; i++)
         ok += load(fd, p);
+    return ok;
+}
+
+/* the bare-syscall floor: getppid, reps times */
+long cprobe_getppid(long reps) {
+    long sum = 0;
+    for (long i = 0; i < reps; i++)
+        sum += getppid() > 0;
+    return sum;
+}
+
+/* memfd store: pread(memfd, p, 1, off) from a hole of the file (off: never written) -> 1 */
+long cprobe_pread(int fd, char *p, long off, long reps) {
+    long ok = 0;
+    for (long i = 0; i < reps; i++)
+        ok += pread(fd, p, 1, off) == 1;
+    return ok;
+}
+
+/* zero-fd load: connect(non-socket fd, p, 1) copies the byte, then answers ENOTSOCK */
+long cprobe_connect(int fd, const char *p, long reps) {
+    long ok = 0;
+    for (long i = 0; i < reps; i++)
+        ok += connect(fd, (const struct sockaddr *)p, 1) < 0 && errno == ENOTSOCK;
+    return ok;
+}
+
+/* affinity load: sched_setaffinity(INT_MAX, 1, p) copies the byte, then answers ESRCH (never pid 0) */
+long cprobe_affinity(const char *p, long reps) {
+    long ok = 0;
+    for (long i = 0; i < reps; i++)
+        ok += sched_setaffinity(INT_MAX, 1, (const cpu_set_t *)p) < 0 && errno == ESRCH;
     return ok;
 }
 

@@ -15,7 +15,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code target/bench/libcprobe.so}) bound through {@link Native#linkLibrary} for calls from the
  * JMH fork, so C and Java probe the same pages through the same memfd in the same process.
  * Each loop returns how many 1-byte {@code pwrite(fd, addr, 1, 0)} probes succeeded (the bulk
- * loop: bytes read); none reports through errno, so no call state is captured.
+ * loop: bytes read); none reports through errno, so no call state is captured. The
+ * mechanism loops ({@link #getppid}, {@link #connect}, {@link #affinity}, {@link #pread}) are
+ * the first-byte probe of each {@link dev.faultline.faultin.ProbeMechanism}, the same syscalls
+ * with the same arguments, and the bare-syscall floor.
  */
 final class CFloor {
     /** Where bench/run puts the library (relative to the project directory, JMH's cwd). */
@@ -25,6 +28,10 @@ final class CFloor {
     private static final MethodHandle PAGE;
     private static final MethodHandle GRANULE;
     private static final MethodHandle BULK;
+    private static final MethodHandle GETPPID;
+    private static final MethodHandle PREAD;
+    private static final MethodHandle CONNECT;
+    private static final MethodHandle AFFINITY;
 
     static {
         if (!Files.isReadable(LIBRARY)) {
@@ -37,6 +44,11 @@ final class CFloor {
         PAGE = Native.linkLibrary(lib, "cprobe_page", range);
         GRANULE = Native.linkLibrary(lib, "cprobe_granule", range);
         BULK = Native.linkLibrary(lib, "cprobe_bulk", range);
+        GETPPID = Native.linkLibrary(lib, "cprobe_getppid", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+        PREAD = Native.linkLibrary(lib, "cprobe_pread", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG));
+        CONNECT = Native.linkLibrary(lib, "cprobe_connect", range);
+        AFFINITY = Native.linkLibrary(lib, "cprobe_affinity", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
     }
 
     private CFloor() {
@@ -60,6 +72,38 @@ final class CFloor {
     /** {@code long cprobe_bulk(int fd, const char *p, size_t n)}: one large pwrite of [p, p+n), resumed: bytes read. */
     static long bulk(final int fd, final long p, final long n) {
         return call(BULK, fd, p, n);
+    }
+
+    /** {@code long cprobe_getppid(long reps)}: getppid, reps times (how many returned a pid). */
+    static long getppid(final long reps) {
+        try {
+            return (long) GETPPID.invokeExact(reps);
+        } catch (Throwable t) {
+            throw new AssertionError("C floor call failed", t);
+        }
+    }
+
+    /** {@code long cprobe_pread(int fd, char *p, long off, long reps)}: pread(fd, p, 1, off), reps times. */
+    static long pread(final int fd, final long p, final long off, final long reps) {
+        try {
+            return (long) PREAD.invokeExact(fd, p, off, reps);
+        } catch (Throwable t) {
+            throw new AssertionError("C floor call failed", t);
+        }
+    }
+
+    /** {@code long cprobe_connect(int fd, const char *p, long reps)}: connect(fd, p, 1) → ENOTSOCK, reps times. */
+    static long connect(final int fd, final long p, final long reps) {
+        return call(CONNECT, fd, p, reps);
+    }
+
+    /** {@code long cprobe_affinity(const char *p, long reps)}: sched_setaffinity(INT_MAX, 1, p) → ESRCH, reps times. */
+    static long affinity(final long p, final long reps) {
+        try {
+            return (long) AFFINITY.invokeExact(p, reps);
+        } catch (Throwable t) {
+            throw new AssertionError("C floor call failed", t);
+        }
     }
 
     private static long call(final MethodHandle loop, final int fd, final long p, final long n) {

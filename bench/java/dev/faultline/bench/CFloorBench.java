@@ -6,7 +6,6 @@ import dev.faultline.sys.ScratchFile;
 import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
@@ -17,13 +16,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * through this thread's scratch memfd — the file KernelProber writes to. Beside
  * {@code ProbeBench} in one run this isolates what Java adds per probe (the FFM downcall, errno
  * capture, the fault-in API) from what the process adds (the JVM's address space, its other
- * threads), which the standalone {@code cprobe} figures include. The first-byte loop makes
- * {@value #REPS} probes per call so the one downcall around it is amortised
- * ({@link OperationsPerInvocation}); every result is returned to JMH.
+ * threads), which the standalone {@code cprobe} figures include. Every result is returned to
+ * JMH. The first-byte probe's C floor, per mechanism, is {@link MechanismBench#c}.
  */
 public class CFloorBench extends BenchSettings {
-    static final int REPS = 256;
-
     @Param({"4096", "65536", "1048576", "16777216", "67108864"})
     long rangeBytes;
 
@@ -51,12 +47,6 @@ public class CFloorBench extends BenchSettings {
     @TearDown(Level.Trial)
     public void tearDown() {
         region.close();
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(REPS)
-    public long firstByte() {
-        return CFloor.firstByte(fd, base, REPS);
     }
 
     @Benchmark

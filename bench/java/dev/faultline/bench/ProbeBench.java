@@ -5,6 +5,7 @@ import dev.faultline.faultin.FaultIn;
 import dev.faultline.faultin.FaultInResult;
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.ProbeImpl;
+import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
@@ -25,6 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * neither of which changes the next call's answer, so nothing needs rebuilding per invocation.
  * {@code fault=3/4} puts a PROT_NONE page at three quarters of the range: every implementation
  * must find it (same leftover and probe count as another implementation; checked once per trial).
+ * {@code probe} names the probe mechanism the faithful probes use ({@link ProbeMechanisms#select},
+ * after its self-test); {@code default} keeps the process's own choice
+ * ({@link ProbeMechanisms#current}).
  *
  * <p>HOW TO RUN: {@code bench/run quick} (under 3 minutes) or {@code bench/run full}.
  */
@@ -44,6 +48,10 @@ public class ProbeBench extends BenchSettings {
     @Param({"none", "3/4"})
     String fault;
 
+    /** default, or a mechanism name: memfd, zero-fd, affinity. */
+    @Param({"default"})
+    String probe;
+
     private Region region;
     private Strategy s;
     private AccessMode m;
@@ -51,6 +59,11 @@ public class ProbeBench extends BenchSettings {
 
     @Setup(Level.Trial)
     public void setUp() {
+        if (probe.equals("default")) {
+            ProbeMechanisms.current();
+        } else {
+            ProbeMechanisms.select(probe);
+        }
         final long page = Unistd.pageSize();
         final int pages = (int) (rangeBytes / page);
         final String layout = fault.equals("none") || pages < 4

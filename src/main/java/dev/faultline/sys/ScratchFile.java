@@ -18,7 +18,7 @@ public final class ScratchFile {
     private static final ThreadLocal<ScratchFile> PER_THREAD = ThreadLocal.withInitial(ScratchFile::new);
 
     /** A file offset that is never written: a hole that reads as zeros. */
-    private static final long ZERO_OFFSET = 1L << 40;
+    public static final long ZERO_OFFSET = 1L << 40;
     /**
      * Zeros readable at {@link #ZERO_OFFSET}: more than the most one-byte zero stores one
      * {@link #zeroEach} issues (IOV_MAX = 1024); a byte count, not a page.

@@ -2,41 +2,80 @@ package dev.faultline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.faultin.AccessMode;
+import dev.faultline.faultin.FaultIn;
+import dev.faultline.faultin.KernelEra;
+import dev.faultline.faultin.ProbeImpl;
+import dev.faultline.faultin.Strategy;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Unistd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The benchmark report from a fixed run: JMH's JSON shapes (with and without params, the
- * in-process C floor) and the C floor's lines become the exact goal ratios, tables and points.
+ * in-process C floor, the probe mechanisms) and the C floor's lines become the exact goal
+ * ratios, tables, points and figures.
  */
 class BenchReportTest {
     private static final long BIG = 64L << 20;
-    /** One JMH result file as JMH writes it (only the fields BenchReport reads). */
+    private static final long MIB = 1L << 20;
+    private static final String DEF = "zero-fd";
+
+    /** The range strategies' run. */
     private static final String JMH = "[" + String.join(",",
-            probe(4096, "read", "first-byte", "faithful", "none", 700.0),
-            probe(BIG, "read", "first-byte", "faithful", "none", 780.0),
-            probe(BIG, "read", "page", "bulk", "none", 900000.0),
-            probe(BIG, "read", "page", "batched", "none", 1800000.0),
-            probe(BIG, "read", "granule", "faithful", "none", 1.5E9),
-            probe(BIG, "read", "granule", "bulk", "none", 1000000.0),
-            probe(BIG, "write", "granule", "bulk", "3/4", 5.0),
-            bench("CFloorBench.firstByte", "{\"rangeBytes\":\"4096\"}", 640.0),
-            bench("CFloorBench.firstByte", "{\"rangeBytes\":\"" + BIG + "\"}", 660.0),
+            probe(BIG, "read", "page", "bulk", "none", "default", 900000.0),
+            probe(BIG, "read", "page", "batched", "none", "default", 1800000.0),
+            probe(MIB, "read", "granule", "faithful", "none", "default", 99000000.0), // not the granule run's
+            probe(BIG, "read", "granule", "faithful", "none", "default", 1.5E9),
+            probe(BIG, "read", "granule", "bulk", "none", "default", 1000000.0),
+            probe(BIG, "write", "granule", "bulk", "3/4", "default", 5.0),
             bench("CFloorBench.bulk", "{\"rangeBytes\":\"" + BIG + "\"}", 16000000.0),
-            bench("BaselineBench.memoryCopy", "{\"rangeBytes\":\"" + BIG + "\"}", 4000000.0),
-            bench("CallBench.rawLoadProbe", null, 690.0),
-            bench("CallBench.getppid", null, 180.0)) + "]";
+            bench("BaselineBench.memoryCopy", "{\"rangeBytes\":\"" + BIG + "\"}", 4000000.0)) + "]";
+
+    /** The first-byte run: each mechanism through the fault-in API, bare from Java and from C; getppid. */
+    private static final String FIRST_BYTE = "[" + String.join(",",
+            probe(4096, "read", "first-byte", "faithful", "none", "memfd", 700.0),
+            probe(4096, "read", "first-byte", "faithful", "none", "zero-fd", 210.0),
+            probe(4096, "read", "first-byte", "faithful", "none", "affinity", 400.0),
+            probe(4096, "write", "first-byte", "faithful", "none", "memfd", 500.0),
+            probe(4096, "write", "first-byte", "faithful", "none", "zero-fd", 230.0),
+            probe(4096, "write", "first-byte", "faithful", "none", "affinity", 235.0),
+            mechanism("c", "memfd", "read", 640.0),
+            mechanism("c", "zero-fd", "read", 200.0),
+            mechanism("c", "affinity", "read", 380.0)
+                    .replace("{\"score\":380.0}", "{\"score\":380.0,\"scoreError\":12.0}"),
+            mechanism("c", "memfd", "write", 460.0),
+            mechanism("c", "zero-fd", "write", 200.0),
+            mechanism("c", "affinity", "write", 215.0),
+            mechanism("raw", "zero-fd", "read", 204.0),
+            mechanism("raw", "zero-fd", "write", 220.0),
+            mechanism("raw", "memfd", "read", 690.0),
+            bench("CallBench.getppid", null, 180.0),
+            bench("CallBench.cGetppid", null, 160.0)) + "]";
+
+    /** The granule run: memfd and the default mechanism side by side. */
+    private static final String GRANULE = "[" + String.join(",",
+            probe(MIB, "read", "granule", "faithful", "none", "memfd", 44000000.0),
+            probe(MIB, "read", "granule", "faithful", "none", "default", 12000000.0)) + "]";
 
     private static String probe(final long range, final String access, final String strategy, final String impl,
-                                final String fault, final double score) {
+                                final String fault, final String probe, final double score) {
         return bench("ProbeBench.probe", String.format("{\"rangeBytes\":\"%d\",\"access\":\"%s\",\"strategy\":\"%s\","
-                + "\"impl\":\"%s\",\"fault\":\"%s\"}", range, access, strategy, impl, fault), score);
+                + "\"impl\":\"%s\",\"fault\":\"%s\",\"probe\":\"%s\"}", range, access, strategy, impl, fault, probe),
+                score);
+    }
+
+    private static String mechanism(final String method, final String probe, final String access, final double score) {
+        return bench("MechanismBench." + method, "{\"probe\":\"" + probe + "\",\"access\":\"" + access + "\"}", score);
     }
 
     /** @param params the params object, or null for a benchmark without any (JMH then writes none) */
@@ -54,60 +93,159 @@ class BenchReportTest {
 
             """;
 
+    private static Path run(final Path dir, final String firstByte) throws Exception {
+        Files.writeString(dir.resolve("jmh.json"), JMH);
+        Files.writeString(dir.resolve("jmh-first-byte.json"), firstByte);
+        Files.writeString(dir.resolve("jmh-granule.json"), GRANULE);
+        Files.writeString(dir.resolve("c.jsonl"), C);
+        return dir;
+    }
+
+    private static void row(final String goals, final String row) {
+        assertTrue(goals.contains(row), () -> "no row\n" + row + "\nin\n" + goals);
+    }
+
     @Test
     void goalsAreTheRatiosOfOneRun(@TempDir final Path dir) throws Exception {
-        Files.writeString(dir.resolve("jmh.json"), JMH);
-        Files.writeString(dir.resolve("c.jsonl"), C);
-        final String goals = BenchReport.goals(BenchReport.read(dir));
-        // (700+780)/2 = 740 over (640+660)/2 = 650: 1.138
-        assertTrue(goals.contains("| first-byte probe through the fault-in API / the same pwrite from C, same process"
-                + " | 1.14x | yes |"), goals);
-        assertTrue(goals.contains("the FFM downcall: bare pwrite from Java / C, same process | 1.06x | - |"), goals);
-        assertTrue(goals.contains("the fault-in API: first-byte probe / bare pwrite from Java | 1.07x | - |"), goals);
-        assertTrue(goals.contains("/ C in its own process with an idle second thread (cprobe: fd table shared, as in"
-                + " every JVM) | 1.12x | - |"), goals);
-        assertTrue(goals.contains("/ C in its own single-threaded process (cprobe: fdget takes no file reference)"
-                + " | 1.23x | - |"), goals);
-        assertTrue(goals.contains("| page read probe of 64 MiB (best Java impl) / C MADV_POPULATE_READ | 1.13x | yes |"),
-                goals);
-        assertTrue(goals.contains("| granule probe of 64 MiB: faithful / bulk | 1500.00x | yes |"), goals);
-        assertTrue(goals.contains("| granule probe of 64 MiB: bulk / MemorySegment.copy of the range | 0.25x | yes |"),
-                goals);
+        final String goals = BenchReport.goals(BenchReport.read(run(dir, FIRST_BYTE)), DEF, 4096);
+        // 210 / 180
+        row(goals, "| first-byte read probe through the fault-in API (default mechanism, zero-fd) / getppid from Java,"
+                + " same run | 1.17x | <= 1.20x | yes |");
+        row(goals, "| (context) the same, write probe | 1.28x | - | - |"); // 230 / 180
+        row(goals, "| (context) the same from C, same process: zero-fd read probe / getppid | 1.25x | - | - |"); // 200/160
+        // Java / C per mechanism and access: 210/200, 230/200, 400/380, 235/215, 700/640, 500/460
+        row(goals, "| first-byte read probe, zero-fd: Java through the fault-in API / the same syscall from C, same"
+                + " process | 1.05x | <= 1.10x | yes |");
+        // each mechanism against getppid, Java (180) and C (160): 210/180 and 200/160; 400/180 and 380/160
+        row(goals, "| (context) read probe, zero-fd, through the fault-in API / getppid from Java; from C: 1.25x"
+                + " | 1.17x | - | - |");
+        row(goals, "| (context) read probe, affinity, through the fault-in API / getppid from Java; from C: 2.38x"
+                + " | 2.22x | - | - |");
+        row(goals, "| first-byte write probe, zero-fd: Java through the fault-in API / the same syscall from C, same"
+                + " process | 1.15x | <= 1.10x | **no** |");
+        row(goals, "| first-byte read probe, affinity: Java through the fault-in API / the same syscall from C, same"
+                + " process | 1.05x | <= 1.10x | yes |");
+        row(goals, "| first-byte write probe, affinity: Java through the fault-in API / the same syscall from C, same"
+                + " process | 1.09x | <= 1.10x | yes |");
+        row(goals, "| first-byte read probe, memfd: Java through the fault-in API / the same syscall from C, same"
+                + " process | 1.09x | <= 1.10x | yes |");
+        row(goals, "| first-byte write probe, memfd: Java through the fault-in API / the same syscall from C, same"
+                + " process | 1.09x | <= 1.10x | yes |");
+        // the default mechanism's split: 204/200 and 210/204 (read), 220/200 and 230/220 (write)
+        row(goals, "| (context) of which the FFM downcall: bare syscall from Java / C | 1.02x | - | - |");
+        row(goals, "| (context) of which the fault-in API: probe through the API / bare syscall from Java | 1.03x |");
+        row(goals, "| (context) of which the FFM downcall: bare syscall from Java / C | 1.10x | - | - |");
+        row(goals, "| (context) of which the fault-in API: probe through the API / bare syscall from Java | 1.05x |");
+        // (210-180) / (700-180) = 0.058; write (230-180) / (500-180) = 0.156
+        row(goals, "| work beyond the bare syscall, read probe through the fault-in API: (zero-fd - getppid) /"
+                + " (memfd - getppid) | 0.06x | <= 0.50x | yes |");
+        row(goals, "| (context) the same, write probe | 0.16x | - | - |");
+        // 256 + 1 + 65536 probes; predicted 44 ms - 65793 x (700 - 210) ns = 11.76 ms; 12 / 11.761 = 1.02
+        row(goals, "| granule faithful read probe of 1 MiB, zero-fd: measured / predicted (memfd's time - 65793 probes"
+                + " x the first-byte saving) | 12.00 ms / 11.76 ms = 1.02x (memfd 44.00 ms, saving 490 ns per probe)"
+                + " | <= 1.10x | yes |");
+        // memfd 700 over cprobe's 660 and 600
+        row(goals, "shared, as in every JVM) | 1.06x | - | - |");
+        row(goals, "fdget takes no file reference) | 1.17x | - | - |");
+        row(goals, "| page read probe of 64 MiB (best Java impl) / C MADV_POPULATE_READ | 1.13x | <= 1.50x | yes |");
+        row(goals, "| granule probe of 64 MiB: faithful / bulk | 1500.00x | >= 50.00x | yes |");
+        row(goals, "| granule probe of 64 MiB: bulk / MemorySegment.copy of the range | 0.25x | <= 2.00x | yes |");
     }
 
     @Test
     void aMissedGoalSaysNo(@TempDir final Path dir) throws Exception {
-        Files.writeString(dir.resolve("jmh.json"), JMH.replace("\"score\":700.0", "\"score\":820.0"));
-        Files.writeString(dir.resolve("c.jsonl"), C);
-        // (820+780)/2 = 800 over 650
-        assertTrue(BenchReport.goals(BenchReport.read(dir)).contains("same process | 1.23x | **no** |"));
+        final String slow = FIRST_BYTE.replace("\"probe\":\"zero-fd\"}\",\"primaryMetric\":{\"score\":210.0}",
+                "x").replace("\"score\":210.0", "\"score\":240.0");
+        final List<BenchReport.Goal> goals = BenchReport.goalList(BenchReport.read(run(dir, slow)), DEF, 4096);
+        // 240 / 180 = 1.33; 240 / 200 = 1.20; (240-180) / (700-180) = 0.115; the granule prediction moves with it
+        final BenchReport.Goal first = goals.get(0);
+        assertEquals(240.0 / 180.0, first.value(), 1e-12);
+        assertTrue(!first.met());
+        assertEquals(240.0 / 200.0, goals.get(3).value(), 1e-12);
+        assertTrue(!goals.get(3).met());
+        final BenchReport.Goal granule = goals.stream().filter(g -> g.what().startsWith("granule faithful")).findFirst()
+                .orElseThrow();
+        assertEquals(12e6 / (44e6 - 65793 * (700.0 - 240.0)), granule.value(), 1e-12); // 12 / 13.74: 0.87
+        assertTrue(granule.met());
+        // a first-byte "saving" below zero predicts nothing: missed, whatever the granule run measured
+        final String slower = FIRST_BYTE.replace("\"score\":210.0", "\"score\":900.0");
+        final BenchReport.Goal none = BenchReport.goalList(BenchReport.read(run(dir, slower)), DEF, 4096).stream()
+                .filter(g -> g.what().startsWith("granule faithful")).findFirst().orElseThrow();
+        assertTrue(!none.met());
+        assertTrue(none.shown().contains("no prediction"), none.shown());
     }
 
     @Test
-    void writesOnePointPerMeasurement(@TempDir final Path dir) throws Exception {
-        Files.writeString(dir.resolve("jmh.json"), JMH);
-        Files.writeString(dir.resolve("jmh-first-byte.json"),
-                "[{\"benchmark\":\"dev.faultline.bench.CallBench.emptyDowncall\",\"primaryMetric\":{\"score\":9.0}}]");
-        Files.writeString(dir.resolve("c.jsonl"), C);
+    void theFirstByteProbeSplitsIntoFourParts(@TempDir final Path dir) throws Exception {
+        final List<BenchReport.Parts> parts = BenchReport.parts(BenchReport.read(run(dir, FIRST_BYTE)), DEF);
+        // only the default mechanism has its bare Java syscall in the fixture, and memfd read
+        assertEquals(List.of(new BenchReport.Parts("zero-fd", "read", 160, 40, 4, 6),
+                new BenchReport.Parts("zero-fd", "write", 160, 40, 20, 10),
+                new BenchReport.Parts("memfd", "read", 160, 480, 50, 10)), parts);
+    }
+
+    @Test
+    void theGranuleProbeCountIsTheFaultInApis() {
+        final long page = Unistd.pageSize();
+        try (Region r = Region.of("rw*" + MIB / page, Backing.ANON)) {
+            final long probes = FaultIn.faultIn(Strategy.of("granule"), AccessMode.of("read"), KernelEra.CURRENT,
+                    ProbeImpl.BULK, r, 0, MIB).probes();
+            assertEquals(probes, BenchReport.granuleProbes(MIB, page));
+        }
+    }
+
+    @Test
+    void writesTheGoalsAndOnePointPerMeasurement(@TempDir final Path dir) throws Exception {
+        run(dir, FIRST_BYTE);
         BenchReport.main(new String[] {dir.toString(), "bench/run", "quick"});
-        final JsonNode points = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
-        // 1 + 13 JMH results (the in-process bulk loop is a page and a granule point) + 4 C lines,
-        // the JMH files in name order
-        assertEquals(19, points.size());
-        assertEquals("emptyDowncall", points.get(0).get("strategy").asText());
-        final JsonNode floor = points.get(9);
-        assertEquals("first-byte", floor.get("strategy").asText());
-        assertEquals("c-faithful-in-jvm", floor.get("impl").asText());
-        assertEquals(67108864, floor.get("rangeBytes").asLong());
-        assertEquals(660.0, floor.get("nsPerOp").asDouble());
+        final JsonNode root = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals("bench/run quick", root.get("command").asText());
+        assertTrue(root.get("machine").asText().contains("Linux "), root.get("machine").asText());
+        final JsonNode first = root.get("goals").get(0);
+        assertTrue(first.get("goal").asText().startsWith("first-byte read probe through the fault-in API"));
+        assertTrue(first.get("met").asText().matches("yes|no"), first.toString());
+        assertTrue(first.get("measured").isNumber(), first.toString());
+        // 8 + 1 (the in-process bulk loop is a page and a granule point) + 17 + 2 JMH results + 4 C lines,
+        // the JMH files in name order (jmh-first-byte, jmh-granule, jmh)
+        final JsonNode points = root.get("points");
+        assertEquals(32, points.size());
+        final JsonNode c = points.get(6);
+        assertEquals("jmh-first-byte", c.get("run").asText());
+        assertEquals("first-byte", c.get("strategy").asText());
+        assertEquals("c-faithful-in-jvm", c.get("impl").asText());
+        assertEquals("memfd", c.get("probe").asText());
+        assertEquals(0, c.get("rangeBytes").asLong());
+        assertEquals(640.0, c.get("nsPerOp").asDouble());
+        assertEquals("jmh-granule", points.get(17).get("run").asText());
         final String md = Files.readString(dir.resolve("results.md"));
-        assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick`"), md);
-        assertTrue(md.contains("| granule | c-bulk-in-jvm | read | none |  | 16.00 ms |"), md);
-        assertTrue(md.contains("## ns per call, no range\n\n| call | impl | ns |\n|---|---|---:|\n"
-                + "| emptyDowncall | baseline | 9 ns |\n| getppid | baseline | 180 ns |\n| getppid | c-baseline | 175 ns |\n"
-                + "| rawLoadProbe | baseline | 690 ns |\n"), md);
+        assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick` on "), md);
+        assertTrue(md.contains("| granule | c-bulk-in-jvm | - | read | none |  |  | 16.00 ms |"), md);
+        assertTrue(md.contains("| granule | faithful | memfd (granule run) | read | none |  | 44.00 ms |  |"), md);
+        assertTrue(md.contains("## ns per call, no range\n\n| call | impl | probe | access | ns | ± (JMH 99.9%) |\n"
+                + "|---|---|---|---|---:|---:|\n| first-byte | c-faithful-in-jvm | affinity | read | 380 ns | 12 ns |\n"), md);
+        assertTrue(md.contains("| getppid | baseline | - | read | 180 ns |  |\n| getppid | c-baseline | - | read | 175 ns |  |\n"
+                + "| getppid | c-baseline-in-jvm | - | read | 160 ns |  |\n"), md);
         final String svg = Files.readString(dir.resolve("plot.svg"));
-        assertTrue(svg.contains(">first-byte c-faithful-in-jvm</text>"), svg);
-        assertTrue(svg.contains("stroke-dasharray=\"6,4\""), svg);
+        assertTrue(svg.contains("made by bench/run quick on "), svg);
+        assertTrue(svg.contains("font-weight=\"bold\">granule</text>"), svg);
+        assertTrue(svg.contains("font-weight=\"bold\">page</text>"), svg);
+        assertTrue(svg.contains(">c-bulk-in-jvm</text>"), svg);
+        assertTrue(svg.contains("stroke-dasharray=\"6,3,1.5,3\""), svg);
+        final String parts = Files.readString(dir.resolve("parts.svg"));
+        assertTrue(parts.contains("made by bench/run quick on "), parts);
+        assertTrue(parts.contains(">zero-fd read</text>"), parts);
+        assertTrue(parts.contains("<title>kernel work (C probe - getppid): 40 ns</title>"), parts);
+    }
+
+    @Test
+    void figuresNameTheirCommandAndMachine(@TempDir final Path dir) throws Exception {
+        final List<BenchReport.Point> ps = BenchReport.read(run(dir, FIRST_BYTE));
+        final String machine = "x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)";
+        assertTrue(BenchReport.svg(ps, "bench/run quick", machine).contains(
+                "made by bench/run quick on x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)</text>"));
+        assertTrue(BenchReport.partsSvg(ps, DEF, "bench/run quick", machine).contains(
+                "made by bench/run quick on x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)</text>"));
+        assertTrue(BenchReport.markdown(ps, DEF, 4096, "bench/run quick", machine).startsWith(
+                "# Probe granularity benchmark\n\nMade by `bench/run quick` on x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)"));
     }
 }
