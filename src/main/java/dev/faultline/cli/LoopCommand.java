@@ -62,6 +62,11 @@ final class LoopCommand implements Callable<Integer> {
                     + " K >= 1, e.g. after-3")
     String bail;
 
+    @Option(names = "--svg", paramLabel = OutputPath.FILE,
+            description = "also write the loop trace (each round's fault-in and transfers across the buffer) as an"
+                    + " SVG picture to FILE (its directory must exist)")
+    java.nio.file.Path svg;
+
     @Spec
     CommandSpec spec;
 
@@ -95,11 +100,19 @@ final class LoopCommand implements Callable<Integer> {
             m.put("inject", inject);
             m.put("bail", rule.name());
             m.put("micros", micros);
+            String picture = "";
+            if (svg != null) {
+                MatrixOptions.writeFile(svg, dev.faultline.report.LoopTrace.svg(o, String.format(Locale.ENGLISH,
+                        "%s with %s over %s [%d, +%d)", o.loop(), s.word(), r.layout().text(), range.offset, n), n,
+                        r.pageSize()));
+                m.put("svg", svg.toString());
+                picture = "\nloop trace: " + svg;
+            }
             common.print(spec.commandLine().getOut(), m, String.format(Locale.ENGLISH,
                     "%s with %s over %s [%d, +%d): %s, %d of %d bytes (possible %d), %d rounds, %d probes,"
                             + " %d syscalls, %d spurious faults, %d us",
                     o.loop(), s.word(), r.layout().text(), range.offset, n, o.verdict(), o.bytes(), o.requested(),
-                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.spuriousFaults(), micros));
+                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.spuriousFaults(), micros) + picture);
             return 0;
         }
     }

@@ -45,7 +45,8 @@ public final class HtmlReport {
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Faultline report</title>
                 <style>body{font-family:sans-serif;margin:24px;max-width:1200px}table{border-collapse:collapse}
                 td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}th{background:#f5f5f5}
-                pre{background:#fafafa;padding:8px;font-size:12px}</style></head><body>
+                pre{background:#fafafa;padding:8px;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}
+                svg{max-width:100%;height:auto}</style></head><body>
                 <h1>Faultline: fault-in strategies x kernel loops x faults</h1>
                 <p>Real mappings of this machine; loops are models, copies are the <code>nofault</code> model,
                 fault-ins are real probes. Cells: verdict and bytes.</p>
@@ -83,7 +84,9 @@ public final class HtmlReport {
         }
         b.append("<h2>Reading</h2><ul>\n");
         findings.forEach(f -> b.append("<li>").append(Pictures.escape(f)).append("</li>\n"));
-        b.append("</ul>\n<h2>The fault cases, as the kernel measured them</h2>\n");
+        b.append("</ul>\n");
+        traces(b, m);
+        b.append("<h2>The fault cases, as the kernel measured them</h2>\n");
         for (final FaultCase c : cases) {
             try (Region r = Regions.of(c.layout(), Backing.ANON)) {
                 b.append("<h3>").append(c.name()).append(": ").append(Pictures.escape(c.what())).append("</h3>\n")
@@ -94,6 +97,28 @@ public final class HtmlReport {
             b.append("<h2>").append(Pictures.escape(e[0])).append("</h2><pre>").append(Pictures.escape(e[1]))
                     .append("</pre>\n");
         }
+        // the rendered width, for the test that keeps the page inside a 1280-pixel window
+        b.append("<script>document.body.dataset.scrollWidth = document.documentElement.scrollWidth;</script>\n");
         return b.append("</body></html>\n").toString();
+    }
+
+    /** The headline loop traces: btrfs-search's first-byte livelock and perform-write's walk to the fault. */
+    private static void traces(final StringBuilder b, final Matrix m) {
+        final List<MatrixRow> picked = new ArrayList<>();
+        m.rows().stream().filter(r -> r.loop().equals("btrfs-search") && r.strategy().equals("first-byte")
+                && r.outcome().verdict() == Verdict.LIVELOCK).findFirst().ifPresent(picked::add);
+        m.rows().stream().filter(r -> r.loop().equals("perform-write") && r.strategy().equals("page")
+                && r.outcome().verdict() == Verdict.SHORT).findFirst().ifPresent(picked::add);
+        if (picked.isEmpty()) {
+            return;
+        }
+        b.append("<h2>Two loop runs, round by round</h2>\n");
+        for (final MatrixRow r : picked) {
+            final String title = r.loop() + " with " + r.strategy() + " on " + r.fault().name() + " ("
+                    + r.fault().layout() + ")";
+            b.append("<h3>").append(Pictures.escape(title)).append("</h3>\n<div class=\"trace\">")
+                    .append(LoopTrace.svg(r.outcome(), title, r.fault().size(),
+                            dev.faultline.sys.Unistd.pageSize())).append("</div>\n");
+        }
     }
 }

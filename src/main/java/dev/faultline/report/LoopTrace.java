@@ -31,7 +31,7 @@ public final class LoopTrace {
      */
     public static String svg(final Outcome o, final String title, final long size, final long page) {
         final long drawn = Math.min(o.rounds(), Outcome.TRACED_ROUNDS);
-        final int h = TOP + (int) drawn * ROW + 70;
+        final int h = TOP + (int) drawn * ROW + 86;
         final int w = LABEL + PLOT + 24;
         final StringBuilder b = new StringBuilder(String.format(Locale.ENGLISH,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"monospace\""
@@ -69,8 +69,8 @@ public final class LoopTrace {
             b.append(text(4, legend, String.format(Locale.ENGLISH, "... %d more rounds like these, not drawn",
                     o.rounds() - drawn)));
         }
-        b.append(text(4, legend + 18, "thin: fault-in (grey asked, green faulted in, red where it stopped);"
-                + " thick: transfer with page faults disabled (light asked, blue moved)"));
+        b.append(text(4, legend + 18, "thin: fault-in (grey asked, green faulted in, red where it stopped)"));
+        b.append(text(4, legend + 34, "thick: transfer with page faults disabled (light asked, blue moved)"));
         return b.append("</svg>\n").toString();
     }
 

@@ -51,7 +51,13 @@ class ReportRenderTest {
                 .filter(f -> !f.needsGuard() || dev.faultline.sys.KernelFeatures.guard()).count()
                 + (dev.faultline.mte.Mte.available() ? 4 : 0);
         assertEquals(loops * cases + 1, dom.split("<tr>", -1).length - 1, "header row + one row per loop x fault");
-        assertEquals(cases, dom.split("<svg", -1).length - 1, "one picture per fault case");
+        // one picture per fault case, and the two headline loop traces (btrfs-search's livelock, perform-write's walk)
+        assertEquals(cases + 2, dom.split("<svg", -1).length - 1, "one picture per fault case and two loop traces");
+        assertEquals(2, dom.split("Two loop runs, round by round", -1).length - 1 + 1, "the loop-trace section");
+        final String wide = chromium(profile, "--window-size=1280,2400", "--dump-dom", html.toUri().toString());
+        final java.util.regex.Matcher w = java.util.regex.Pattern.compile("data-scroll-width=\"(\\d+)\"").matcher(wide);
+        assertTrue(w.find(), "the page reports its rendered width");
+        assertTrue(Integer.parseInt(w.group(1)) <= 1280, "nothing overflows a 1280-pixel window: " + w.group(1));
         final Path shot = Path.of("target/report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(shot);
         chromium(profile, "--window-size=1280,2400", "--screenshot=" + shot, html.toUri().toString());
