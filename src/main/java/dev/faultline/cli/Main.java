@@ -5,16 +5,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * {@code faultline COMMAND [options]}: design.md's command-line contract. Exit 0 on success,
  * 2 on bad input (one line on stderr, no stack trace), 1 on an internal failure.
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
-        description = "Runs the fault_in_*() argument of October 2021 against the real kernel.",
-        subcommands = {MapCommand.class, CopyCommand.class, ProbeCommand.class, LoopCommand.class,
-                MatrixCommand.class, DemoCommand.class, RaceCommand.class, OracleCommand.class, LivenessCommand.class, MteCommand.class})
+        description = "Runs the fault_in_*() argument of October 2021 against the real kernel.")
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. They are not in {@code @Command(subcommands)}:
+     * picocli would build every command's model by reflection on each start, and a run needs one.
+     */
+    static final List<Class<?>> COMMANDS = List.of(MapCommand.class, CopyCommand.class, ProbeCommand.class,
+            LoopCommand.class, MatrixCommand.class, DemoCommand.class, RaceCommand.class, OracleCommand.class,
+            LivenessCommand.class, MteCommand.class);
+
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;
     /** Exit status for an internal failure. */
@@ -27,6 +34,31 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "missing command: map, copy, probe, loop, matrix, demo, race, oracle, liveness or mte");
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a command, only that
+     * command is registered (start-up time); otherwise (help, version, a misspelt or missing
+     * command) all of them, so help and picocli's suggestions see every command.
+     *
+     * @param args the arguments that will be parsed, or none for the full command line
+     * @return the root command line
+     */
+    static CommandLine commandLine(final String... args) {
+        final CommandLine cl = new CommandLine(new Main());
+        final String first = args.length > 0 ? args[0] : null;
+        Class<?> named = null;
+        for (final Class<?> c : COMMANDS) {
+            if (c.getAnnotation(Command.class).name().equals(first)) {
+                named = c;
+            }
+        }
+        for (final Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
     }
 
     /**
@@ -44,7 +76,7 @@ public final class Main implements Runnable {
             err.flush();
             return INTERNAL;
         }
-        final CommandLine cl = new CommandLine(new Main());
+        final CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
