@@ -128,6 +128,7 @@ build_if_stale() { # builds target/faultline.jar when missing or older than a so
   require_maven
   echo "faultline: building (mvn package, tests skipped)..." >&2
   mkdir -p "$FAULTLINE_HOME/target"
+  rm -rf "$FAULTLINE_HOME/target/lib" # copied again by the build: no jar of an earlier dependency set stays
   : > "$stamp.new"
   # Maven 3.8 on JDK 25 prints bare ANSI resets even in batch mode: strip them
   local log status=0
