@@ -22,7 +22,7 @@ final class StartupTraining {
     }
 
     /**
-     * Runs {@link #COMMANDS}; exits 1 when one of them fails.
+     * Runs {@link #COMMANDS}, then exits like {@link Main#main}: 0, or 1 when one of them fails.
      *
      * @param args ignored
      */
@@ -35,5 +35,7 @@ final class StartupTraining {
                 System.exit(1);
             }
         }
+        // as Main does: System.exit starts the JDK's System.Logger (Runtime.exit logging)
+        System.exit(0);
     }
 }
