@@ -95,9 +95,9 @@ require_jdk() { # exports JAVA_HOME as a JDK 22+ (its version in JDK_MAJOR), or 
       exit 1
     fi
     home=$FOUND_JDK
-    if [ -d "$FAULTLINE_HOME/target" ] || mkdir -p "$FAULTLINE_HOME/target" 2>/dev/null; then
-      printf '%s\n%s\n%s\n' "$home" "$key" "$JDK_MAJOR" > "$cache" 2>/dev/null || true
-    fi
+    # remembered when target/ can be written (a read-only checkout searches each time: a few ms)
+    { mkdir -p "$FAULTLINE_HOME/target" && printf '%s\n%s\n%s\n' "$home" "$key" "$JDK_MAJOR" > "$cache"; } \
+      2>/dev/null || true
   fi
   if [ -n "$rejected" ]; then
     echo "$rejected: using $home (JDK $JDK_MAJOR) instead" >&2
@@ -206,7 +206,7 @@ startup_archive() { # sets FAULTLINE_CP, and STARTUP_OPTS to the JVM options tha
     done
   fi
   if [ "$cached" != "$key" ]; then
-    mkdir -p "$dir" 2>/dev/null || return 0
+    { mkdir -p "$dir" && [ -w "$dir" ]; } 2>/dev/null || return 0 # read-only checkout: no archive
     echo "faultline: making the start-up archive for JDK $JDK_MAJOR ($mode; once per build and JDK)..." >&2
     rm -f "$archive" "$archive.key"
     log="$dir/$name.$ext.log"
@@ -225,7 +225,7 @@ startup_archive() { # sets FAULTLINE_CP, and STARTUP_OPTS to the JVM options tha
       echo "faultline: no start-up archive (training exit $status, see $log); running without one" >&2
     fi
     # written either way: a training that failed is not tried again until something changes
-    printf '%s\n' "$key" > "$archive.key"
+    { printf '%s\n' "$key" > "$archive.key"; } 2>/dev/null || true
   fi
   [ -f "$archive" ] || return 0
   if [ "$mode" = aot ]; then
