@@ -5,17 +5,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
- * {@code faultline COMMAND [options]}: the command-line contract of docs/design.md#command-line. Exit 0 on success,
- * 2 on bad input (one line on stderr, no stack trace), 1 on an internal failure.
+ * {@code faultline COMMAND [options]}: the command-line contract of docs/design.md#command-line.
+ * Exit 0 on success, 2 on bad input (one line on stderr, no stack trace), 1 on an internal failure.
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
-        description = "Runs the fault_in_*() argument of October 2021 against the real kernel.",
-        subcommands = {MapCommand.class, CopyCommand.class, ProbeCommand.class, LoopCommand.class,
-                MatrixCommand.class, DemoCommand.class, RaceCommand.class, OracleCommand.class, LivenessCommand.class,
-                MteCommand.class, CommandLine.HelpCommand.class})
+        description = "Runs the fault_in_*() argument of October 2021 against the real kernel.")
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. They are not in {@code @Command(subcommands)}:
+     * picocli would build every command's model by reflection on each start, and a run needs one.
+     */
+    static final List<Class<?>> COMMANDS = List.of(MapCommand.class, CopyCommand.class, ProbeCommand.class,
+            LoopCommand.class, MatrixCommand.class, DemoCommand.class, RaceCommand.class, OracleCommand.class,
+            LivenessCommand.class, MteCommand.class, CommandLine.HelpCommand.class);
+
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;
     /** Exit status for an internal failure. */
@@ -28,6 +34,32 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "missing command: map, copy, probe, loop, matrix, demo, race, oracle, liveness, mte or help");
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a command, only that
+     * command is registered (start-up time); otherwise (help, version, a misspelt or missing
+     * command) all of them, so help and picocli's suggestions see every command.
+     *
+     * @param args the arguments that will be parsed, or none for the full command line
+     * @return the root command line
+     */
+    static CommandLine commandLine(final String... args) {
+        final CommandLine cl = new CommandLine(new Main());
+        final String first = args.length > 0 ? args[0] : null;
+        Class<?> named = null;
+        for (final Class<?> c : COMMANDS) {
+            if (c.getAnnotation(Command.class).name().equals(first)) {
+                named = c;
+            }
+        }
+        for (final Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cl.addSubcommand(c);
+            }
+        }
+        Converters.register(cl);
+        return cl;
     }
 
     /**
@@ -45,7 +77,7 @@ public final class Main implements Runnable {
             err.flush();
             return INTERNAL;
         }
-        final CommandLine cl = commandLine();
+        final CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -83,13 +115,6 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
-    }
-
-    /** @return Faultline's command line, without the output streams and handlers {@link #run} adds */
-    static CommandLine commandLine() {
-        final CommandLine cl = new CommandLine(new Main());
-        Converters.register(cl);
-        return cl;
     }
 
     /** A message stays one line even when it quotes a value with a line break in it. */

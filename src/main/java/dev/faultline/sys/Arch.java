@@ -6,7 +6,6 @@ import java.util.Locale;
 public final class Arch {
     private static final String OS_ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     private static final boolean ARM64 = OS_ARCH.equals("aarch64");
-    private static final long TASK_SIZE = ARM64 ? 1L << 48 : (1L << 47) - Unistd.pageSize();
 
     private Arch() {
     }
@@ -27,10 +26,13 @@ public final class Arch {
      * arm64 TASK_SIZE_64 = 1 &lt;&lt; 48 (arch/arm64/include/asm/processor.h, VA_BITS=48 as in
      * Debian's kernels). A range ending above it is not a user range.
      *
+     * <p>Computed on each call (Unistd.pageSize() is a constant): a static field would link unistd.h's
+     * bindings as soon as anything asks {@link #isArm64()}, e.g. {@code mte status}.
+     *
      * @return the first address that is not user space
      */
     public static long taskSize() {
-        return TASK_SIZE;
+        return ARM64 ? 1L << 48 : (1L << 47) - Unistd.pageSize();
     }
 
     /**

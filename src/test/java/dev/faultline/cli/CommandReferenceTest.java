@@ -16,7 +16,7 @@ class CommandReferenceTest {
     void everyCommandAndOptionIsDocumented() throws Exception {
         final String readme = Files.readString(Path.of("README.md"));
         final List<String> missing = new ArrayList<>();
-        final CommandLine root = new CommandLine(new Main());
+        final CommandLine root = Main.commandLine();
         final List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
         commands.addAll(root.getSubcommands().get("mte").getSubcommands().values());
         for (final CommandLine c : commands) {

@@ -2,12 +2,16 @@ package dev.faultline.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +57,42 @@ class NewcomerErrorsTest {
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("faultline: no JDK 22 or newer found (looked at $JAVA_HOME, java on PATH,"
                 + " /usr/lib/jvm/*).\nfaultline: install one"), r.err());
+    }
+
+    /** A JDK directory with a release file and a java that, if started, leaves {@code marker} behind. */
+    static Path fakeJdk(final Path home, final String version,
+                                      final Path marker) throws Exception {
+        final Path bin = Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version
+                + "\"\nJAVA_RUNTIME_VERSION=\"" + version + "+1\"\n");
+        for (final String tool : List.of("java", "javac")) {
+            final Path t = bin.resolve(tool);
+            Files.writeString(t, "#!/bin/sh\n: > '" + marker + "'\nexit 1\n");
+            assertTrue(t.toFile().setExecutable(true));
+        }
+        return home;
+    }
+
+    @Test
+    void oldJavaHomeIsNamedAndTheJdkUsedInsteadIsFoundWithoutStartingIt() throws Exception {
+        final Path dir = Files.createTempDirectory("faultline-jdks");
+        final Path marker = dir.resolve("a-java-was-started");
+        final Path old = fakeJdk(dir.resolve("old"), "17.0.2", marker);
+        final Path jvms = Files.createDirectories(dir.resolve("jvms"));
+        fakeJdk(jvms.resolve("a-jdk-21"), "21.0.5", marker);
+        final Path fresh = fakeJdk(jvms.resolve("b-jdk-25"), "25.0.1", marker);
+        final Path emptyPath = Files.createDirectories(dir.resolve("path"));
+        final Run r = run(Map.of("JAVA_HOME", old.toString(), "PATH", emptyPath.toString(), "FAULTLINE_JVM_DIR",
+                jvms.toString()), List.of("/bin/bash", "-c", "source bin/lib/jdk.sh && require_jdk && echo \"$JAVA_HOME\""));
+        final boolean started = Files.exists(marker);
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertEquals(0, r.status(), r.err());
+        assertEquals(fresh + "\n", r.out());
+        assertEquals("faultline: JAVA_HOME=" + old + " is JDK 17, older than 22: using " + fresh
+                + " (JDK 25) instead\n", r.err());
+        assertFalse(started, "a candidate's java was started: its release file is enough");
     }
 
     @Test
