@@ -49,7 +49,8 @@ public final class Main implements Runnable {
         final String first = args.length > 0 ? args[0] : null;
         Class<?> named = null;
         for (final Class<?> c : COMMANDS) {
-            if (c.getAnnotation(Command.class).name().equals(first)) {
+            // help names another command: it needs them all
+            if (c.getAnnotation(Command.class).name().equals(first) && c != CommandLine.HelpCommand.class) {
                 named = c;
             }
         }

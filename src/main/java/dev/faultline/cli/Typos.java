@@ -66,7 +66,8 @@ final class Typos {
             return "Unknown option: '" + option + "'; did you mean '" + close + "'? (see --help)";
         }
         final List<String> others = new ArrayList<>();
-        for (final CommandLine other : commands(root)) {
+        // the root that parsed may hold only the command that ran (Main registers one for start-up time)
+        for (final CommandLine other : commands(Main.commandLine())) {
             if (other != c && other.getCommandSpec().findOption(option) != null) {
                 others.add(name(other));
             }
