@@ -14,7 +14,6 @@ import dev.faultline.loops.Verdict;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.mte.Regions;
-import dev.faultline.sys.Arch;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Fcntl;
 import dev.faultline.sys.SyscallException;
@@ -188,34 +187,6 @@ public final class Oracle {
                 : "the dio model pins pages with MADV_POPULATE_WRITE, which needs Linux 5.14 or newer";
     }
 
-    private static String explain(final OracleLoop loop, final Outcome model, final Verdict kernel, final long kbytes,
-                                  final long landed) {
-        if (loop == OracleLoop.PERFORM_WRITE && kernel == Verdict.SHORT && model.verdict() == Verdict.STUCK
-                && model.bytes() == kbytes) {
-            return "same bytes; the model's verdict says more: before 5.16 generic_perform_write faulted in the"
-                    + " whole chunk and gave up on any failure, so it returned early although the chunk's readable"
-                    + " prefix could have been written (STUCK); a short count is all the kernel can show";
-        }
-        if (loop == OracleLoop.BUFFERED_READ && Arch.isArm64() && kernel == Verdict.SHORT && model.bytes() > kbytes
-                && model.bytes() - kbytes < 16 && landed >= kbytes) {
-            return "arm64's copy_to_user reported up to 15 bytes fewer than it could store (its 16-byte copy fuzz"
-                    + " before 295cf156231c, v5.14; docs/kernel.md#uaccess-copy-contract): `landed` shows what it stored";
-        }
-        if (loop == OracleLoop.DIO && kernel == Verdict.EFAULT && model.bytes() > 0) {
-            return "this file system calls iomap_dio_rw without IOMAP_DIO_PARTIAL: a fault after some blocks fails the whole"
-                    + " request with EFAULT although the blocks before the fault were read into the buffer (see"
-                    + " `landed`); the model is gfs2's loop, which asks for partial results and keeps the count";
-        }
-        if (loop == OracleLoop.DIO && kernel == Verdict.SHORT && model.verdict() == Verdict.COMPLETE) {
-            return "this file system served O_DIRECT like a buffered read: the count stops at the mismatched MTE"
-                    + " granule (a tag-checked copy, no GUP), where GUP-based direct I/O ignores tags";
-        }
-        if (loop == OracleLoop.DIO && model.verdict() == Verdict.LIVELOCK) {
-            return "the model's gfs2 retry loop spins on a block it can never pin; this file system has no retry loop and"
-                    + " returns " + (kbytes > 0 ? kbytes + " bytes" : "EFAULT");
-        }
-        return UNEXPLAINED;
-    }
 
     /**
      * Runs every case of every loop.
@@ -331,7 +302,7 @@ public final class Oracle {
                 final Verdict kv = verdictOf(kernel, c.size());
                 final boolean agree = kv == o.verdict() && kb == o.bytes();
                 rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), o.bytes(), landed,
-                        agree ? null : explain(loop, o, kv, kb, landed)));
+                        agree ? null : Explanations.of(loop, o, kv, kb, landed)));
             }
             progress.step(loop.word(), ++step, total);
         }

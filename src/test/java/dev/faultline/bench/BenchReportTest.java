@@ -177,11 +177,11 @@ class BenchReportTest {
 
     @Test
     void theFirstByteProbeSplitsIntoFourParts(@TempDir final Path dir) throws Exception {
-        final List<BenchReport.Parts> parts = BenchReport.parts(BenchReport.read(run(dir, FIRST_BYTE)), DEF);
+        final List<BenchPlots.Parts> parts = BenchPlots.parts(BenchReport.read(run(dir, FIRST_BYTE)), DEF);
         // only the default mechanism has its bare Java syscall in the fixture, and memfd read
-        assertEquals(List.of(new BenchReport.Parts("zero-fd", "read", 160, 40, 4, 6),
-                new BenchReport.Parts("zero-fd", "write", 160, 40, 20, 10),
-                new BenchReport.Parts("memfd", "read", 160, 480, 50, 10)), parts);
+        assertEquals(List.of(new BenchPlots.Parts("zero-fd", "read", 160, 40, 4, 6),
+                new BenchPlots.Parts("zero-fd", "write", 160, 40, 20, 10),
+                new BenchPlots.Parts("memfd", "read", 160, 480, 50, 10)), parts);
     }
 
     @Test
@@ -241,9 +241,9 @@ class BenchReportTest {
     void figuresNameTheirCommandAndMachine(@TempDir final Path dir) throws Exception {
         final List<BenchReport.Point> ps = BenchReport.read(run(dir, FIRST_BYTE));
         final String machine = "x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)";
-        assertTrue(BenchReport.svg(ps, "bench/run quick", machine).contains(
+        assertTrue(BenchPlots.svg(ps, "bench/run quick", machine).contains(
                 "made by bench/run quick on x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)</text>"));
-        assertTrue(BenchReport.partsSvg(ps, DEF, "bench/run quick", machine).contains(
+        assertTrue(BenchPlots.partsSvg(ps, DEF, "bench/run quick", machine).contains(
                 "made by bench/run quick on x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)</text>"));
         assertTrue(BenchReport.markdown(ps, DEF, 4096, "bench/run quick", machine).startsWith(
                 "# Probe granularity benchmark\n\nMade by `bench/run quick` on x86_64, Linux 6.18.44, AMD EPYC (2 CPUs)"));
