@@ -32,7 +32,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The real BTRFS_IOC_TREE_SEARCH_V2 next to the btrfs-search model. Needs root, btrfs in the
- * kernel and mkfs.btrfs (btrfs-progs): it makes a loop-mounted btrfs image with 200 empty files,
+ * kernel and mkfs.btrfs (btrfs-progs): it makes a loop-mounted btrfs image with {@link #files} empty files
+ * (enough that the items outgrow the biggest buffer on any page size),
  * then searches the fs tree from the first file's inode on (its INODE_ITEM and INODE_REF items,
  * 160 and 14 bytes) with the ioctl's argument block at the start of a real region and its result
  * buffer right after it. The model's records take the sizes of the items the kernel returned
@@ -46,7 +47,24 @@ public final class BtrfsOracle {
     static final int ARGS = 112;
     /** sizeof(struct btrfs_inode_item): the payload of every record this search returns. */
     static final int INODE_ITEM = 160;
-    private static final int FILES = 200;
+    /** The largest case's region, in pages: its buffer is what the tree must outgrow. */
+    private static final int MAX_PAGES = 3;
+
+    /**
+     * Empty files the image gets: each one adds at least an INODE_ITEM record ({@link #HEADER_AND_ITEM}
+     * bytes) to the search, so this many outgrow a {@value #MAX_PAGES}-page buffer on a kernel of this
+     * page size (200 on 4 KiB pages; 16 and 64 KiB pages need more, or the fault-free buffer is not
+     * filled and the model, which assumes a tree bigger than the buffer, copies records the tree lacks).
+     *
+     * @param page the kernel's page size
+     * @return the number of files
+     */
+    static int files(final long page) {
+        return (int) Math.max(200, MAX_PAGES * page / HEADER_AND_ITEM + 16);
+    }
+
+    /** A search header and an inode item: the least one file adds to the search's answer. */
+    private static final int HEADER_AND_ITEM = BtrfsSearch.HEADER + INODE_ITEM;
 
     private BtrfsOracle() {
     }
@@ -101,7 +119,8 @@ public final class BtrfsOracle {
         final List<Oracle.Row> rows = new ArrayList<>();
         try (LoopImage btrfs = LoopImage.mount(LoopImage.Fs.BTRFS, dir); Watchdog watchdog = new Watchdog("btrfs")) {
             final Path mnt = btrfs.mountPoint();
-            for (int i = 0; i < FILES; i++) {
+            final int files = files(Unistd.pageSize());
+            for (int i = 0; i < files; i++) {
                 Files.createFile(mnt.resolve("f" + i));
             }
             LoopImage.run(List.of("sync"));
@@ -189,6 +208,12 @@ public final class BtrfsOracle {
                     }
                     kernelBytes = at - ARGS;
                     if (tree.isEmpty()) {
+                        if (size - kernelBytes >= HEADER_AND_ITEM) {
+                            throw new IllegalStateException(String.format(Locale.ENGLISH,
+                                    "btrfs oracle: the image's search answer (%d bytes, %d items) does not fill the"
+                                    + " %d-byte buffer: the model assumes a tree bigger than the buffer",
+                                    kernelBytes, items, size));
+                        }
                         tree.addAll(lens);
                     }
                 }
