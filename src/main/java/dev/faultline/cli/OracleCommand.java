@@ -183,9 +183,12 @@ final class OracleCommand implements Callable<Integer> {
             return 0;
         }
         final boolean md = format.equals("markdown");
+        // the layout column takes the longest layout (MTE layouts on 16 KiB pages are 18 characters)
+        final int width = Math.max(13, rows.stream().mapToInt(r -> r.layout().length()).max().orElse(0));
+        final String line = "%-13s %-" + width + "s %6s %6s  %-16s %6s  %-16s %s%n";
         final StringBuilder b = new StringBuilder(md
                 ? "| loop | layout | offset | size | kernel | landed | model | agree |\n|---|---|---|---|---|---|---|---|\n"
-                : String.format(Locale.ENGLISH, "%-13s %-13s %6s %6s  %-16s %6s  %-16s %s%n", "loop", "layout", "offset",
+                : String.format(Locale.ENGLISH, line, "loop", "layout", "offset",
                         "size", "kernel", "landed", "model", "agree"));
         final List<String> notes = new ArrayList<>();
         for (final Oracle.Row r : rows) {
@@ -194,7 +197,7 @@ final class OracleCommand implements Callable<Integer> {
             final String landed = r.landed() < 0 ? "-" : Long.toString(r.landed());
             b.append(md ? String.format(Locale.ENGLISH, "| %s | `%s` | %d | %d | %s | %s | %s | %s |%n", r.loop(),
                     r.layout(), r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "**no**")
-                    : String.format(Locale.ENGLISH, "%-13s %-13s %6d %6d  %-16s %6s  %-16s %s%n", r.loop(), r.layout(),
+                    : String.format(Locale.ENGLISH, line, r.loop(), r.layout(),
                     r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "NO"));
             if (r.explanation() != null && !notes.contains(r.explanation())) {
                 notes.add(r.agree() ? r.loop() + " " + r.layout() + ": " + r.explanation() : r.explanation());
