@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real O_DIRECT read on a loop-mounted btrfs image against btrfs's own model
  * (docs/kernel.md#btrfs-direct-io): every case of the dio set agrees, byte for byte, and the
  * bytes counted are the bytes that landed. At offset 0 the buffer is sector-aligned and btrfs reads
- * direct, retrying once after progress; at the set's other offsets ({@link Oracle#BLOCK} multiples
+ * direct, retrying while it makes progress; at the set's other offsets ({@link Oracle#BLOCK} multiples
  * below the sector size) btrfs reads the whole buffer buffered. Either way a fault leaves a short
  * count where ext4 fails the whole read. Needs root, btrfs, mkfs.btrfs and MADV_POPULATE_WRITE;
  * reported skipped with the reason otherwise.
