@@ -89,11 +89,6 @@ final class OracleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(String.format(Locale.ENGLISH,
                     "--offset %d --size %d does not fit the region of %d bytes", o, n, regionSize));
         }
-        if (l == OracleLoop.DIO && (o % Oracle.BLOCK != 0 || n % Oracle.BLOCK != 0)) {
-            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
-                    "oracle --loop dio needs --offset and --size in whole %d-byte blocks: offset=%d size=%d",
-                    Oracle.BLOCK, o, n));
-        }
         return Oracle.runCase(dir, l, layout, o, n);
     }
 

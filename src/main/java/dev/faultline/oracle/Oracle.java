@@ -248,8 +248,8 @@ public final class Oracle {
      * @param size   bytes (dio: whole {@link #BLOCK}s; btrfs-dio: any, as btrfs reads an
      *               unaligned buffer buffered)
      * @return one row
-     * @throws IllegalArgumentException for a loop that is not a file loop, or dio or btrfs-dio where
-     *                                  it cannot run
+     * @throws IllegalArgumentException for a loop that is not a file loop, dio or btrfs-dio where it
+     *                                  cannot run, or dio with a range of part blocks
      */
     public static FileRun runCase(final Path dir, final OracleLoop loop, final String layout, final long offset,
                                   final long size) {
@@ -259,6 +259,10 @@ public final class Oracle {
         }
         if (unavailable(loop) != null) {
             throw new IllegalArgumentException(loop + " cannot run here: " + unavailable(loop));
+        }
+        if (loop == OracleLoop.DIO && (offset % BLOCK != 0 || size % BLOCK != 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "dio needs --offset and --size in whole %d-byte blocks: offset=%d size=%d", BLOCK, offset, size));
         }
         return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), Progress.NONE);
     }

@@ -61,6 +61,23 @@ public enum OracleLoop {
     }
 
     /**
+     * @param loop a loop model
+     * @return the real path whose one case ({@link Oracle#runCase}) compares that model's file
+     *         system loop over the same range: perform-write's pwrite, gfs2-read's buffered pread,
+     *         the dio models' O_DIRECT pread (the model of the directory's file system), btrfs-dio's
+     *         on a btrfs image; empty for btrfs-search, whose ioctl fills the whole region
+     */
+    public static java.util.Optional<OracleLoop> caseFor(final LoopName loop) {
+        return java.util.Optional.ofNullable(switch (loop) {
+            case PERFORM_WRITE -> PERFORM_WRITE;
+            case GFS2_READ -> BUFFERED_READ;
+            case DIO, EXT4_DIO -> DIO;
+            case BTRFS_DIO -> BTRFS_DIO;
+            case BTRFS_SEARCH -> null;
+        });
+    }
+
+    /**
      * @param word a command-line name
      * @return the path it names
      * @throws IllegalArgumentException for any other word, listing the valid ones
