@@ -6,6 +6,9 @@ import dev.faultline.loops.FaultHook;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;
 import dev.faultline.loops.Outcome;
+import dev.faultline.memory.Backing;
+import dev.faultline.oracle.Oracle;
+import dev.faultline.oracle.OracleLoop;
 import dev.faultline.report.Fields;
 import dev.faultline.memory.Region;
 import dev.faultline.race.Injector;
@@ -17,6 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -67,8 +73,62 @@ final class LoopCommand implements Callable<Integer> {
                     + " SVG picture to FILE (its directory must exist)")
     java.nio.file.Path svg;
 
+    @Option(names = "--oracle",
+            description = "also run the same case through the real kernel path beside the model of that file system"
+                    + " (oracle --loop; files under " + ORACLE_DIR + "): perform-write, gfs2-read, dio, ext4-dio, btrfs-dio")
+    boolean oracle;
+
+    /** Where {@code --oracle} puts its files: the oracle command's default directory. */
+    private static final String ORACLE_DIR = "target/oracle";
+
     @Spec
     CommandSpec spec;
+
+    /** The refusals of {@code --oracle}, before any work: the one line says why. */
+    private OracleLoop oraclePath(final Loop l) {
+        if (inject != null) {
+            throw new IllegalArgumentException("--oracle runs the real kernel path, which takes no --inject");
+        }
+        if (common.backing() != Backing.ANON) {
+            throw new IllegalArgumentException("--oracle: the oracle's buffers are private anonymous memory; leave"
+                    + " --backing out");
+        }
+        return OracleLoop.caseFor(l.id()).orElseThrow(() -> new IllegalArgumentException(
+                "--oracle: " + l.name() + "'s ioctl fills the whole region; use oracle --loop " + l.name()
+                        + " --layout L"));
+    }
+
+    /**
+     * Runs the case through {@link Oracle#runCase} and adds its row to {@code m}.
+     *
+     * @return the text lines: the real path with its verdict, bytes and {@code landed}, and the
+     *         model of that file system beside it
+     */
+    private String kernelBeside(final OracleLoop path, final String layout, final long n,
+                                final Map<String, Object> m) {
+        final Path dir = Path.of(ORACLE_DIR);
+        final boolean made = !Files.exists(dir);
+        final Oracle.FileRun run;
+        try {
+            run = Oracle.runCase(dir, path, layout, range.offset, n);
+        } finally {
+            if (made) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // not empty: something else wrote there
+                }
+            }
+        }
+        final Oracle.Row row = run.rows().get(0);
+        final String on = path == OracleLoop.BTRFS_DIO ? "btrfs" : run.fileSystem();
+        m.put("oracle", Fields.oracleRow(row));
+        m.put("oracleOn", on);
+        return String.format(Locale.ENGLISH, "%nkernel: %s on %s: %s %d, landed %s; model %s: %s %d; %s", path, on,
+                row.kernel(), row.kernelBytes(), row.landed() < 0 ? "-" : Long.toString(row.landed()),
+                path.modelOn(on), row.model(), row.modelBytes(), row.agree() ? "agree"
+                        : "DISAGREE: " + row.explanation());
+    }
 
     @Override
     public Integer call() {
@@ -84,6 +144,7 @@ final class LoopCommand implements Callable<Integer> {
         final Loop l = Loops.byName(loop);
         final Strategy s = Strategy.of(strategy);
         final BailRule rule = BailRule.of(bail);
+        final OracleLoop path = oracle ? oraclePath(l) : null;
         try (Region r = range.open(common.backing())) {
             final long n = range.size(r);
             final FaultHook hook = inject == null ? FaultHook.NONE
@@ -108,11 +169,12 @@ final class LoopCommand implements Callable<Integer> {
                 m.put("svg", svg.toString());
                 picture = "\nloop trace: " + svg;
             }
+            final String kernel = path == null ? "" : kernelBeside(path, r.layout().text(), n, m);
             common.print(spec.commandLine().getOut(), m, String.format(Locale.ENGLISH,
                     "%s with %s over %s [%d, +%d): %s, %d of %d bytes (possible %d), %d rounds, %d probes,"
                             + " %d syscalls, %d spurious faults, %d us",
                     o.loop(), s.word(), r.layout().text(), range.offset, n, o.verdict(), o.bytes(), o.requested(),
-                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.spuriousFaults(), micros) + picture);
+                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.spuriousFaults(), micros) + picture + kernel);
             return 0;
         }
     }

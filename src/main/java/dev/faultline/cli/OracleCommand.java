@@ -37,7 +37,7 @@ final class OracleCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     Path dir;
 
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-search,gfs2-read",
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-search,gfs2-read",
             completionCandidates = Words.OracleLoops.class,
             description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
@@ -56,7 +56,8 @@ final class OracleCommand implements Callable<Integer> {
     Long offset;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "the one case's bytes (file loops; default: the rest of the region; dio: whole 512-byte blocks)")
+            description = "the one case's bytes (file loops; default: the rest of the region; dio: whole 512-byte blocks;"
+                    + " btrfs-dio: any, unaligned ones are read buffered)")
     Long size;
 
     @Spec
@@ -88,18 +89,13 @@ final class OracleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(String.format(Locale.ENGLISH,
                     "--offset %d --size %d does not fit the region of %d bytes", o, n, regionSize));
         }
-        if (l == OracleLoop.DIO && (o % Oracle.BLOCK != 0 || n % Oracle.BLOCK != 0)) {
-            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
-                    "oracle --loop dio needs --offset and --size in whole %d-byte blocks: offset=%d size=%d",
-                    Oracle.BLOCK, o, n));
-        }
         return Oracle.runCase(dir, l, layout, o, n);
     }
 
-    /** @return which model each file loop was compared with on that file system */
+    /** @return which model each file loop was compared with on that file system (btrfs-dio runs on its own image) */
     private static String models(final String fileSystem) {
         return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH
-                && l != OracleLoop.GFS2_READ).map(l -> l + " vs " + l.modelOn(fileSystem))
+                && l != OracleLoop.GFS2_READ && l != OracleLoop.BTRFS_DIO).map(l -> l + " vs " + l.modelOn(fileSystem))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
@@ -128,8 +124,9 @@ final class OracleCommand implements Callable<Integer> {
         if (loop != null) {
             final OracleLoop l = OracleLoop.of(loop);
             final String notAsked = "not asked for";
-            return print(oneCase(l), l == OracleLoop.DIO ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
-                    l == OracleLoop.GFS2_READ ? null : notAsked, List.of());
+            return print(oneCase(l), new Skipped(l == OracleLoop.DIO ? null : notAsked,
+                    l == OracleLoop.BTRFS_DIO ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
+                    l == OracleLoop.GFS2_READ ? null : notAsked), List.of());
         }
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
@@ -137,10 +134,12 @@ final class OracleCommand implements Callable<Integer> {
         for (final String l : loops) {
             if (java.util.Arrays.stream(OracleLoop.values()).noneMatch(o -> o.word().equals(l))) {
                 throw new IllegalArgumentException("unknown oracle loop \"" + l
-                        + "\"; use perform-write, buffered-read, dio, btrfs-search or gfs2-read");
+                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-search or gfs2-read");
             }
         }
         final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
+        final String btrfsDioWhy = loops.contains(OracleLoop.BTRFS_DIO.word()) ? Oracle.btrfsDioUnavailable()
+                : "not asked for";
         final Oracle.FileRun files = Oracle.run(dir, loops, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
         final List<Oracle.Row> rows = new ArrayList<>(files.rows());
         final String btrfsWhy = loops.contains(OracleLoop.BTRFS_SEARCH.word()) ? BtrfsOracle.unavailable() : "not asked for";
@@ -159,11 +158,19 @@ final class OracleCommand implements Callable<Integer> {
         if (btrfsWhy == null) {
             leftOut.addAll(LeftOut.parts(List.of("btrfs layout " + BtrfsOracle.GUARD_LAYOUT), true, null));
         }
-        return print(new Oracle.FileRun(files.where(), files.fileSystem(), rows), dioWhy, btrfsWhy, gfs2Why, leftOut);
+        return print(new Oracle.FileRun(files.where(), files.fileSystem(), rows),
+                new Skipped(dioWhy, btrfsDioWhy, btrfsWhy, gfs2Why), leftOut);
     }
 
-    private int print(final Oracle.FileRun files, final String dioWhy, final String btrfsWhy, final String gfs2Why,
-                      final List<String> leftOut) {
+    /** Why each optional comparison did not run (null: it ran). */
+    private record Skipped(String dio, String btrfsDio, String btrfs, String gfs2) {
+    }
+
+    private static String ran(final String why) {
+        return why == null ? "run" : "skipped: " + why;
+    }
+
+    private int print(final Oracle.FileRun files, final Skipped skipped, final List<String> leftOut) {
         final List<Oracle.Row> rows = files.rows();
         if (common.json) {
             final List<Object> out = new ArrayList<>();
@@ -174,9 +181,10 @@ final class OracleCommand implements Callable<Integer> {
             o.put("rows", out);
             o.put("disagreements", rows.stream().filter(r -> !r.agree()).count());
             o.put("fileLoopsOn", files.fileSystem() == null ? null : files.fileSystem() + " " + files.where());
-            o.put("btrfs", btrfsWhy == null ? "run" : "skipped: " + btrfsWhy);
-            o.put("gfs2", gfs2Why == null ? "run" : "skipped: " + gfs2Why);
-            o.put("dio", dioWhy == null ? "run" : "skipped: " + dioWhy);
+            o.put("btrfs", ran(skipped.btrfs()));
+            o.put("gfs2", ran(skipped.gfs2()));
+            o.put("dio", ran(skipped.dio()));
+            o.put("btrfsDio", ran(skipped.btrfsDio()));
             o.put("model", files.fileSystem() == null ? null : models(files.fileSystem()));
             o.put("leftOut", leftOut);
             spec.commandLine().getOut().println(Json.write(o));
@@ -210,14 +218,12 @@ final class OracleCommand implements Callable<Integer> {
             b.append("file loops ran on ").append(files.fileSystem()).append(" (").append(files.where())
                     .append("); models: ").append(models(files.fileSystem())).append('\n');
         }
-        if (btrfsWhy != null) {
-            b.append("btrfs-search: skipped: ").append(btrfsWhy).append('\n');
-        }
-        if (gfs2Why != null) {
-            b.append("gfs2-read: skipped: ").append(gfs2Why).append('\n');
-        }
-        if (dioWhy != null) {
-            b.append("dio: skipped: ").append(dioWhy).append('\n');
+        final String[][] why = {{"btrfs-search", skipped.btrfs()}, {"gfs2-read", skipped.gfs2()},
+            {"dio", skipped.dio()}, {"btrfs-dio", skipped.btrfsDio()}};
+        for (final String[] w : why) {
+            if (w[1] != null) {
+                b.append(w[0]).append(": skipped: ").append(w[1]).append('\n');
+            }
         }
         if (LeftOut.line(leftOut) != null) {
             b.append(LeftOut.line(leftOut)).append('\n');

@@ -41,6 +41,17 @@ public final class DirectIo extends Gfs2Retry {
 
     @Override
     long transfer(final LoopRun run, final long off, final long n) {
+        return issueNoFault(run, off, n);
+    }
+
+    /**
+     * One call of __iomap_dio_rw with {@code iter->nofault} set, from run offset {@code off}: with
+     * the {@code nofault} copy mechanism only present pages can be pinned (FOLL_NOFAULT), with any
+     * other the pins fault pages in; then {@link #issueBlocks}. Accounted as one transfer.
+     *
+     * @return bytes moved
+     */
+    static long issueNoFault(final LoopRun run, final long off, final long n) {
         final long addr = run.user() + off;
         final long pinnable = run.config().copy() == NoFaultCopy.INSTANCE ? NoFaultCopy.presentPrefix(addr, n) : n;
         return run.transferred(off, n, issueBlocks(run, off, pinnable));

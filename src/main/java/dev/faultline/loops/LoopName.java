@@ -15,7 +15,13 @@ public enum LoopName {
     /** gfs2_file_read_iter (fs/gfs2/file.c): buffered read. */
     GFS2_READ("gfs2-read"),
     /** ext4_dio_read_iter (fs/ext4/file.c): iomap direct I/O without partial results, no retry. */
-    EXT4_DIO("ext4-dio");
+    EXT4_DIO("ext4-dio"),
+    /**
+     * btrfs_direct_read (fs/btrfs/direct-io.c) under btrfs_file_read_iter (fs/btrfs/file.c): iomap
+     * direct I/O with partial results, the {@code left == prev_left} progress rule, then a buffered
+     * read of the rest.
+     */
+    BTRFS_DIO("btrfs-dio");
 
     private final String word;
 

@@ -125,7 +125,21 @@ final class LoopRun implements AutoCloseable {
 
     /** No-fault copy of {@code n} kernel-buffer bytes to the user buffer at run offset {@code off}. */
     long copyToUser(final long off, final long n) {
-        final long notCopied = config.copy().copyToUser(user + off, kernel.asSlice(off), n);
+        return copyToUser(config.copy(), off, n);
+    }
+
+    /**
+     * Copy of {@code n} kernel-buffer bytes to the user buffer at run offset {@code off} WITH page
+     * faults enabled, whatever the configured mechanism: filemap_read's copy_folio_to_iter, the
+     * kernel's own copy_to_user ({@link dev.faultline.uaccess.FileCopy}: faults resolved, MTE tags
+     * checked), which stops at the first byte it cannot store.
+     */
+    long copyToUserFaulting(final long off, final long n) {
+        return copyToUser(dev.faultline.uaccess.FileCopy.INSTANCE, off, n);
+    }
+
+    private long copyToUser(final dev.faultline.uaccess.UserCopy c, final long off, final long n) {
+        final long notCopied = c.copyToUser(user + off, kernel.asSlice(off), n);
         step(Step.Kind.TRANSFER, off, n, n - notCopied);
         return copied(n, notCopied);
     }

@@ -6,9 +6,12 @@ import java.util.List;
 public final class Loops {
     /** The matrix's loops: the four of the 2021 argument, each with a fault-in under test. */
     private static final List<Loop> ALL = List.of(new PerformWrite(), new BtrfsSearch(), new DirectIo(), new Gfs2Read());
-    /** Every model, by {@link LoopName} order; ext4-dio faults nothing in, so it is not in the matrix. */
+    /**
+     * Every model, by {@link LoopName} order. Not in the matrix: ext4-dio faults nothing in, and
+     * btrfs-dio's progress rule ends it after one retry without progress, whatever the strategy.
+     */
     private static final List<Loop> MODELS = List.of(new PerformWrite(), new BtrfsSearch(), new DirectIo(),
-            new Gfs2Read(), new Ext4DirectIo());
+            new Gfs2Read(), new Ext4DirectIo(), new BtrfsDirectRead());
 
     private Loops() {
     }
@@ -20,7 +23,7 @@ public final class Loops {
 
     /** @return whether the loop model needs MADV_POPULATE_WRITE (Linux 5.14+): the dio models' GUP pin */
     public static boolean needsPopulate(final Loop loop) {
-        return loop.id() == LoopName.DIO || loop.id() == LoopName.EXT4_DIO;
+        return loop.id() == LoopName.DIO || loop.id() == LoopName.EXT4_DIO || loop.id() == LoopName.BTRFS_DIO;
     }
 
     /** @return the loops this kernel can run, in matrix order (all but dio without MADV_POPULATE) */

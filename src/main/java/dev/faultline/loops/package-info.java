@@ -1,7 +1,7 @@
 /**
  * Layer {@code loops}: MODELS of the kernel loops that combine no-fault copies with
  * fault-in (generic_perform_write, btrfs search_ioctl, iomap direct I/O under gfs2's retry,
- * gfs2 buffered read), run against real regions, with outcomes and verdicts.
+ * gfs2 buffered read, ext4's and btrfs's own direct-I/O reads), run against real regions, with outcomes and verdicts.
  *
  * <p>The loop logic is modelled; everything it touches is real: copies go through a
  * {@link dev.faultline.uaccess.UserCopy} ({@code nofault} by default), fault-ins through the

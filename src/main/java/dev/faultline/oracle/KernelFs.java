@@ -88,8 +88,16 @@ final class KernelFs {
                 throw new IllegalStateException(dir + " is on " + type + ", which has no direct I/O, and no ext4"
                         + " image can be made: " + why);
             }
-            final LoopImage ext4 = LoopImage.mount(LoopImage.Fs.EXT4, dir);
-            return new DirectIoDir(ext4.mountPoint(), fsType(ext4.mountPoint()), ext4);
+            return image(LoopImage.Fs.EXT4, dir);
+        }
+
+        /**
+         * @return a directory on a {@code fs} image made and loop-mounted inside {@code dir}
+         * @throws IllegalStateException when the image cannot be made, saying why
+         */
+        static DirectIoDir image(final LoopImage.Fs fs, final Path dir) {
+            final LoopImage image = LoopImage.mount(fs, dir);
+            return new DirectIoDir(image.mountPoint(), fsType(image.mountPoint()), image);
         }
 
         @Override

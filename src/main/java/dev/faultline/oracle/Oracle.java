@@ -7,6 +7,7 @@ import dev.faultline.loops.DirectIo;
 import dev.faultline.loops.Gfs2Read;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.LoopConfig;
+import dev.faultline.loops.LoopName;
 import dev.faultline.loops.Loops;
 import dev.faultline.loops.Outcome;
 import dev.faultline.loops.PerformWrite;
@@ -38,10 +39,15 @@ import java.util.Locale;
  *   <li>buffered-read: {@code pread(file, user, n, 0)} (filemap_read) against {@link Gfs2Read},
  *       whose copy-then-fault-in loop ends where filemap_read's faulting copy ends;</li>
  *   <li>dio: {@code pread} with O_DIRECT (ext4's iomap direct I/O, 512-byte blocks here)
- *       against {@link DirectIo} with {@code --block 512}.</li>
+ *       against the model of that file system's own loop ({@link OracleLoop#modelOn}) with
+ *       {@code --block 512};</li>
+ *   <li>btrfs-dio: the dio cases on a btrfs image loop-mounted in the directory against
+ *       {@link dev.faultline.loops.BtrfsDirectRead}, whose {@code --block} is the image's sector
+ *       size (statfs {@code f_bsize}, which btrfs fills with it) and whose fault-in is the
+ *       kernel's own, {@code gup}.</li>
  * </ul>
- * The model runs with the page strategy (what these kernel paths fault in with) and its
- * {@code nofault} copy. Every disagreement carries its explanation.
+ * The other models run with the page strategy (what these kernel paths fault in with); every
+ * model with its {@code nofault} copy. Every disagreement carries its explanation.
  */
 public final class Oracle {
     /** Logical block size used for direct I/O (the machine's disk reports 512). */
@@ -87,7 +93,8 @@ public final class Oracle {
     public static final String UNEXPLAINED = "unexplained: a model bug or kernel behaviour docs/kernel.md does not describe";
 
     /** The paths this class runs; btrfs-search and gfs2-read have oracles of their own. */
-    private static final OracleLoop[] FILE_LOOPS = {OracleLoop.PERFORM_WRITE, OracleLoop.BUFFERED_READ, OracleLoop.DIO};
+    private static final OracleLoop[] FILE_LOOPS = {OracleLoop.PERFORM_WRITE, OracleLoop.BUFFERED_READ, OracleLoop.DIO,
+        OracleLoop.BTRFS_DIO};
 
     /** A case: layout, offset, size. */
     record Case(String layout, long offset, long size) {
@@ -187,6 +194,22 @@ public final class Oracle {
                 : "the dio model pins pages with MADV_POPULATE_WRITE, which needs Linux 5.14 or newer";
     }
 
+    /** @return why the btrfs-dio comparison cannot run here (no btrfs image, or no dio model), or null */
+    public static String btrfsDioUnavailable() {
+        final String image = LoopImage.Fs.BTRFS.unavailable();
+        return image != null ? image : dioUnavailable();
+    }
+
+    /** @return why {@code loop} cannot run here, or null */
+    private static String unavailable(final OracleLoop loop) {
+        return loop == OracleLoop.DIO ? dioUnavailable() : loop == OracleLoop.BTRFS_DIO ? btrfsDioUnavailable() : null;
+    }
+
+    /** Whether the path reads with O_DIRECT. */
+    private static boolean direct(final OracleLoop loop) {
+        return loop == OracleLoop.DIO || loop == OracleLoop.BTRFS_DIO;
+    }
+
 
     /**
      * Runs every case of every loop.
@@ -199,18 +222,20 @@ public final class Oracle {
     }
 
     /**
-     * Runs the cases of the named loops (perform-write, buffered-read, dio; others ignored).
+     * Runs the cases of the named loops (perform-write, buffered-read, dio, btrfs-dio; others
+     * ignored; dio and btrfs-dio only where they can run, see {@link #dioUnavailable} and
+     * {@link #btrfsDioUnavailable}).
      *
      * @param dir a directory; where its file system has no direct I/O (tmpfs), the files go to
-     *            an ext4 image loop-mounted inside it
-     * @return the rows, and where they ran
+     *            an ext4 image loop-mounted inside it; btrfs-dio's go to a btrfs image inside it
+     * @return the rows, and where the loops other than btrfs-dio ran
      */
     public static FileRun run(final Path dir, final List<String> only, final Progress progress) {
         final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
                 .filter(l -> only.contains(l.word()))
-                .filter(l -> l != OracleLoop.DIO || dioUnavailable() == null)
+                .filter(l -> unavailable(l) == null)
                 .toArray(OracleLoop[]::new);
-        return run(dir, loops, l -> cases(Unistd.pageSize(), l == OracleLoop.DIO), progress);
+        return run(dir, loops, l -> cases(Unistd.pageSize(), direct(l)), progress);
     }
 
     /**
@@ -220,17 +245,24 @@ public final class Oracle {
      * @param dir    as for {@link #run(Path, List, Progress)}
      * @param layout the region
      * @param offset the buffer's start in it
-     * @param size   bytes (dio: whole {@link #BLOCK}s)
+     * @param size   bytes (dio: whole {@link #BLOCK}s; btrfs-dio: any, as btrfs reads an
+     *               unaligned buffer buffered)
      * @return one row
-     * @throws IllegalArgumentException for a loop that is not a file loop, or dio where it cannot run
+     * @throws IllegalArgumentException for a loop that is not a file loop, dio or btrfs-dio where it
+     *                                  cannot run, or dio with a range of part blocks
      */
     public static FileRun runCase(final Path dir, final OracleLoop loop, final String layout, final long offset,
                                   final long size) {
         if (!java.util.Arrays.asList(FILE_LOOPS).contains(loop)) {
-            throw new IllegalArgumentException(loop + " is not a file loop; use perform-write, buffered-read or dio");
+            throw new IllegalArgumentException(loop + " is not a file loop; use perform-write, buffered-read, dio"
+                    + " or btrfs-dio");
         }
-        if (loop == OracleLoop.DIO && dioUnavailable() != null) {
-            throw new IllegalArgumentException("dio: " + dioUnavailable());
+        if (unavailable(loop) != null) {
+            throw new IllegalArgumentException(loop + " cannot run here: " + unavailable(loop));
+        }
+        if (loop == OracleLoop.DIO && (offset % BLOCK != 0 || size % BLOCK != 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH,
+                    "dio needs --offset and --size in whole %d-byte blocks: offset=%d size=%d", BLOCK, offset, size));
         }
         return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), Progress.NONE);
     }
@@ -244,18 +276,65 @@ public final class Oracle {
             throw new UncheckedIOException(e);
         }
         final List<Row> rows = new ArrayList<>();
-        if (loops.length == 0) {
-            return new FileRun(dir, null, rows);
-        }
-        try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
-            try {
-                runFileLoops(direct.path(), direct.fileSystem(), loops, caseSet, rows, progress);
-            } finally {
-                for (final OracleLoop l : loops) {
-                    deleteIfExists(dataFile(direct.path(), l));
-                }
+        final OracleLoop[] here = java.util.stream.Stream.of(loops).filter(l -> l != OracleLoop.BTRFS_DIO)
+                .toArray(OracleLoop[]::new);
+        final OracleLoop[] onBtrfs = java.util.stream.Stream.of(loops).filter(l -> l == OracleLoop.BTRFS_DIO)
+                .toArray(OracleLoop[]::new);
+        final Progress counted = new Progress() {
+            private int done;
+
+            @Override
+            public void step(final String what, final int ignored, final int total) {
+                progress.step(what, ++done, loops.length);
             }
-            return new FileRun(direct.path(), direct.fileSystem(), rows);
+        };
+        Path where = dir;
+        String fileSystem = null;
+        if (here.length > 0) {
+            try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
+                runFileLoops(direct, here, caseSet, rows, counted);
+                where = direct.path();
+                fileSystem = direct.fileSystem();
+            }
+        }
+        if (onBtrfs.length > 0) {
+            try (KernelFs.DirectIoDir btrfs = KernelFs.DirectIoDir.image(LoopImage.Fs.BTRFS, dir)) {
+                runFileLoops(btrfs, onBtrfs, caseSet, rows, counted);
+            }
+        }
+        return new FileRun(where, fileSystem, rows);
+    }
+
+    /**
+     * The logical block the model of {@code loop} issues direct I/O in: btrfs's sector size, which
+     * statfs reports as its block size (fs/btrfs/super.c btrfs_statfs), for btrfs's own loop; else
+     * {@link #BLOCK}.
+     */
+    private static long block(final LoopName model, final Path work) {
+        if (model != LoopName.BTRFS_DIO) {
+            return BLOCK;
+        }
+        try {
+            return Files.getFileStore(work).getBlockSize();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fault-in the model calls: btrfs's own loop its kernel's GUP-based one, the others page. */
+    private static Strategy strategy(final LoopName model) {
+        return model == LoopName.BTRFS_DIO ? Strategy.GUP : Strategy.PAGE;
+    }
+
+    private static void runFileLoops(final KernelFs.DirectIoDir dir, final OracleLoop[] loops,
+                                     final java.util.function.Function<OracleLoop, List<Case>> caseSet,
+                                     final List<Row> rows, final Progress progress) {
+        try {
+            runFileLoops(dir.path(), dir.fileSystem(), loops, caseSet, rows, progress);
+        } finally {
+            for (final OracleLoop l : loops) {
+                deleteIfExists(dataFile(dir.path(), l));
+            }
         }
     }
 
@@ -267,7 +346,9 @@ public final class Oracle {
         final int total = loops.length;
         int step = 0;
         for (final OracleLoop loop : loops) {
-            final boolean direct = loop == OracleLoop.DIO;
+            final boolean direct = direct(loop);
+            final LoopName modelName = loop.modelOn(fileSystem);
+            final LoopConfig config = LoopConfig.of(strategy(modelName)).withBlock(block(modelName, work)).withEra(era);
             final boolean write = loop == OracleLoop.PERFORM_WRITE;
             for (final Case c : caseSet.apply(loop)) {
                 final Path file = dataFile(work, loop);
@@ -293,10 +374,10 @@ public final class Oracle {
                                 Errno.describe((int) -kernel)));
                     }
                 }
-                final Loop model = Loops.byName(loop.modelOn(fileSystem).word());
+                final Loop model = Loops.byName(modelName.word());
                 final Outcome o;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
-                    o = model.run(r, c.offset(), c.size(), LoopConfig.of(Strategy.PAGE).withBlock(BLOCK).withEra(era));
+                    o = model.run(r, c.offset(), c.size(), config);
                 }
                 final long kb = Math.max(0, kernel);
                 final Verdict kv = verdictOf(kernel, c.size());

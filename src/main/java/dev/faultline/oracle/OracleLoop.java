@@ -17,6 +17,8 @@ public enum OracleLoop {
     BUFFERED_READ("buffered-read", LoopName.GFS2_READ),
     /** pread(2) with O_DIRECT: iomap direct I/O. */
     DIO("dio", LoopName.DIO),
+    /** pread(2) with O_DIRECT on a loop-mounted btrfs image: btrfs_direct_read, then filemap_read. */
+    BTRFS_DIO("btrfs-dio", LoopName.BTRFS_DIO),
     /** BTRFS_IOC_TREE_SEARCH_V2 on a loop-mounted btrfs image. */
     BTRFS_SEARCH("btrfs-search", LoopName.BTRFS_SEARCH),
     /** read(2) on a loop-mounted gfs2 image. */
@@ -43,11 +45,36 @@ public enum OracleLoop {
     /**
      * @param fileSystem the type of the file system the path runs on (/proc/self/mounts)
      * @return the model of that file system's own loop: ext4 drives direct I/O without partial
-     *         results and without a retry loop ({@link LoopName#EXT4_DIO}); every other path
-     *         keeps {@link #model()}
+     *         results and without a retry loop ({@link LoopName#EXT4_DIO}), btrfs with its own
+     *         progress rule and a buffered read of the rest ({@link LoopName#BTRFS_DIO}); every
+     *         other path keeps {@link #model()}
      */
     public LoopName modelOn(final String fileSystem) {
-        return this == DIO && "ext4".equals(fileSystem) ? LoopName.EXT4_DIO : model;
+        if (this != DIO) {
+            return model;
+        }
+        return switch (fileSystem) {
+            case "ext4" -> LoopName.EXT4_DIO;
+            case "btrfs" -> LoopName.BTRFS_DIO;
+            default -> model;
+        };
+    }
+
+    /**
+     * @param loop a loop model
+     * @return the real path whose one case ({@link Oracle#runCase}) compares that model's file
+     *         system loop over the same range: perform-write's pwrite, gfs2-read's buffered pread,
+     *         the dio models' O_DIRECT pread (the model of the directory's file system), btrfs-dio's
+     *         on a btrfs image; empty for btrfs-search, whose ioctl fills the whole region
+     */
+    public static java.util.Optional<OracleLoop> caseFor(final LoopName loop) {
+        return java.util.Optional.ofNullable(switch (loop) {
+            case PERFORM_WRITE -> PERFORM_WRITE;
+            case GFS2_READ -> BUFFERED_READ;
+            case DIO, EXT4_DIO -> DIO;
+            case BTRFS_DIO -> BTRFS_DIO;
+            case BTRFS_SEARCH -> null;
+        });
     }
 
     /**

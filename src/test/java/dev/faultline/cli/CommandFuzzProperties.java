@@ -216,7 +216,7 @@ class CommandFuzzProperties {
     }
 
     static final Arbitrary<String> STRATEGY = word("first-byte", "page", "granule", "gup", "gup+first-byte");
-    static final Arbitrary<String> LOOP = word("perform-write", "btrfs-search", "dio", "gfs2-read", "ext4-dio");
+    static final Arbitrary<String> LOOP = word("perform-write", "btrfs-search", "dio", "gfs2-read", "ext4-dio", "btrfs-dio");
     static final Arbitrary<String> BAIL = Arbitraries.frequencyOf(
             Tuple.of(4, word("both-fail", "second-fault", "after-1", "after-3")),
             Tuple.of(1, Arbitraries.of("after-0", "after--1", "after-x", "after-\uFF13", "after-", "after-99999999999",
@@ -323,7 +323,7 @@ class CommandFuzzProperties {
                 concat(common(), loopOptions(), List.of(pathOption("--out"))), poison("loop", "out"));
         final Arbitrary<List<String>> oracle = line(List.of("oracle"), none,
                 concat(common(), List.of(option("--format", word("table", "markdown")), pathOption("--dir"),
-                        option("--loops", word("perform-write", "buffered-read", "dio", "btrfs-search", "gfs2-read")))),
+                        option("--loops", word("perform-write", "buffered-read", "dio", "btrfs-dio", "btrfs-search", "gfs2-read")))),
                 poison("dir", "format", "oracle"));
         final Arbitrary<List<String>> race = line(List.of("race"),
                 List.of(option("--loops", LOOP), option("--policies", BAIL),

@@ -130,7 +130,8 @@ class NewcomerErrorsTest {
                 + "0 cases, 0 disagreements\n"
                 + "btrfs-search: skipped: not asked for\n"
                 + "gfs2-read: skipped: not asked for\n"
-                + "dio: skipped: the dio model pins pages with MADV_POPULATE_WRITE, which needs Linux 5.14 or newer\n",
+                + "dio: skipped: the dio model pins pages with MADV_POPULATE_WRITE, which needs Linux 5.14 or newer\n"
+                + "btrfs-dio: skipped: not asked for\n",
                 r.out());
     }
 

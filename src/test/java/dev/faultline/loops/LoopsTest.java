@@ -132,6 +132,50 @@ class LoopsTest {
         assertEquals(PAGE - O, small.bytes());
     }
 
+    /** btrfs's sector size on a default image: the alignment its direct read checks. */
+    private static final long SECTOR = LoopConfig.DEFAULT_BLOCK;
+
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void btrfsDioRetriesOnceAfterProgressThenReadsTheRestBuffered(final Strategy s) {
+        Needs.populate();
+        Needs.strategy(s);
+        final LoopConfig c = LoopConfig.of(s).withBlock(SECTOR);
+        final Outcome zap = run(new BtrfsDirectRead(), "rw,zap,rw", 0, 3 * PAGE, c);
+        assertEquals(Verdict.COMPLETE, zap.verdict());
+        assertEquals(3 * PAGE, zap.bytes());
+        assertEquals(2, zap.rounds(), "the pins stop at the zapped page; fault-in brings it back; the retry ends it");
+        final Outcome none = run(new BtrfsDirectRead(), "rw,none,rw", 0, 3 * PAGE, c);
+        assertEquals(Verdict.SHORT, none.verdict());
+        assertEquals(PAGE, none.bytes());
+        assertEquals(3, none.rounds(), "direct to the PROT_NONE page, one retry without progress"
+                + " (left == prev_left), then filemap_read, which copies nothing more");
+        final Outcome first = run(new BtrfsDirectRead(), "none,rw", 0, 2 * PAGE, c);
+        assertEquals(Verdict.EFAULT, first.verdict());
+        assertEquals(0, first.bytes());
+        assertEquals(3, first.rounds());
+    }
+
+    @Test
+    void btrfsDioReadsAnUnalignedBufferBufferedAndWithFaults() {
+        Needs.populate();
+        final LoopConfig c = LoopConfig.of(Strategy.GUP).withBlock(SECTOR);
+        final Outcome ro = run(new BtrfsDirectRead(), "rw,ro,rw", O, 2 * PAGE, c);
+        assertEquals(Verdict.SHORT, ro.verdict());
+        assertEquals(PAGE - O, ro.bytes(), "check_direct_read refuses the address; the copy stops at the read-only page");
+        assertEquals(1, ro.rounds());
+        assertEquals(0, ro.probes(), "filemap_read faults in nothing: its copy takes the faults");
+        final Outcome zap = run(new BtrfsDirectRead(), "rw,zap,rw", O, 2 * PAGE, c);
+        assertEquals(Verdict.COMPLETE, zap.verdict());
+        assertEquals(2 * PAGE, zap.bytes());
+        final Outcome tail = run(new BtrfsDirectRead(), "rw*2", 0, PAGE + SECTOR / 2, c);
+        assertEquals(Verdict.COMPLETE, tail.verdict(), "a length that is not whole sectors is read buffered");
+        assertEquals(1, tail.rounds());
+        final Outcome nothing = run(new BtrfsDirectRead(), "none", 0, 0, c);
+        assertEquals(Verdict.COMPLETE, nothing.verdict());
+        assertEquals(0, nothing.rounds());
+    }
+
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void gfs2ReadStopsExactlyAtTheFirstUnwritableByte(final Strategy s) {
