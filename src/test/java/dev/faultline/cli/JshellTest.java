@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JshellTest {
     @Test
     void theReadmeWalkthroughRuns() throws Exception {
+        SourceTree.assume();
         final List<String> readme = Files.readAllLines(Path.of("README.md"));
         final int start = readme.indexOf("```jshell");
         assertTrue(start >= 0, "README has a ```jshell block");

@@ -52,6 +52,7 @@ class NewcomerErrorsTest {
 
     @Test
     void noJdk22ToBeFound() throws Exception {
+        SourceTree.assume();
         final Run r = run(Map.of("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/usr/bin:/bin",
                 "FAULTLINE_JVM_DIR", "/nonexistent"), List.of("bash", "bin/faultline", "mte", "status"));
         assertEquals(1, r.status());
@@ -75,6 +76,7 @@ class NewcomerErrorsTest {
 
     @Test
     void oldJavaHomeIsNamedAndTheJdkUsedInsteadIsFoundWithoutStartingIt() throws Exception {
+        SourceTree.assume();
         final Path dir = Files.createTempDirectory("faultline-jdks");
         final Path marker = dir.resolve("a-java-was-started");
         final Path old = fakeJdk(dir.resolve("old"), "17.0.2", marker);

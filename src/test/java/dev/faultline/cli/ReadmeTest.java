@@ -52,6 +52,7 @@ class ReadmeTest {
 
     @Test
     void everyCommandInTheReadmeRunsAndPrintsWhatTheReadmeShows() throws Exception {
+        SourceTree.assume();
         final List<String> lines = Files.readAllLines(Path.of("README.md"));
         final long page = dev.faultline.sys.Unistd.pageSize();
         final List<String> notCompared = new ArrayList<>();

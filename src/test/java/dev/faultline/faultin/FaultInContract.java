@@ -18,6 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 abstract class FaultInContract {
     static final long PAGE = Unistd.pageSize();
+    /** Where the hand-computed cases start in "rw,rw,none": inside the first page, not aligned. */
+    static final long AT = 100;
+    /** From {@link #AT} into the middle of the none page: the fault starts at 2 * PAGE on every page size. */
+    static final long ACROSS = 2 * PAGE + PAGE / 2 - AT;
 
     /** A prober that must never be called. */
     static final Prober UNTOUCHABLE = new Prober() {

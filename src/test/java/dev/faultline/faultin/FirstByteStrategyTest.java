@@ -16,7 +16,7 @@ class FirstByteStrategyTest extends FaultInContract {
     @ParameterizedTest
     @EnumSource(AccessMode.class)
     void shouldNotSeeAFaultPastTheFirstByte(final AccessMode m) {
-        final FaultInResult r = run("rw,rw,none", m, 100, 10_000);
+        final FaultInResult r = run("rw,rw,none", m, AT, ACROSS);
         assertEquals(0, r.leftover());
         assertEquals(1, r.probes());
         assertNull(r.failedAt());

@@ -16,8 +16,8 @@ class GranuleStrategyTest extends FaultInContract {
     @ParameterizedTest
     @EnumSource(AccessMode.class)
     void shouldProbeEveryGranuleOfThePrefixThatPassed(final AccessMode m) {
-        final FaultInResult r = run("rw,rw,none", m, 100, 10_000);
-        assertEquals(10_000 - (2 * PAGE - 100), r.leftover());
+        final FaultInResult r = run("rw,rw,none", m, AT, ACROSS);
+        assertEquals(ACROSS - (2 * PAGE - AT), r.leftover());
         // page pass: 100, PAGE, 2*PAGE (fails); granule pass over [100, 2*PAGE): 100, then 112..2*PAGE-16
         assertEquals(3 + 1 + (2 * PAGE - 112) / 16, r.probes());
         assertEquals(2 * PAGE, r.failedAt());

@@ -15,8 +15,8 @@ class GupFirstByteStrategyTest extends FaultInContract {
     @ParameterizedTest
     @EnumSource(AccessMode.class)
     void shouldAddOneLoadAfterTheGupPass(final AccessMode m) {
-        final FaultInResult r = run("rw,rw,none", m, 100, 10_000);
-        assertEquals(10_000 - (2 * PAGE - 100), r.leftover());
+        final FaultInResult r = run("rw,rw,none", m, AT, ACROSS);
+        assertEquals(ACROSS - (2 * PAGE - AT), r.leftover());
         assertEquals(4, r.probes());
         assertEquals(2 * PAGE, r.failedAt());
     }

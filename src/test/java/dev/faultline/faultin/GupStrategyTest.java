@@ -16,8 +16,8 @@ class GupStrategyTest extends FaultInContract {
     @ParameterizedTest
     @EnumSource(AccessMode.class)
     void shouldStopAtTheFailingPage(final AccessMode m) {
-        final FaultInResult r = run("rw,rw,none", m, 100, 10_000);
-        assertEquals(10_000 - (2 * PAGE - 100), r.leftover());
+        final FaultInResult r = run("rw,rw,none", m, AT, ACROSS);
+        assertEquals(ACROSS - (2 * PAGE - AT), r.leftover());
         assertEquals(3, r.probes());
         assertEquals(2 * PAGE, r.failedAt());
     }
@@ -30,7 +30,7 @@ class GupStrategyTest extends FaultInContract {
 
     @Test
     void shouldReproduceThe2022Bug() {
-        final FaultInResult bug = run("rw,rw,none", AccessMode.WRITE, KernelEra.GUP_BUG_2022, 100, 10_000);
+        final FaultInResult bug = run("rw,rw,none", AccessMode.WRITE, KernelEra.GUP_BUG_2022, AT, ACROSS);
         assertEquals(0, bug.leftover(), "partial fault-in reported as complete");
         assertEquals(2 * PAGE, bug.failedAt());
         assertEquals(5000, run("none,rw", AccessMode.WRITE, KernelEra.GUP_BUG_2022, 100, 5000).leftover(),

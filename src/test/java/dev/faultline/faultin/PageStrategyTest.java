@@ -17,8 +17,8 @@ class PageStrategyTest extends FaultInContract {
     @ParameterizedTest
     @EnumSource(AccessMode.class)
     void shouldStopAtTheFailingPageStart(final AccessMode m) {
-        final FaultInResult r = run("rw,rw,none", m, 100, 10_000);
-        assertEquals(10_000 - (2 * PAGE - 100), r.leftover());
+        final FaultInResult r = run("rw,rw,none", m, AT, ACROSS);
+        assertEquals(ACROSS - (2 * PAGE - AT), r.leftover());
         assertEquals(3, r.probes());
         assertEquals(2 * PAGE, r.failedAt());
     }
@@ -56,8 +56,8 @@ class PageStrategyTest extends FaultInContract {
     @Test
     void shouldReproduceThePre516IntForm() {
         // fault_in_pages_*: unaligned steps 100, 100+PAGE, 100+2*PAGE (fails) -> -EFAULT, all or nothing
-        final FaultInResult r = run("rw,rw,none", AccessMode.READ, KernelEra.PRE_5_16, 100, 10_000);
-        assertEquals(10_000, r.leftover());
+        final FaultInResult r = run("rw,rw,none", AccessMode.READ, KernelEra.PRE_5_16, AT, ACROSS);
+        assertEquals(ACROSS, r.leftover());
         assertEquals(3, r.probes());
         assertEquals(2 * PAGE + 100, r.failedAt());
         // the last byte is probed when stepping skipped its page: 100, then 4099
