@@ -191,11 +191,11 @@ public final class Oracle {
     /**
      * Runs every case of every loop.
      *
-     * @param dir a directory (see {@link #run(Path, List, Progress)})
+     * @param dir a directory (see {@link #run(Path, List, boolean, Progress)}); nothing made stays
      * @return the rows, and where they ran
      */
     public static FileRun run(final Path dir, final Progress progress) {
-        return run(dir, java.util.Arrays.stream(FILE_LOOPS).map(OracleLoop::word).toList(), progress);
+        return run(dir, java.util.Arrays.stream(FILE_LOOPS).map(OracleLoop::word).toList(), false, progress);
     }
 
     /**
@@ -203,41 +203,43 @@ public final class Oracle {
      *
      * @param dir a directory; where its file system has no direct I/O (tmpfs), the files go to
      *            an ext4 image loop-mounted inside it
+     * @param keep whether the data files (and such an image, unmounted) stay afterwards
      * @return the rows, and where they ran
      */
-    public static FileRun run(final Path dir, final List<String> only, final Progress progress) {
+    public static FileRun run(final Path dir, final List<String> only, final boolean keep, final Progress progress) {
         final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
                 .filter(l -> only.contains(l.word()))
                 .filter(l -> l != OracleLoop.DIO || dioUnavailable() == null)
                 .toArray(OracleLoop[]::new);
-        return run(dir, loops, l -> cases(Unistd.pageSize(), l == OracleLoop.DIO), progress);
+        return run(dir, loops, l -> cases(Unistd.pageSize(), l == OracleLoop.DIO), keep, progress);
     }
 
     /**
      * Runs one case of a file loop (perform-write, buffered-read or dio) on the real kernel path
      * beside the model of the same file system.
      *
-     * @param dir    as for {@link #run(Path, List, Progress)}
+     * @param dir    as for {@link #run(Path, List, boolean, Progress)}
      * @param layout the region
      * @param offset the buffer's start in it
      * @param size   bytes (dio: whole {@link #BLOCK}s)
+     * @param keep   as for {@link #run(Path, List, boolean, Progress)}
      * @return one row
      * @throws IllegalArgumentException for a loop that is not a file loop, or dio where it cannot run
      */
     public static FileRun runCase(final Path dir, final OracleLoop loop, final String layout, final long offset,
-                                  final long size) {
+                                  final long size, final boolean keep) {
         if (!java.util.Arrays.asList(FILE_LOOPS).contains(loop)) {
             throw new IllegalArgumentException(loop + " is not a file loop; use perform-write, buffered-read or dio");
         }
         if (loop == OracleLoop.DIO && dioUnavailable() != null) {
             throw new IllegalArgumentException("dio: " + dioUnavailable());
         }
-        return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), Progress.NONE);
+        return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), keep, Progress.NONE);
     }
 
     private static FileRun run(final Path dir, final OracleLoop[] loops,
                                final java.util.function.Function<OracleLoop, List<Case>> caseSet,
-                               final Progress progress) {
+                               final boolean keep, final Progress progress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -247,12 +249,14 @@ public final class Oracle {
         if (loops.length == 0) {
             return new FileRun(dir, null, rows);
         }
-        try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
+        try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir, keep)) {
             try {
                 runFileLoops(direct.path(), direct.fileSystem(), loops, caseSet, rows, progress);
             } finally {
                 for (final OracleLoop l : loops) {
-                    deleteIfExists(dataFile(direct.path(), l));
+                    if (!keep) {
+                        deleteIfExists(dataFile(direct.path(), l)); // kept: the last case's data
+                    }
                 }
             }
             return new FileRun(direct.path(), direct.fileSystem(), rows);
