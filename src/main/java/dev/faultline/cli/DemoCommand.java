@@ -6,7 +6,7 @@ import dev.faultline.lab.Findings;
 import dev.faultline.report.HtmlReport;
 import dev.faultline.lab.Liveness;
 import dev.faultline.lab.Matrix;
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.lab.Race;
 import dev.faultline.report.Reports;
 import dev.faultline.loops.Loops;

@@ -1,6 +1,6 @@
 package dev.faultline.oracle;
 
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.DirectIo;
@@ -310,5 +310,6 @@ public final class Oracle {
             }
             progress.step(loop.word(), ++step, total);
         }
+        progress.done();
     }
 }

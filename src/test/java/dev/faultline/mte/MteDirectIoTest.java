@@ -1,7 +1,7 @@
 package dev.faultline.mte;
 
 import dev.faultline.oracle.Oracle;
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.loops.Verdict;
 import org.junit.jupiter.api.Test;
 
