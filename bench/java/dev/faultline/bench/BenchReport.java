@@ -354,9 +354,21 @@ public final class BenchReport {
     }
 
     /**
+     * Writes the report and prints its Markdown on stdout.
+     *
      * @param args DIR, then the command that made the run (for the headers)
      */
     public static void main(final String[] args) throws IOException {
+        System.out.println(write(args));
+    }
+
+    /**
+     * Writes results.json, results.md, plot.svg and parts.svg into DIR.
+     *
+     * @param args DIR, then the command that made the run (for the headers)
+     * @return the Markdown of results.md
+     */
+    static String write(final String[] args) throws IOException {
         final Path dir = Path.of(args[0]);
         final String command = args.length > 1 ? String.join(" ", List.of(args).subList(1, args.length)) : "bench/run";
         final String def = ProbeMechanisms.current().name();
@@ -404,7 +416,7 @@ public final class BenchReport {
         Files.writeString(dir.resolve("results.md"), md);
         Files.writeString(dir.resolve("plot.svg"), BenchPlots.svg(ps, command, machine));
         Files.writeString(dir.resolve("parts.svg"), BenchPlots.partsSvg(ps, def, command, machine));
-        System.out.println(md);
+        return md;
     }
 
     static String human(final long bytes) {

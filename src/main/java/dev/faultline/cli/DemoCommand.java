@@ -6,7 +6,7 @@ import dev.faultline.lab.Findings;
 import dev.faultline.report.HtmlReport;
 import dev.faultline.lab.Liveness;
 import dev.faultline.lab.Matrix;
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.lab.Race;
 import dev.faultline.report.Reports;
 import dev.faultline.loops.Loops;
@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         final List<Race.Row> race = Race.run(Loops.runnable(),
                 List.of(BailRule.BOTH_FAIL, BailRule.SECOND_FAULT, BailRule.afterK(3)),
                 List.of(InjectorKind.values()), RACE_RUNS, RACE_RATE, Progress.NONE);
-        final String raceTable = RaceCommand.table(race);
+        final String raceTable = dev.faultline.report.RaceTable.text(race);
         final StringBuilder report = new StringBuilder("# Faultline demo report\n\n").append(INTRO).append('\n')
                 .append(Reports.markdown(m)).append("\n## Reading\n\n");
         findings.forEach(f -> report.append("- ").append(f).append('\n'));
@@ -86,9 +86,9 @@ final class DemoCommand implements Callable<Integer> {
         report.append("\n## Benign faults and the bail-out rule\n\n").append(RACE_TEXT).append("\n```\n")
                 .append(raceTable).append("```\n");
         MatrixOptions.write(out, m, report.toString());
-        MatrixOptions.writeFile(out.resolve("report.html"), HtmlReport.of(m, findings, List.of(
-                new String[] {"Liveness", String.join("\n", liveLines)},
-                new String[] {"Benign faults and the bail-out rule", RACE_TEXT + "\n\n" + raceTable})));
+        MatrixOptions.writeFile(out.resolve("report.html"), HtmlReport.of(m, findings, List.<String[]>of(
+                new String[] {"Liveness", String.join("\n", liveLines)}),
+                new String[] {"Benign faults and the bail-out rule", RACE_TEXT}, race));
         if (common.json) {
             final Map<String, Object> o = new LinkedHashMap<>(Reports.json(m));
             o.put("findings", findings);

@@ -110,7 +110,7 @@ final class LoopCommand implements Callable<Integer> {
         final boolean made = !Files.exists(dir);
         final Oracle.FileRun run;
         try {
-            run = Oracle.runCase(dir, path, layout, range.offset, n);
+            run = Oracle.runCase(dir, path, layout, range.offset, n, false);
         } finally {
             if (made) {
                 try {
@@ -150,7 +150,13 @@ final class LoopCommand implements Callable<Integer> {
             final FaultHook hook = inject == null ? FaultHook.NONE
                     : new Injector(InjectorKind.of(inject), r, rate, seed);
             final long t0 = System.nanoTime();
-            final Outcome o = l.run(r, range.offset, n, loopOptions.config(s).with(hook, rule));
+            final dev.faultline.faultin.Progress progress = ConsoleProgress.of(spec.commandLine().getErr(), common.quiet);
+            final Outcome o;
+            try {
+                o = l.run(r, range.offset, n, loopOptions.config(s).with(hook, rule).withProgress(progress));
+            } finally {
+                progress.done();
+            }
             final long micros = (System.nanoTime() - t0) / 1000;
             final Map<String, Object> m = Fields.outcome(o);
             m.put("strategy", s.word());

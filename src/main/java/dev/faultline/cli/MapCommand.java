@@ -55,6 +55,25 @@ final class MapCommand implements Callable<Integer> {
         return "uaccess and GUP disagree; see native-notes/";
     }
 
+    /**
+     * The map's last line: "measured = expected" only when both measured rows agree on every page,
+     * else which row differs on which pages.
+     *
+     * @param gup     pages where the GUP row differs from the expected one
+     * @param uaccess pages where the uaccess row (or its granules) differs
+     */
+    static String verdict(final List<Integer> gup, final List<Integer> uaccess) {
+        if (gup.isEmpty() && uaccess.isEmpty()) {
+            return "measured = expected on every page";
+        }
+        return "MISMATCH: " + row("gup", gup) + "; " + row("uaccess", uaccess);
+    }
+
+    private static String row(final String name, final List<Integer> pages) {
+        return pages.isEmpty() ? name + " = expected" : name + " differs on page" + (pages.size() == 1 ? " " : "s ")
+                + pages.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     @Override
     public Integer call() {
         final RegionOptions ro = new RegionOptions();
@@ -63,6 +82,7 @@ final class MapCommand implements Callable<Integer> {
             final AccessMap expected = r.expectedMap();
             final MeasuredMaps measured = r.measure();
             final List<Integer> mismatches = new ArrayList<>(expected.mismatches(measured.gup()));
+            final List<Integer> uaccessMismatches = new ArrayList<>(expected.mismatches(measured.uaccess()));
             final StringBuilder text = new StringBuilder();
             final List<Object> pages = new ArrayList<>();
             final List<String> notes = new ArrayList<>();
@@ -85,6 +105,9 @@ final class MapCommand implements Callable<Integer> {
                             i, eg, mg));
                     if (!eg.equals(mg)) {
                         mismatches.add(i);
+                        if (!uaccessMismatches.contains(i)) {
+                            uaccessMismatches.add(i);
+                        }
                     }
                 }
                 if (note != null) {
@@ -99,6 +122,7 @@ final class MapCommand implements Callable<Integer> {
             o.put("pages", pages);
             o.put("mismatches", mismatches.size());
             o.put("mismatchPages", mismatches);
+            o.put("uaccessMismatchPages", uaccessMismatches);
             o.put("features", KernelFeatures.detected());
             final StringBuilder head = new StringBuilder();
             head.append("layout    ").append(r.layout().text()).append(" (").append(r.backing().word())
@@ -107,8 +131,7 @@ final class MapCommand implements Callable<Integer> {
                     .append(KernelFeatures.populate() ? "MADV_POPULATE_WRITE" : "process_vm_writev").append(")\n").append(measured.uaccess()).append("   (measured: copy_from/to_user"
                     + " via a memfd)\n");
             head.append(Access.LEGEND).append('\n').append(text);
-            head.append(mismatches.isEmpty() ? "measured = expected on every page"
-                    : "MISMATCH on pages " + mismatches);
+            head.append(verdict(expected.mismatches(measured.gup()), uaccessMismatches));
             notes.forEach(n -> head.append('\n').append(n));
             if (svg != null) {
                 MatrixOptions.writeFile(svg, dev.faultline.report.Pictures.map(r));

@@ -37,6 +37,12 @@ final class OracleCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--keep",
+            description = "keep what the oracle made in --dir (file system images, unmounted; data files; mount"
+                    + " points) and say where on stderr; without it everything it made is removed at the end, on an"
+                    + " error and on Ctrl-C")
+    boolean keep;
+
     @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-search,gfs2-read",
             completionCandidates = Words.OracleLoops.class,
             description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -81,7 +87,7 @@ final class OracleCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("oracle --loop " + l + " cannot run here: " + why);
             }
             return new Oracle.FileRun(dir, null, l == OracleLoop.BTRFS_SEARCH
-                    ? BtrfsOracle.run(dir, List.of(layout)) : Gfs2Oracle.run(dir, List.of(layout)));
+                    ? BtrfsOracle.run(dir, List.of(layout), keep) : Gfs2Oracle.run(dir, List.of(layout), keep));
         }
         final long o = offset == null ? 0 : offset;
         final long n = size == null ? regionSize - o : size;
@@ -89,7 +95,7 @@ final class OracleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(String.format(Locale.ENGLISH,
                     "--offset %d --size %d does not fit the region of %d bytes", o, n, regionSize));
         }
-        return Oracle.runCase(dir, l, layout, o, n);
+        return Oracle.runCase(dir, l, layout, o, n, keep);
     }
 
     /** @return which model each file loop was compared with on that file system (btrfs-dio runs on its own image) */
@@ -102,16 +108,34 @@ final class OracleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final boolean made = OutputPath.created(dir) || !java.nio.file.Files.exists(dir);
+        final java.util.Set<Path> before = made ? java.util.Set.of() : entries(dir);
         try {
             return compare();
         } finally {
-            if (made) { // everything inside was removed by the oracles; the directory goes too, if empty
+            final List<String> kept = keep ? entries(dir).stream().filter(p -> !before.contains(p))
+                    .map(p -> p.getFileName().toString()).sorted().toList() : List.of();
+            if (!kept.isEmpty()) {
+                spec.commandLine().getErr().println("oracle --keep: kept in " + dir + ": " + String.join(", ", kept)
+                        + (kept.stream().anyMatch(k -> k.endsWith(".img"))
+                        ? " (images unmounted: mount -o loop IMAGE DIR to look inside)" : ""));
+                spec.commandLine().getErr().flush();
+            } else if (made) { // everything inside was removed by the oracles (or nothing was made): the directory
+                // goes too, if empty
                 try {
                     java.nio.file.Files.deleteIfExists(dir);
                 } catch (java.io.IOException ignored) {
                     // not empty: something else wrote there
                 }
             }
+        }
+    }
+
+    /** @return the entries of {@code d}, none when it does not exist */
+    private static java.util.Set<Path> entries(final Path d) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(d)) {
+            return s.collect(java.util.stream.Collectors.toSet());
+        } catch (java.io.IOException e) {
+            return java.util.Set.of();
         }
     }
 
@@ -140,15 +164,15 @@ final class OracleCommand implements Callable<Integer> {
         final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
         final String btrfsDioWhy = loops.contains(OracleLoop.BTRFS_DIO.word()) ? Oracle.btrfsDioUnavailable()
                 : "not asked for";
-        final Oracle.FileRun files = Oracle.run(dir, loops, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+        final Oracle.FileRun files = Oracle.run(dir, loops, keep, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
         final List<Oracle.Row> rows = new ArrayList<>(files.rows());
         final String btrfsWhy = loops.contains(OracleLoop.BTRFS_SEARCH.word()) ? BtrfsOracle.unavailable() : "not asked for";
         if (btrfsWhy == null) {
-            rows.addAll(BtrfsOracle.run(dir));
+            rows.addAll(BtrfsOracle.run(dir, keep));
         }
         final String gfs2Why = loops.contains(OracleLoop.GFS2_READ.word()) ? Gfs2Oracle.unavailable() : "not asked for";
         if (gfs2Why == null) {
-            rows.addAll(Gfs2Oracle.run(dir));
+            rows.addAll(Gfs2Oracle.run(dir, keep));
         }
         // the guard-page cases this kernel cannot build: the file loops map anonymous memory, btrfs a memfd
         final List<String> leftOut = new ArrayList<>();

@@ -55,7 +55,13 @@ final class ProbeCommand implements Callable<Integer> {
         final ProbeImpl pi = ProbeImpl.of(impl);
         try (Region r = range.open(common.backing())) {
             final long n = range.size(r);
-            final FaultInResult f = FaultIn.faultIn(s, m, era, pi, r, range.offset, n);
+            final dev.faultline.faultin.Progress progress = ConsoleProgress.of(spec.commandLine().getErr(), common.quiet);
+            final FaultInResult f;
+            try {
+                f = FaultIn.faultIn(s, m, era, pi, r, range.offset, n, progress);
+            } finally {
+                progress.done();
+            }
             final Map<String, Object> o = new LinkedHashMap<>();
             o.put("strategy", s.word());
             o.put("access", m.word());

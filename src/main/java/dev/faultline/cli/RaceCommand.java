@@ -17,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -63,18 +62,6 @@ final class RaceCommand implements Callable<Integer> {
         return out;
     }
 
-    static String table(final List<Race.Row> rows) {
-        final StringBuilder b = new StringBuilder(String.format(Locale.ENGLISH,
-                "%-14s %-13s %-9s %5s %9s %8s %5s %11s %10s%n", "loop", "policy", "injector", "runs", "completed",
-                "spurious", "lost", "rounds/run", "injections"));
-        for (final Race.Row r : rows) {
-            b.append(String.format(Locale.ENGLISH, "%-14s %-13s %-9s %5d %9d %8d %5d %11.1f %10d%n", r.loop(),
-                    r.policy(), r.injector(), r.runs(), r.completed(), r.spurious(), r.lost(),
-                    (double) r.rounds() / r.runs(), r.injections()));
-        }
-        return b.toString();
-    }
-
     @Override
     public Integer call() {
         common.refuseBacking(spec, "race always uses a memfd (its injectors need a shared mapping)");
@@ -100,7 +87,7 @@ final class RaceCommand implements Callable<Integer> {
         if (common.json) {
             spec.commandLine().getOut().println(Json.write(o));
         } else {
-            spec.commandLine().getOut().print(table(rows));
+            spec.commandLine().getOut().print(dev.faultline.report.RaceTable.text(rows));
             if (leftOut != null) {
                 spec.commandLine().getOut().println(leftOut);
             }

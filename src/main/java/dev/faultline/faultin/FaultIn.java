@@ -9,6 +9,11 @@ import dev.faultline.sys.Unistd;
  * kernel era, with its leftover, probe count, failing offset and syscall cost.
  */
 public final class FaultIn {
+    /** How many probes pass between two progress reports. */
+    public static final int PROGRESS_PROBES = 1 << 12;
+    /** What a fault-in's progress counts. */
+    public static final String PROBED = "bytes probed";
+
     private FaultIn() {
     }
 
@@ -30,10 +35,22 @@ public final class FaultIn {
     public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
                                         final ProbeImpl impl, final Region region, final long offset,
                                         final long size) {
+        return faultIn(strategy, mode, era, impl, region, offset, size, Progress.NONE);
+    }
+
+    /**
+     * As {@link #faultIn(Strategy, AccessMode, KernelEra, ProbeImpl, Region, long, long)}, telling
+     * {@code progress} every {@link #PROGRESS_PROBES} probes how far the probing has come:
+     * {@value #PROBED}, the bytes from the start to the latest probe, of {@code size} (a
+     * strategy with two passes, granule, counts up twice).
+     */
+    public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
+                                        final ProbeImpl impl, final Region region, final long offset,
+                                        final long size, final Progress progress) {
         try (Region.Lease l = region.lease()) {
             final long addr = region.address(offset, size);
             return faultIn(strategy, mode, era, impl.open(addr + size, region.pageSize(), strategy, region.tagged()), addr, size,
-                    region.base());
+                    region.base(), progress);
         }
     }
 
@@ -46,8 +63,18 @@ public final class FaultIn {
      */
     public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
                                         final Prober prober, final long uaddr, final long size, final long origin) {
+        return faultIn(strategy, mode, era, prober, uaddr, size, origin, Progress.NONE);
+    }
+
+    /**
+     * As {@link #faultIn(Strategy, AccessMode, KernelEra, Prober, long, long, long)}, with progress
+     * as for {@link #faultIn(Strategy, AccessMode, KernelEra, ProbeImpl, Region, long, long, Progress)}.
+     */
+    public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
+                                        final Prober prober, final long uaddr, final long size, final long origin,
+                                        final Progress progress) {
         final long before = Syscalls.count();
-        final Tally t = new Tally(prober, Unistd.pageSize());
+        final Tally t = new Tally(prober, Unistd.pageSize(), uaddr, size, progress);
         long left = strategy.leftover(t, mode, era, uaddr, size);
         if (era == KernelEra.PRE_5_16 && left != 0) {
             left = size;

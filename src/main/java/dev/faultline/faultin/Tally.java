@@ -7,12 +7,24 @@ package dev.faultline.faultin;
 final class Tally {
     private final Prober prober;
     private final long page;
+    private final long start;
+    private final long size;
+    private final Progress progress;
     private int probes;
+    private int unreported;
     private long failedAt = -1;
 
-    Tally(final Prober prober, final long page) {
+    /**
+     * @param start    the fault-in's first address
+     * @param size     its bytes
+     * @param progress told every {@link FaultIn#PROGRESS_PROBES} probes how far they have come
+     */
+    Tally(final Prober prober, final long page, final long start, final long size, final Progress progress) {
         this.prober = prober;
         this.page = page;
+        this.start = start;
+        this.size = size;
+        this.progress = progress;
     }
 
     private boolean note(final long addr, final boolean ok) {
@@ -20,7 +32,17 @@ final class Tally {
         if (!ok && failedAt < 0) {
             failedAt = addr;
         }
+        counted(1, addr);
         return ok;
+    }
+
+    /** Reports progress once {@link FaultIn#PROGRESS_PROBES} probes have passed since the last report. */
+    private void counted(final long n, final long addr) {
+        unreported += (int) Math.min(n, FaultIn.PROGRESS_PROBES);
+        if (unreported >= FaultIn.PROGRESS_PROBES) {
+            unreported = 0;
+            progress.step(FaultIn.PROBED, Math.clamp(addr + 1 - start, 0, size), size);
+        }
     }
 
     boolean load(final long addr) {
@@ -49,6 +71,7 @@ final class Tally {
         }
         final long n = (until - cur + step - 1) / step;
         probes += (int) n;
+        counted(n, cur + (n - 1) * step);
         return cur + n * step;
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.lab;
 
+import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.LoopConfig;
@@ -82,6 +83,7 @@ public final class Matrix {
                 progress.step(loop.name() + " " + c.name(), ++done, total);
             }
         }
+        progress.done();
         return new Matrix(rows, skipped, leftOut, strategies, loops, base.block());
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.lab;
 
+import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.BailRule;
 import dev.faultline.loops.Loop;
@@ -88,6 +89,7 @@ public final class Race {
                 }
             }
         }
+        progress.done();
         return rows;
     }
 

@@ -1,6 +1,7 @@
 package dev.faultline.loops;
 
 import dev.faultline.faultin.KernelEra;
+import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.uaccess.NoFaultCopy;
 import dev.faultline.uaccess.UserCopy;
@@ -18,9 +19,11 @@ import java.util.Locale;
  * @param maxRounds rounds without progress before the run is called a LIVELOCK
  * @param hook      fault injection ({@link FaultHook#NONE} by default)
  * @param bail      when to give up early ({@link BailRule#BOTH_FAIL}: each loop's own logic)
+ * @param progress  told the rounds so far after each round ({@value #ROUNDS}, of no known total) and,
+ *                  during each fault-in, the bytes probed ({@link Progress#NONE} by default)
  */
 public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long block, long record, int maxRounds,
-                         FaultHook hook, BailRule bail) {
+                         FaultHook hook, BailRule bail, Progress progress) {
     /**
      * Default direct-I/O block: 4096 bytes on every page size. It is the file system's logical
      * block (ext4, xfs and btrfs make 4 KiB blocks on 16 and 64 KiB page kernels too), not a
@@ -29,6 +32,8 @@ public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long b
     public static final long DEFAULT_BLOCK = 4096;
     /** Default btrfs record payload. */
     public static final long DEFAULT_RECORD = 100;
+    /** What a loop's progress counts after each round. */
+    public static final String ROUNDS = "rounds";
     /** Default livelock threshold. */
     public static final int DEFAULT_MAX_ROUNDS = 1000;
 
@@ -47,17 +52,18 @@ public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long b
         }
         java.util.Objects.requireNonNull(hook, "hook");
         java.util.Objects.requireNonNull(bail, "bail");
+        java.util.Objects.requireNonNull(progress, "progress");
     }
 
     /** Without injection, with each loop's own bail logic. */
     public LoopConfig(final Strategy strategy, final KernelEra era, final UserCopy copy, final long block,
                       final long record, final int maxRounds) {
-        this(strategy, era, copy, block, record, maxRounds, FaultHook.NONE, BailRule.BOTH_FAIL);
+        this(strategy, era, copy, block, record, maxRounds, FaultHook.NONE, BailRule.BOTH_FAIL, Progress.NONE);
     }
 
     /** @return a copy with a fault hook and a bail rule */
     public LoopConfig with(final FaultHook h, final BailRule b) {
-        return new LoopConfig(strategy, era, copy, block, record, maxRounds, h, b);
+        return new LoopConfig(strategy, era, copy, block, record, maxRounds, h, b, progress);
     }
 
     /** @return defaults with the given strategy */
@@ -68,31 +74,36 @@ public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long b
 
     /** @return a copy with another strategy */
     public LoopConfig withStrategyOf(final Strategy s) {
-        return new LoopConfig(s, era, copy, block, record, maxRounds, hook, bail);
+        return new LoopConfig(s, era, copy, block, record, maxRounds, hook, bail, progress);
     }
 
     /** @return a copy with another copy mechanism */
     public LoopConfig withCopy(final UserCopy c) {
-        return new LoopConfig(strategy, era, c, block, record, maxRounds, hook, bail);
+        return new LoopConfig(strategy, era, c, block, record, maxRounds, hook, bail, progress);
     }
 
     /** @return a copy with another era */
     public LoopConfig withEra(final KernelEra e) {
-        return new LoopConfig(strategy, e, copy, block, record, maxRounds, hook, bail);
+        return new LoopConfig(strategy, e, copy, block, record, maxRounds, hook, bail, progress);
     }
 
     /** @return a copy with another block size */
     public LoopConfig withBlock(final long b) {
-        return new LoopConfig(strategy, era, copy, b, record, maxRounds, hook, bail);
+        return new LoopConfig(strategy, era, copy, b, record, maxRounds, hook, bail, progress);
     }
 
     /** @return a copy with another record payload */
     public LoopConfig withRecord(final long r) {
-        return new LoopConfig(strategy, era, copy, block, r, maxRounds, hook, bail);
+        return new LoopConfig(strategy, era, copy, block, r, maxRounds, hook, bail, progress);
+    }
+
+    /** @return a copy that reports its progress to {@code p} */
+    public LoopConfig withProgress(final Progress p) {
+        return new LoopConfig(strategy, era, copy, block, record, maxRounds, hook, bail, p);
     }
 
     /** @return a copy with another livelock threshold */
     public LoopConfig withMaxRounds(final int m) {
-        return new LoopConfig(strategy, era, copy, block, record, m, hook, bail);
+        return new LoopConfig(strategy, era, copy, block, record, m, hook, bail, progress);
     }
 }

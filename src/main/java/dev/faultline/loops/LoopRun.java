@@ -86,6 +86,7 @@ final class LoopRun implements AutoCloseable {
 
     void round() {
         rounds++;
+        config.progress().step(LoopConfig.ROUNDS, rounds, 0);
     }
 
     /**
@@ -146,8 +147,11 @@ final class LoopRun implements AutoCloseable {
 
     /** Fault-in of {@code n} bytes at run offset {@code off}; returns the leftover. */
     long faultIn(final AccessMode mode, final long off, final long n) {
+        final long round = rounds;
         final FaultInResult r = FaultIn.faultIn(config.strategy(), mode, config.era(), KernelProber.INSTANCE,
-                user + off, n, user);
+                user + off, n, user, config.progress() == dev.faultline.faultin.Progress.NONE
+                        ? dev.faultline.faultin.Progress.NONE
+                        : (what, done, total) -> config.progress().step("round " + round + ": " + what, done, total));
         probes += r.probes();
         step(Step.Kind.FAULT_IN, off, n, n - r.leftover());
         cleanFaultIn = r.leftover() == 0 && n > 0;

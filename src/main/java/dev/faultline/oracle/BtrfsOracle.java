@@ -89,9 +89,10 @@ public final class BtrfsOracle {
 
     /**
      * @param dir where the image and the mount point go
+     * @param keep whether the image and its mount point stay afterwards (unmounted)
      * @return one oracle row per layout (loop "btrfs-search")
      */
-    public static List<Oracle.Row> run(final Path dir) {
+    public static List<Oracle.Row> run(final Path dir, final boolean keep) {
         final List<String> layouts = new ArrayList<>();
         for (int i = 1; i < LAYOUTS.length; i++) {
             if (!LAYOUTS[i].contains("guard") || dev.faultline.sys.KernelFeatures.guard(true)) {
@@ -101,7 +102,7 @@ public final class BtrfsOracle {
         if (dev.faultline.mte.Mte.available()) {
             layouts.addAll(List.of(MTE_LAYOUTS));
         }
-        return run(dir, layouts);
+        return run(dir, layouts, keep);
     }
 
     /**
@@ -109,15 +110,16 @@ public final class BtrfsOracle {
      * @param layouts the cases after the fault-free one (which always runs first: its items give the
      *                model its record sizes); the ioctl's arguments sit at offset 0 of each region
      *                and its result buffer fills the rest
+     * @param keep    whether the image and its mount point stay afterwards (unmounted)
      * @return the fault-free row, then one row per layout
      */
-    public static List<Oracle.Row> run(final Path dir, final List<String> layouts) {
+    public static List<Oracle.Row> run(final Path dir, final List<String> layouts, final boolean keep) {
         final String why = unavailable();
         if (why != null) {
             throw new IllegalStateException("btrfs oracle unavailable: " + why);
         }
         final List<Oracle.Row> rows = new ArrayList<>();
-        try (LoopImage btrfs = LoopImage.mount(LoopImage.Fs.BTRFS, dir); Watchdog watchdog = new Watchdog("btrfs")) {
+        try (LoopImage btrfs = LoopImage.mount(LoopImage.Fs.BTRFS, dir, keep); Watchdog watchdog = new Watchdog("btrfs")) {
             final Path mnt = btrfs.mountPoint();
             final int files = files(Unistd.pageSize());
             for (int i = 0; i < files; i++) {

@@ -45,29 +45,31 @@ public final class Gfs2Oracle {
 
     /**
      * @param dir where the image and mount point go
+     * @param keep whether the image and its mount point stay afterwards (unmounted)
      * @return one row per layout (loop "gfs2-read")
      */
-    public static List<Oracle.Row> run(final Path dir) {
+    public static List<Oracle.Row> run(final Path dir, final boolean keep) {
         final List<String> layouts = new ArrayList<>(List.of(LAYOUTS));
         if (Mte.available()) {
             layouts.addAll(List.of(MTE_LAYOUTS));
         }
-        return run(dir, layouts);
+        return run(dir, layouts, keep);
     }
 
     /**
      * @param dir     where the image and the mount point go
      * @param layouts one read per layout, into the whole region, from file offset 0
+     * @param keep    whether the image and its mount point stay afterwards (unmounted)
      * @return one row per layout
      */
-    public static List<Oracle.Row> run(final Path dir, final List<String> layouts) {
+    public static List<Oracle.Row> run(final Path dir, final List<String> layouts, final boolean keep) {
         final String why = unavailable();
         if (why != null) {
             throw new IllegalStateException("gfs2 oracle unavailable: " + why);
         }
         final long page = Unistd.pageSize();
         final List<Oracle.Row> rows = new ArrayList<>();
-        try (LoopImage gfs2 = LoopImage.mount(LoopImage.Fs.GFS2, dir); Watchdog watchdog = new Watchdog("gfs2")) {
+        try (LoopImage gfs2 = LoopImage.mount(LoopImage.Fs.GFS2, dir, keep); Watchdog watchdog = new Watchdog("gfs2")) {
             final Path file = gfs2.mountPoint().resolve("data");
             final long pages = layouts.stream().mapToLong(l -> dev.faultline.memory.Layout.parse(l, page).size())
                     .max().orElse(3);

@@ -68,7 +68,7 @@ final class KernelFs {
      * A directory where O_DIRECT is direct I/O, for the length of an oracle run: {@link #path}
      * itself, or — where the given one sits on a file system without direct I/O (tmpfs, the
      * emulated machine's initramfs) — a loop-mounted ext4 image made inside it (root and
-     * mkfs.ext4 needed), unmounted and deleted by {@link #close}.
+     * mkfs.ext4 needed), unmounted and (unless kept) deleted by {@link #close}.
      *
      * @param path       the directory to use
      * @param fileSystem its file system type
@@ -76,9 +76,10 @@ final class KernelFs {
      */
     record DirectIoDir(Path path, String fileSystem, LoopImage image) implements AutoCloseable {
         /**
+         * @param keep whether an ext4 image made here stays after {@link #close} (unmounted)
          * @throws IllegalStateException when neither is possible, saying why
          */
-        static DirectIoDir in(final Path dir) {
+        static DirectIoDir in(final Path dir, final boolean keep) {
             final String type = fsType(dir);
             if (!PAGE_CACHE_ONLY.contains(type) && acceptsDirectIo(dir)) {
                 return new DirectIoDir(dir, type, null);
@@ -88,15 +89,16 @@ final class KernelFs {
                 throw new IllegalStateException(dir + " is on " + type + ", which has no direct I/O, and no ext4"
                         + " image can be made: " + why);
             }
-            return image(LoopImage.Fs.EXT4, dir);
+            return image(LoopImage.Fs.EXT4, dir, keep);
         }
 
         /**
+         * @param keep whether the image stays after {@link #close} (unmounted)
          * @return a directory on a {@code fs} image made and loop-mounted inside {@code dir}
          * @throws IllegalStateException when the image cannot be made, saying why
          */
-        static DirectIoDir image(final LoopImage.Fs fs, final Path dir) {
-            final LoopImage image = LoopImage.mount(fs, dir);
+        static DirectIoDir image(final LoopImage.Fs fs, final Path dir, final boolean keep) {
+            final LoopImage image = LoopImage.mount(fs, dir, keep);
             return new DirectIoDir(image.mountPoint(), fsType(image.mountPoint()), image);
         }
 

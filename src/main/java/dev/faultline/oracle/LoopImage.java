@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * A file system image made in a directory, loop-mounted beside it for the length of an oracle
  * run: {@code truncate}, {@code mkfs.FS}, {@code mount -t FS -o loop}. {@link #close()} always
  * unmounts (lazily when a thread is still stuck inside it, as after a kernel livelock), then
- * deletes the image and the mount point — everything it made. Needs root.
+ * deletes the image and the mount point — everything it made — unless it was made to be kept
+ * ({@code oracle --keep}): then both stay, unmounted. Needs root.
  */
 public final class LoopImage implements AutoCloseable {
     /** The file systems the oracle makes, with the mkfs options that make a small image of each. */
@@ -58,23 +59,26 @@ public final class LoopImage implements AutoCloseable {
 
     private final Path image;
     private final Path mountPoint;
+    private final boolean keep;
     private boolean mounted;
 
-    private LoopImage(final Path image, final Path mountPoint) {
+    private LoopImage(final Path image, final Path mountPoint, final boolean keep) {
         this.image = image;
         this.mountPoint = mountPoint;
+        this.keep = keep;
     }
 
     /**
      * Makes and mounts an image named after the file system in {@code dir}.
      *
-     * @param dir an existing directory
+     * @param dir  an existing directory
+     * @param keep whether {@link #close()} leaves the image and the mount point in place (unmounted)
      * @return the mounted image
-     * @throws IllegalStateException when a step fails (what was made is removed again)
+     * @throws IllegalStateException when a step fails (what was made is removed again, unless kept)
      */
-    public static LoopImage mount(final Fs fs, final Path dir) {
+    public static LoopImage mount(final Fs fs, final Path dir, final boolean keep) {
         final Path abs = dir.toAbsolutePath();
-        final LoopImage li = new LoopImage(abs.resolve(fs.type() + ".img"), abs.resolve(fs.type() + "-mnt"));
+        final LoopImage li = new LoopImage(abs.resolve(fs.type() + ".img"), abs.resolve(fs.type() + "-mnt"), keep);
         try {
             Files.createDirectories(li.mountPoint);
             try (RandomAccessFile f = new RandomAccessFile(li.image.toFile(), "rw")) {
@@ -100,7 +104,7 @@ public final class LoopImage implements AutoCloseable {
         return mountPoint;
     }
 
-    /** Unmounts (lazily if busy) and deletes the image and the mount point. Idempotent. */
+    /** Unmounts (lazily if busy) and, unless kept, deletes the image and the mount point. Idempotent. */
     @Override
     public synchronized void close() {
         OPEN.remove(this);
@@ -111,6 +115,9 @@ public final class LoopImage implements AutoCloseable {
             } catch (IllegalStateException busy) {
                 run(List.of("umount", "-l", mountPoint.toString()));
             }
+        }
+        if (keep) {
+            return;
         }
         try {
             Files.deleteIfExists(image);

@@ -1,6 +1,6 @@
 package dev.faultline.oracle;
 
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.DirectIo;
@@ -214,11 +214,11 @@ public final class Oracle {
     /**
      * Runs every case of every loop.
      *
-     * @param dir a directory (see {@link #run(Path, List, Progress)})
+     * @param dir a directory (see {@link #run(Path, List, boolean, Progress)}); nothing made stays
      * @return the rows, and where they ran
      */
     public static FileRun run(final Path dir, final Progress progress) {
-        return run(dir, java.util.Arrays.stream(FILE_LOOPS).map(OracleLoop::word).toList(), progress);
+        return run(dir, java.util.Arrays.stream(FILE_LOOPS).map(OracleLoop::word).toList(), false, progress);
     }
 
     /**
@@ -228,31 +228,33 @@ public final class Oracle {
      *
      * @param dir a directory; where its file system has no direct I/O (tmpfs), the files go to
      *            an ext4 image loop-mounted inside it; btrfs-dio's go to a btrfs image inside it
+     * @param keep whether the data files (and such images, unmounted) stay afterwards
      * @return the rows, and where the loops other than btrfs-dio ran
      */
-    public static FileRun run(final Path dir, final List<String> only, final Progress progress) {
+    public static FileRun run(final Path dir, final List<String> only, final boolean keep, final Progress progress) {
         final OracleLoop[] loops = java.util.stream.Stream.of(FILE_LOOPS)
                 .filter(l -> only.contains(l.word()))
                 .filter(l -> unavailable(l) == null)
                 .toArray(OracleLoop[]::new);
-        return run(dir, loops, l -> cases(Unistd.pageSize(), direct(l)), progress);
+        return run(dir, loops, l -> cases(Unistd.pageSize(), direct(l)), keep, progress);
     }
 
     /**
      * Runs one case of a file loop (perform-write, buffered-read or dio) on the real kernel path
      * beside the model of the same file system.
      *
-     * @param dir    as for {@link #run(Path, List, Progress)}
+     * @param dir    as for {@link #run(Path, List, boolean, Progress)}
      * @param layout the region
      * @param offset the buffer's start in it
      * @param size   bytes (dio: whole {@link #BLOCK}s; btrfs-dio: any, as btrfs reads an
      *               unaligned buffer buffered)
+     * @param keep   as for {@link #run(Path, List, boolean, Progress)}
      * @return one row
      * @throws IllegalArgumentException for a loop that is not a file loop, dio or btrfs-dio where it
      *                                  cannot run, or dio with a range of part blocks
      */
     public static FileRun runCase(final Path dir, final OracleLoop loop, final String layout, final long offset,
-                                  final long size) {
+                                  final long size, final boolean keep) {
         if (!java.util.Arrays.asList(FILE_LOOPS).contains(loop)) {
             throw new IllegalArgumentException(loop + " is not a file loop; use perform-write, buffered-read, dio"
                     + " or btrfs-dio");
@@ -264,12 +266,12 @@ public final class Oracle {
             throw new IllegalArgumentException(String.format(Locale.ENGLISH,
                     "dio needs --offset and --size in whole %d-byte blocks: offset=%d size=%d", BLOCK, offset, size));
         }
-        return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), Progress.NONE);
+        return run(dir, new OracleLoop[] {loop}, l -> List.of(new Case(layout, offset, size)), keep, Progress.NONE);
     }
 
     private static FileRun run(final Path dir, final OracleLoop[] loops,
                                final java.util.function.Function<OracleLoop, List<Case>> caseSet,
-                               final Progress progress) {
+                               final boolean keep, final Progress progress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -284,24 +286,25 @@ public final class Oracle {
             private int done;
 
             @Override
-            public void step(final String what, final int ignored, final int total) {
+            public void step(final String what, final long ignored, final long total) {
                 progress.step(what, ++done, loops.length);
             }
         };
         Path where = dir;
         String fileSystem = null;
         if (here.length > 0) {
-            try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir)) {
-                runFileLoops(direct, here, caseSet, rows, counted);
+            try (KernelFs.DirectIoDir direct = KernelFs.DirectIoDir.in(dir, keep)) {
+                runFileLoops(direct, here, caseSet, rows, counted, keep);
                 where = direct.path();
                 fileSystem = direct.fileSystem();
             }
         }
         if (onBtrfs.length > 0) {
-            try (KernelFs.DirectIoDir btrfs = KernelFs.DirectIoDir.image(LoopImage.Fs.BTRFS, dir)) {
-                runFileLoops(btrfs, onBtrfs, caseSet, rows, counted);
+            try (KernelFs.DirectIoDir btrfs = KernelFs.DirectIoDir.image(LoopImage.Fs.BTRFS, dir, keep)) {
+                runFileLoops(btrfs, onBtrfs, caseSet, rows, counted, keep);
             }
         }
+        progress.done();
         return new FileRun(where, fileSystem, rows);
     }
 
@@ -328,12 +331,14 @@ public final class Oracle {
 
     private static void runFileLoops(final KernelFs.DirectIoDir dir, final OracleLoop[] loops,
                                      final java.util.function.Function<OracleLoop, List<Case>> caseSet,
-                                     final List<Row> rows, final Progress progress) {
+                                     final List<Row> rows, final Progress progress, final boolean keep) {
         try {
             runFileLoops(dir.path(), dir.fileSystem(), loops, caseSet, rows, progress);
         } finally {
             for (final OracleLoop l : loops) {
-                deleteIfExists(dataFile(dir.path(), l));
+                if (!keep) {
+                    deleteIfExists(dataFile(dir.path(), l)); // kept: the last case's data
+                }
             }
         }
     }
@@ -387,5 +392,6 @@ public final class Oracle {
             }
             progress.step(loop.word(), ++step, total);
         }
+        progress.done();
     }
 }

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The demo's HTML report: the matrix with verdicts coloured, the reading, and a picture of
- * every fault case's region as the kernel measured it. Self-contained (inline SVG and CSS).
+ * The demo's HTML report: the matrix with verdicts coloured, the reading, the headline loop
+ * traces, a picture of every fault case's region as the kernel measured it, and the race table.
+ * Self-contained (inline SVG and CSS).
  */
 public final class HtmlReport {
     private HtmlReport() {
@@ -38,9 +39,12 @@ public final class HtmlReport {
      * @param m        the matrix
      * @param findings its reading
      * @param extra    preformatted sections (title, body) to append
+     * @param race     the race section's title and text, shown above its table
+     * @param raceRows the race's rows, shown as a table
      * @return the HTML document
      */
-    public static String of(final Matrix m, final List<String> findings, final List<String[]> extra) {
+    public static String of(final Matrix m, final List<String> findings, final List<String[]> extra,
+                            final String[] race, final List<dev.faultline.lab.Race.Row> raceRows) {
         final StringBuilder b = new StringBuilder("""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Faultline report</title>
                 <style>body{font-family:sans-serif;margin:24px;max-width:1200px}table{border-collapse:collapse}
@@ -97,6 +101,8 @@ public final class HtmlReport {
             b.append("<h2>").append(Pictures.escape(e[0])).append("</h2><pre>").append(Pictures.escape(e[1]))
                     .append("</pre>\n");
         }
+        b.append("<h2>").append(Pictures.escape(race[0])).append("</h2><p>").append(Pictures.escape(race[1]))
+                .append("</p>\n").append(RaceTable.html(raceRows));
         // the rendered width, for the test that keeps the page inside a 1280-pixel window
         b.append("<script>document.body.dataset.scrollWidth = document.documentElement.scrollWidth;</script>\n");
         return b.append("</body></html>\n").toString();

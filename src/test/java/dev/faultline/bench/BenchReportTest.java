@@ -197,7 +197,7 @@ class BenchReportTest {
     @Test
     void writesTheGoalsAndOnePointPerMeasurement(@TempDir final Path dir) throws Exception {
         run(dir, FIRST_BYTE);
-        BenchReport.main(new String[] {dir.toString(), "bench/run", "quick"});
+        final String printed = BenchReport.write(new String[] {dir.toString(), "bench/run", "quick"});
         final JsonNode root = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals("bench/run quick", root.get("command").asText());
         assertTrue(root.get("machine").asText().contains("Linux "), root.get("machine").asText());
@@ -218,6 +218,7 @@ class BenchReportTest {
         assertEquals(640.0, c.get("nsPerOp").asDouble());
         assertEquals("jmh-granule", points.get(17).get("run").asText());
         final String md = Files.readString(dir.resolve("results.md"));
+        assertEquals(md, printed, "main prints what results.md holds");
         assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick` on "), md);
         assertTrue(md.contains("| granule | c-bulk-in-jvm | - | read | none |  |  | 16.00 ms |"), md);
         assertTrue(md.contains("| granule | faithful | memfd (granule run) | read | none |  | 44.00 ms |  |"), md);

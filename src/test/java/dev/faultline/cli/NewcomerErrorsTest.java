@@ -196,7 +196,8 @@ class NewcomerErrorsTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("gup       ##.rw.##   (measured: process_vm_readv, process_vm_writev)\n"), r.out());
         assertTrue(r.out().contains("uaccess   ##.r#.##   "), r.out());
-        assertTrue(r.out().contains("measured = expected on every page"), r.out());
+        assertTrue(r.out().contains("MISMATCH: gup = expected; uaccess differs on page 4\n"),
+                "the CPU reads the write-only page under uaccess: " + r.out());
         final Run guard = faultlineWithout("guard", "map", "--layout", "rw,guard,rw", "--json");
         assertEquals(2, guard.status(), "asked for by name: refused, as before");
         assertEquals("map: page 1 of layout \"rw,guard,rw\": guard pages need MADV_GUARD_INSTALL (Linux 6.13+, and"

@@ -33,6 +33,14 @@ class ReportRenderTest {
         return out;
     }
 
+    /** @return the rows of the rendered table with that id */
+    private static int rows(final String dom, final String id) {
+        final int start = dom.indexOf("<table id=\"" + id + "\">");
+        assertTrue(start >= 0, "table " + id + " is in the rendered DOM");
+        final String table = dom.substring(start, dom.indexOf("</table>", start));
+        return table.split("<tr>", -1).length - 1;
+    }
+
     @Test
     void theReportRendersInAHeadlessBrowser() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(CHROMIUM)), "skipped: no headless Chromium at " + CHROMIUM
@@ -50,7 +58,11 @@ class ReportRenderTest {
         final long cases = dev.faultline.lab.FaultCase.pageCases(dev.faultline.sys.Unistd.pageSize()).stream()
                 .filter(f -> !f.needsGuard() || dev.faultline.sys.KernelFeatures.guard()).count()
                 + (dev.faultline.mte.Mte.available() ? 4 : 0);
-        assertEquals(loops * cases + 1, dom.split("<tr>", -1).length - 1, "header row + one row per loop x fault");
+        assertEquals(loops * cases + 1, rows(dom, "matrix"), "header row + one row per loop x fault");
+        // the demo's race: every loop x 3 bail policies (both-fail, second-fault, after-3) x 3 injectors
+        final int policies = 3;
+        assertEquals(loops * policies * dev.faultline.race.InjectorKind.values().length + 1, rows(dom, "race"),
+                "the race results are a table: header row + one row per loop x policy x injector");
         // one picture per fault case, and the two headline loop traces (btrfs-search's livelock, perform-write's walk)
         assertEquals(cases + 2, dom.split("<svg", -1).length - 1, "one picture per fault case and two loop traces");
         assertEquals(2, dom.split("Two loop runs, round by round", -1).length - 1 + 1, "the loop-trace section");

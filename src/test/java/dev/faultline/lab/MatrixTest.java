@@ -92,7 +92,7 @@ class MatrixTest {
 
     @BeforeAll
     static void runMatrix() {
-        matrix = Matrix.run(LoopConfig.of(Strategy.PAGE), Backing.ANON, Progress.NONE);
+        matrix = Matrix.run(LoopConfig.of(Strategy.PAGE), Backing.ANON, dev.faultline.faultin.Progress.NONE);
     }
 
     @Test

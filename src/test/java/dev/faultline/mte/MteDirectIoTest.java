@@ -1,7 +1,7 @@
 package dev.faultline.mte;
 
 import dev.faultline.oracle.Oracle;
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.loops.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class MteDirectIoTest extends MteCase {
         // the dio model needs MADV_POPULATE_WRITE (bullseye's 5.10 lacks it); the ext4 image needs root and mkfs.ext4
         dev.faultline.sys.Needs.available(dev.faultline.oracle.Oracle.dioUnavailable());
         dev.faultline.sys.Needs.available(dev.faultline.oracle.LoopImage.Fs.EXT4.unavailable());
-        final Oracle.FileRun run = Oracle.run(Path.of("target/mte-dio-oracle"), List.of("buffered-read", "dio"),
+        final Oracle.FileRun run = Oracle.run(Path.of("target/mte-dio-oracle"), List.of("buffered-read", "dio"), false,
                 Progress.NONE);
         assertEquals("ext4", run.fileSystem(), "tmpfs would serve O_DIRECT from the page cache");
         final List<Oracle.Row> dio = run.rows().stream()

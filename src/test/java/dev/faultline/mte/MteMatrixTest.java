@@ -4,7 +4,7 @@ import dev.faultline.faultin.Strategy;
 import dev.faultline.lab.Liveness;
 import dev.faultline.lab.Matrix;
 import dev.faultline.lab.MatrixRow;
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.loops.LoopConfig;
 import dev.faultline.loops.Verdict;
 import dev.faultline.memory.Backing;

@@ -1,7 +1,7 @@
 package dev.faultline.oracle;
 
+import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.Strategy;
-import dev.faultline.lab.Progress;
 import dev.faultline.loops.Ext4DirectIo;
 import dev.faultline.loops.LoopConfig;
 import dev.faultline.loops.LoopName;
@@ -41,7 +41,7 @@ class BtrfsDioOracleTest {
     @BeforeAll
     static void run() {
         if (Oracle.btrfsDioUnavailable() == null) {
-            rows = Oracle.run(DIR, List.of(OracleLoop.BTRFS_DIO.word()), Progress.NONE).rows();
+            rows = Oracle.run(DIR, List.of(OracleLoop.BTRFS_DIO.word()), false, Progress.NONE).rows();
         }
     }
 
@@ -84,7 +84,7 @@ class BtrfsDioOracleTest {
     void aHeldOutCaseWithAPageTheFaultInBringsBackCompletes() {
         Needs.available(Oracle.btrfsDioUnavailable());
         for (final long offset : new long[] {0, Oracle.BLOCK}) {
-            final Oracle.Row r = Oracle.runCase(DIR, OracleLoop.BTRFS_DIO, "rw,zap,rw*2", offset, 3 * PAGE - offset)
+            final Oracle.Row r = Oracle.runCase(DIR, OracleLoop.BTRFS_DIO, "rw,zap,rw*2", offset, 3 * PAGE - offset, false)
                     .rows().get(0);
             assertTrue(r.agree(), r.toString());
             assertEquals(Verdict.COMPLETE, r.kernel(), r.toString());

@@ -47,7 +47,7 @@ class DirectIoDirTest {
             assumeTrue(why == null, () -> "skipped: " + why);
             final Path image;
             final Path mnt;
-            try (KernelFs.DirectIoDir d = KernelFs.DirectIoDir.in(dir)) {
+            try (KernelFs.DirectIoDir d = KernelFs.DirectIoDir.in(dir, false)) {
                 assertEquals("ext4", d.fileSystem());
                 assertEquals(dir.toAbsolutePath().resolve("ext4-mnt"), d.path());
                 image = dir.toAbsolutePath().resolve("ext4.img");
@@ -68,7 +68,7 @@ class DirectIoDirTest {
     @Test
     void aDiskDirectoryIsUsedAsItIs() throws Exception {
         final Path dir = Files.createDirectories(Path.of("target/direct-io-dir-test"));
-        try (KernelFs.DirectIoDir d = KernelFs.DirectIoDir.in(dir)) {
+        try (KernelFs.DirectIoDir d = KernelFs.DirectIoDir.in(dir, false)) {
             assertEquals(dir, d.path());
             assertNull(d.image());
             assertFalse(d.fileSystem().equals("tmpfs"), d.fileSystem());

@@ -1,6 +1,6 @@
 package dev.faultline.oracle;
 
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.DirectIo;
 import dev.faultline.loops.LoopConfig;

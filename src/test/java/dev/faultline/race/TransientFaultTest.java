@@ -1,7 +1,7 @@
 package dev.faultline.race;
 
 import dev.faultline.faultin.Strategy;
-import dev.faultline.lab.Progress;
+import dev.faultline.faultin.Progress;
 import dev.faultline.lab.Race;
 import dev.faultline.loops.BailRule;
 import dev.faultline.loops.LoopConfig;

@@ -1,0 +1,94 @@
+package dev.faultline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.oracle.BtrfsOracle;
+import dev.faultline.sys.Needs;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * {@code oracle --keep} leaves what the oracle made in --dir (the btrfs image, unmounted, its
+ * mount point and the data file, or the ext4 image where the directory has no direct I/O) and says
+ * so in one line on stderr; without it the directory it created is gone. Either way no mount
+ * remains. Needs root, btrfs and btrfs-progs (reported skipped otherwise).
+ */
+@Tag("root")
+@Tag("fs")
+class OracleKeepTest {
+    /** The btrfs image's size: LoopImage.Fs.BTRFS's 128 MiB. */
+    private static final long BTRFS_IMAGE = 128L << 20;
+
+    @TempDir
+    Path tmp;
+
+    private static Cli oracle(final Path dir, final String... more) {
+        final List<String> args = new java.util.ArrayList<>(List.of("oracle", "--quiet", "--json", "--loops",
+                "perform-write,btrfs-search", "--dir", dir.toString()));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private static List<String> names(final Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void noMountUnder(final Path dir) throws IOException {
+        assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(" " + dir.toAbsolutePath()),
+                "no mount remains under " + dir);
+    }
+
+    @Test
+    void keepLeavesTheImagesUnmountedAndSaysWhere() throws IOException {
+        Needs.available(BtrfsOracle.unavailable());
+        final Path dir = tmp.resolve("kept");
+        final Cli c = oracle(dir, "--keep");
+        assertEquals(0, c.status(), c.err());
+        final JsonNode j = c.json();
+        // the file loops ran in dir itself, or (tmpfs) in an ext4 image made inside it
+        final boolean inDir = j.get("fileLoopsOn").asText().endsWith(" " + dir);
+        final List<String> want = inDir ? List.of("btrfs-mnt", "btrfs.img", "oracle-perform-write.dat")
+                : List.of("btrfs-mnt", "btrfs.img", "ext4-mnt", "ext4.img");
+        assertEquals(want, names(dir));
+        assertEquals("oracle --keep: kept in " + dir + ": " + String.join(", ", want)
+                + " (images unmounted: mount -o loop IMAGE DIR to look inside)\n", c.err());
+        assertEquals(BTRFS_IMAGE, Files.size(dir.resolve("btrfs.img")));
+        assertEquals(List.of(), names(dir.resolve("btrfs-mnt")), "unmounted: the mount point is an empty directory");
+        noMountUnder(dir);
+    }
+
+    @Test
+    void withoutKeepTheDirectoryItMadeIsGone() throws IOException {
+        Needs.available(BtrfsOracle.unavailable());
+        final Path dir = tmp.resolve("gone");
+        final Cli c = oracle(dir);
+        assertEquals(0, c.status(), c.err());
+        assertEquals("", c.err());
+        assertFalse(Files.exists(dir), "everything it made is removed, the directory too");
+        noMountUnder(dir);
+    }
+
+    @Test
+    void keepInAnExistingDirectoryListsOnlyWhatItMade() throws IOException {
+        Needs.available(BtrfsOracle.unavailable());
+        final Path dir = Files.createDirectory(tmp.resolve("mine"));
+        Files.writeString(dir.resolve("notes.txt"), "the user's own file\n");
+        final Cli c = Cli.run("oracle", "--quiet", "--keep", "--loops", "btrfs-search", "--dir", dir.toString());
+        assertEquals(0, c.status(), c.err());
+        assertEquals("oracle --keep: kept in " + dir + ": btrfs-mnt, btrfs.img"
+                + " (images unmounted: mount -o loop IMAGE DIR to look inside)\n", c.err());
+        assertEquals(List.of("btrfs-mnt", "btrfs.img", "notes.txt"), names(dir));
+        noMountUnder(dir);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.faultline.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code --untouched} is an option of copy, probe and loop only: in their --help and in the README's rows, nowhere else. */
+class UntouchedTest {
+    private static final Set<String> TAKE_IT = Set.of("copy", "probe", "loop");
+
+    @Test
+    void onlyCopyProbeAndLoopListIt() throws Exception {
+        final List<String> listed = Main.commandLine().getSubcommands().entrySet().stream()
+                .filter(e -> e.getValue().getCommandSpec().findOption("--untouched") != null)
+                .map(java.util.Map.Entry::getKey).sorted().toList();
+        assertEquals(TAKE_IT.stream().sorted().toList(), listed, "the commands whose --help lists --untouched");
+        final List<String> rows = Files.readAllLines(Path.of("README.md")).stream()
+                .filter(l -> l.startsWith("| `") && l.contains("--untouched"))
+                .map(l -> l.substring(3, l.indexOf(' ', 3))).sorted().toList();
+        assertEquals(TAKE_IT.stream().sorted().toList(), rows, "the README's command rows that list --untouched");
+    }
+}
