@@ -49,7 +49,7 @@ final class MapCommand implements Callable<Integer> {
             return null;
         }
         if (kind == PageKind.WO && ua.read() && !gup.read()) {
-            return "PROT_WRITE-only: the CPU reads it under uaccess (x86 page tables cannot express write-only),"
+            return "PROT_WRITE-only: the CPU reads it under uaccess (neither x86 nor arm64 page tables can express write-only),"
                     + " GUP refuses (VM_READ missing); see native-notes/mprotect.md";
         }
         return "uaccess and GUP disagree; see native-notes/";

@@ -50,7 +50,7 @@ public enum PageKind {
 
     /**
      * @return whether a CPU load under uaccess (copy_from_user) reads the page: the VMA's
-     *         read permission, or PROT_WRITE-only, which x86 page tables cannot express
+     *         read permission, or PROT_WRITE-only, which neither x86 nor arm64 page tables can express
      *         without read (measured: native-notes/mprotect.md)
      */
     public boolean cpuReadable() {
