@@ -26,10 +26,23 @@ abstract class Gfs2Retry implements Loop {
     void check(final long size, final LoopConfig config) {
     }
 
+    /**
+     * The loop of a kernel before this retry loop existed: one transfer with page faults enabled.
+     *
+     * @return bytes it moved, or -1 when {@code config}'s era has the retry loop (the default)
+     */
+    long faultingTransfer(final LoopRun run, final long size, final LoopConfig config) {
+        return -1;
+    }
+
     @Override
     public final Outcome run(final Region region, final long offset, final long size, final LoopConfig config) {
         check(size, config);
         try (LoopRun run = new LoopRun(region, offset, size, config)) {
+            final long once = faultingTransfer(run, size, config);
+            if (once >= 0) {
+                return run.outcome(name(), once, size, possible(run, size), false, once == 0);
+            }
             final long page = run.pageSize();
             long read = 0;
             long prevCount = -1;

@@ -1,5 +1,6 @@
 package dev.faultline.oracle;
 
+import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Gfs2Read;
 import dev.faultline.loops.LoopConfig;
@@ -120,7 +121,10 @@ public final class Gfs2Oracle {
         }
         final Outcome o;
         try (Region m = Regions.of(layout, Backing.ANON)) {
-            o = new Gfs2Read().run(m, 0, size, LoopConfig.of(Strategy.GUP));
+            // gfs2's own fault-in is GUP-based (fault_in_iov_iter_writeable); before v5.16 it has none
+            final KernelEra era = Oracle.fileLoopEra();
+            o = new Gfs2Read().run(m, 0, size, era == KernelEra.PRE_5_16 ? LoopConfig.of(Strategy.PAGE).withEra(era)
+                    : LoopConfig.of(Strategy.GUP));
         }
         final long kb = Math.max(0, kernel);
         final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -214,6 +216,26 @@ class LoopsTest {
             final Outcome o = run(l, "none", 0, 0, LoopConfig.of(s));
             assertEquals(Verdict.COMPLETE, o.verdict(), l.name());
             assertEquals(0, o.rounds(), l.name());
+        }
+    }
+    /**
+     * Before v5.16 gfs2's buffered read has no retry loop: one faulting copy (the oracle's model on
+     * a 5.10 kernel). It stops at the first byte it cannot store, resolves a zapped page, and
+     * never calls a fault-in.
+     */
+    @Test
+    void gfs2ReadBefore516IsOneFaultingCopy() {
+        final LoopConfig pre = LoopConfig.of(Strategy.PAGE).withEra(KernelEra.PRE_5_16);
+        try (Region r = Region.of("rw,none")) {
+            final Outcome o = new Gfs2Read().run(r, 0, 2 * PAGE, pre);
+            assertEquals(List.of(Verdict.SHORT, PAGE, 1L, 0L), List.of(o.verdict(), o.bytes(), o.rounds(), o.probes()));
+        }
+        try (Region r = Region.of("rw,zap")) {
+            final Outcome o = new Gfs2Read().run(r, 0, 2 * PAGE, pre);
+            assertEquals(List.of(Verdict.COMPLETE, 2 * PAGE, 1L, 0L), List.of(o.verdict(), o.bytes(), o.rounds(), o.probes()));
+        }
+        try (Region r = Region.of("none,rw")) {
+            assertEquals(Verdict.EFAULT, new Gfs2Read().run(r, 0, 2 * PAGE, pre).verdict());
         }
     }
 }
