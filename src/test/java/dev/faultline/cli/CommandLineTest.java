@@ -25,8 +25,10 @@ class CommandLineTest {
     }
 
     private static long matrixCases() {
+        // on an arm64 machine with MTE the matrix adds the sub-page cases
         return dev.faultline.lab.FaultCase.pageCases(PAGE).stream()
-                .filter(f -> !f.needsGuard() || dev.faultline.sys.KernelFeatures.guard()).count();
+                .filter(f -> !f.needsGuard() || dev.faultline.sys.KernelFeatures.guard()).count()
+                + (dev.faultline.mte.Mte.available() ? dev.faultline.lab.FaultCase.mteCases(PAGE).size() : 0);
     }
     @Test
     void mapMeasuresWhatTheLayoutPromises() {
@@ -184,7 +186,6 @@ class CommandLineTest {
         "map --layout rw,rx|map: unknown layout word \"rx\" in entry 2 of layout \"rw,rx\"; words: rw ro wo none hole guard zap",
         "map --layout rw*300000|map: count 300000 out of range 1..262144 in entry 1 of layout \"rw*300000\"",
         "map --layout rw --backing tmpfs|map: unknown backing \"tmpfs\"; use anon, shared or memfd",
-        "map --layout rw~16+16|map: layout \"rw~16+16\" has MTE marks (~START+LEN): they need arm64 MTE, not available here (see `faultline mte status`); run it in the emulated MTE machine: bin/mte-lab run faultline ...",
         "copy --layout rw --dir from-user --size -1|copy: range outside the region: offset=0 size=-1 regionSize={P}",
         "copy --layout rw --dir from-user --offset {P-96} --size 200|copy: range outside the region: offset={P-96} size=200 regionSize={P}",
         "copy --layout rw --dir from-user --offset 100 --size 9223372036854775807|copy: range outside the region: offset=100 size=9223372036854775807 regionSize={P}",
@@ -208,5 +209,20 @@ class CommandLineTest {
         assertEquals(2, c.status(), c.err());
         assertEquals(page(message) + "\n", c.err());
         assertEquals("", c.out());
+    }
+
+    /** MTE marks are a one-line error where there is no MTE, and a map where there is. */
+    @Test
+    void mteMarksNeedMte() {
+        final Cli c = Cli.run("map", "--layout", "rw~16+16");
+        if (dev.faultline.mte.Mte.available()) {
+            assertEquals(0, c.status(), c.err());
+            assertTrue(c.out().startsWith("layout    rw~16+16 "), c.out());
+        } else {
+            assertEquals(2, c.status(), c.err());
+            assertEquals("map: layout \"rw~16+16\" has MTE marks (~START+LEN): they need arm64 MTE, not available here"
+                    + " (see `faultline mte status`); run it in the emulated MTE machine: bin/mte-lab run faultline ...\n",
+                    c.err());
+        }
     }
 }
