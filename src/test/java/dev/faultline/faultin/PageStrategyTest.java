@@ -43,7 +43,8 @@ class PageStrategyTest extends FaultInContract {
     @Test
     void shouldStoreZerosAtEveryProbePoint() {
         try (dev.faultline.memory.Region r = dev.faultline.memory.Region.of("rw*2")) {
-            FaultIn.faultIn(Strategy.PAGE, AccessMode.WRITE, KernelEra.CURRENT, r, 100, 5000);
+            // [100, PAGE + 1000): probe points 100 and PAGE on every page size
+            FaultIn.faultIn(Strategy.PAGE, AccessMode.WRITE, KernelEra.CURRENT, r, 100, PAGE + 900);
             final byte[] d = dev.faultline.uaccess.UserCopies.fromUser(dev.faultline.uaccess.VmCopy.INSTANCE, r, 0,
                     2 * PAGE).data();
             for (int i = 0; i < d.length; i++) {
