@@ -14,7 +14,9 @@
  * vmalloc area of at least 4 pages in it (without one, at the segment's start). First a control
  * read into the same kind of buffer with every granule matching (it must return the full count),
  * then the provoking read in a child process, watched for 20 s through /proc/PID/stat; then a
- * handled SIGUSR1 and, if it still spins, SIGKILL, and says what each did.
+ * handled SIGUSR1 and, if it still spins, SIGKILL, and says what each did. Where it reproduced,
+ * one more read as preadv() whose first iovec ends before the granule shows what the loop's
+ * running-total accounting does with a partial first copy.
  *
  * Needs: root (CAP_SYS_RAWIO), arm64 with MTE (HWCAP2_MTE), /proc/kcore (CONFIG_PROC_KCORE, no
  * lockdown).
@@ -24,11 +26,15 @@
  */
 #include "lab.h"
 #include <elf.h>
+#include <sys/uio.h>
 
 #define BAD 128                             /* the mismatched granule [128, 144) of the mapping */
 
 static off_t kcore_off;                     /* the file offset read */
 static int with_bad;                        /* 0: the control read, every granule matches */
+static int use_readv;                       /* 1: preadv with a first iovec of FIRST bytes */
+
+#define FIRST 64                            /* the readv variant's first iovec: ends before BAD */
 
 /* The child: pread of 3 pages of /proc/kcore at kcore_off into a 3-page PROT_MTE mapping; the
  * pointer carries tag 0, the granule [BAD, BAD + 16) gets tag 0xa (not in the control read). */
@@ -55,7 +61,12 @@ static void provoke(void)
 	fd = open("/proc/kcore", O_RDONLY);
 	if (fd < 0)
 		_exit(5);
-	r = pread(fd, base, 3 * page, kcore_off);
+	if (use_readv) {
+		struct iovec v[2] = {{base, FIRST}, {base + FIRST, 3 * page - FIRST}};
+
+		r = preadv(fd, v, 2, kcore_off);
+	} else
+		r = pread(fd, base, 3 * page, kcore_off);
 	e = errno;
 	snprintf(msg, sizeof(msg), "R %ld %d 0\n", r, r < 0 ? e : 0);
 	write(report[1], msg, strlen(msg));
@@ -193,6 +204,34 @@ static void control(void)
 		not_testable("the control read did not return the full count: a kcore quirk, not the granule");
 }
 
+/* After the verdict: the same read as preadv() with a first iovec of FIRST bytes, so that
+ * vread_iter()'s first copy is partial (FIRST bytes) instead of 0. The loop's "src += read;
+ * left -= read" (the running total) then shrinks left by FIRST a round until it wraps, and
+ * fault_in_iov_iter_writeable(iter, huge) fails: EFAULT after about a page / FIRST rounds
+ * instead of a spin. An observation about the accounting, not part of the verdict. */
+static int readv_variant(int verdict)
+{
+	int status;
+	double t0;
+	pid_t pid;
+
+	if (verdict != 1)
+		return verdict;
+	use_readv = 1;
+	pid = start_child();
+	t0 = now();
+	if (wait_end(pid, DEADLINE, &status))
+		say("readv variant (first iovec %d bytes, so the first copy is partial): %s%s after %.1f s", FIRST,
+		    strstr(child_says, "R ") ? "preadv" : "", strstr(child_says, "R ") ? result_text() + 5 :
+		    "the child failed before or in the read", now() - t0);
+	else {
+		kill(pid, SIGKILL);
+		say("readv variant (first iovec %d bytes, so the first copy is partial): no return within %d s "
+		    "either (%s after SIGKILL)", FIRST, DEADLINE, wait_end(pid, 10, &status) ? "reaped" : "still there");
+	}
+	return verdict;
+}
+
 int main(void)
 {
 	struct utsname u;
@@ -222,5 +261,5 @@ int main(void)
 	lab_cpu_note();
 	control();
 	with_bad = 1;
-	return lab_watch(NULL);
+	return readv_variant(lab_watch(NULL));
 }
