@@ -24,13 +24,15 @@ repro_cc() { # Debian's cross compiler, installed with apt when missing
   fi
 }
 
-repro_build() { # $1 = NAME: $W/repro/NAME, rebuilt when the source is newer
-  local src out
+repro_build() { # $1 = NAME: $W/repro/NAME, rebuilt when the source or a header beside it (lab.h) is newer
+  local src out h stale=""
   src="$(repro_dir)/$1.c" out="$W/repro/$1"
   mkdir -p "$W/repro"
-  if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
+  [ ! -x "$out" ] || [ "$src" -nt "$out" ] && stale=1
+  for h in "$(repro_dir)"/*.h; do [ -f "$h" ] && [ "$h" -nt "$out" ] && stale=1; done
+  if [ -n "$stale" ]; then
     repro_cc
-    aarch64-linux-gnu-gcc -O2 -Wall -static -o "$out.$$" "$src" >&2 || die "cannot compile $src"
+    aarch64-linux-gnu-gcc -O2 -Wall -static -I "$(repro_dir)" -o "$out.$$" "$src" >&2 || die "cannot compile $src"
     mv "$out.$$" "$out" # several runs may build at once
   fi
   echo "$out"

@@ -1,0 +1,320 @@
+/*
+ * lab.h: what the findings' reproducers share (gfs2-read-mte.c, kcore-vmalloc-mte.c): output, the
+ * MTE constants and STG, the provoking child (pinned to the last CPU, reporting through a pipe),
+ * the spin test on /proc/PID/task/PID/stat, and the verdict with the handled-SIGUSR1 and SIGKILL
+ * measurements. Header-only (static functions): a reproducer is still one `gcc -static` of one .c
+ * file, with -I for this directory (bin/lib/repro.sh passes it).
+ *
+ * A reproducer defines provoke() (the child's body: it ends with "R ret errno 0\n" on the report
+ * pipe and _exit(0)), sets lab_count (the bytes its call asks for), and calls lab_watch().
+ */
+#ifndef FAULTLINE_REPRO_LAB_H
+#define FAULTLINE_REPRO_LAB_H
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef PROT_MTE
+#define PROT_MTE 0x20                       /* arch/arm64/include/uapi/asm/mman.h */
+#endif
+#ifndef PR_SET_TAGGED_ADDR_CTRL
+#define PR_SET_TAGGED_ADDR_CTRL 55          /* include/uapi/linux/prctl.h */
+#endif
+#ifndef PR_TAGGED_ADDR_ENABLE
+#define PR_TAGGED_ADDR_ENABLE (1UL << 0)
+#endif
+#ifndef PR_MTE_TCF_SYNC
+#define PR_MTE_TCF_SYNC (1UL << 1)
+#endif
+#ifndef PR_MTE_TAG_SHIFT
+#define PR_MTE_TAG_SHIFT 3
+#endif
+#define HWCAP2_MTE_BIT (1UL << 18)          /* arch/arm64/include/uapi/asm/hwcap.h */
+
+#define DEADLINE 20                         /* seconds before "does not return" */
+#define BAD 128                             /* the mismatched granule [128, 144) of the mapping */
+#define DIR "/tmp/repro-gfs2"
+
+#define DEADLINE 20                         /* seconds before "does not return" */
+
+static void provoke(void);                  /* the reproducer's: the provoking call, in the child */
+
+static long page;
+static long lab_count;                      /* the bytes the provoking call asks for */
+static int report[2];                       /* child -> parent: "H" handler ran, "R ret errno" */
+
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+static void not_testable(const char *why)
+{
+	say("NOT TESTABLE: %s", why);
+	exit(2);
+}
+
+static __attribute__((unused)) int run(const char *const argv[]) /* fork/exec, quiet; exit status or -1 */
+{
+	int st;
+	pid_t p = fork();
+
+	if (p == 0) {
+		int nul = open("/dev/null", O_WRONLY);
+
+		dup2(nul, 1);
+		dup2(nul, 2);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	if (p < 0 || waitpid(p, &st, 0) < 0)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	write(report[1], "H", 1);
+}
+
+static void set_tag(void *p, unsigned tag)  /* STG: the allocation tag of p's 16-byte granule */
+{
+	uintptr_t a = ((uintptr_t)p & ~(0xfUL << 56)) | ((uintptr_t)tag << 56);
+
+	/* binutils 2.40 refuses ".arch_extension memtag" alone below armv8.5-a */
+	asm volatile(".arch armv8.5-a\n\t.arch_extension memtag\n\tstg %0, [%0]" : : "r"(a) : "memory");
+}
+
+struct sample { char state; long utime, stime; int ok; };
+
+static struct sample stat_of(pid_t pid)     /* /proc/PID/task/PID/stat: state, utime, stime */
+{
+	struct sample s = {'?', 0, 0, 0};
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return s;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return s;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	if (p && sscanf(p + 2, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld",
+			&s.state, &s.utime, &s.stime) == 3)
+		s.ok = 1;
+	return s;
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static char child_says[256];                /* everything the child reported so far */
+
+static void drain(void)
+{
+	size_t n = strlen(child_says);
+	ssize_t r;
+
+	while (n < sizeof(child_says) - 1 && (r = read(report[0], child_says + n, sizeof(child_says) - 1 - n)) > 0)
+		n += r;
+	child_says[n] = 0;
+}
+
+/* waits up to secs for the child to end; returns 1 when it ended (and reaps it) */
+static int wait_end(pid_t pid, double secs, int *status)
+{
+	double t0 = now();
+
+	do {
+		if (waitpid(pid, status, WNOHANG) == pid) {
+			drain();
+			return 1;
+		}
+		usleep(50000);
+	} while (now() - t0 < secs);
+	drain();
+	return 0;
+}
+
+static const char *result_text(void)        /* the child's "R ret errno 0" in words */
+{
+	static char out[160];
+	const char *r = strstr(child_says, "R ");
+	long ret;
+	int e;
+	unsigned items;
+
+	if (!r || sscanf(r, "R %ld %d %u", &ret, &e, &items) != 3)
+		return "no result";
+	if (ret < 0)
+		snprintf(out, sizeof(out), "pread returned -1 %s (%s)", e == EFAULT ? "EFAULT" : e == EINTR ? "EINTR" : "",
+			 strerror(e));
+	else
+		snprintf(out, sizeof(out), "pread returned %ld of %ld bytes", ret, lab_count);
+	(void)items;
+	return out;
+}
+
+/* the spin test: a task that has not returned, is runnable and gains system time */
+static int spinning(pid_t pid, double secs, char *what, size_t len)
+{
+	struct sample a = stat_of(pid), b;
+
+	usleep((useconds_t)(secs * 1e6));
+	b = stat_of(pid);
+	if (!a.ok || !b.ok) {
+		snprintf(what, len, "the task is gone");
+		return 0;
+	}
+	snprintf(what, len, "state %c, %ld of %ld ticks in the kernel and %ld in user space over %.0f s",
+		 b.state, b.stime - a.stime, (long)(secs * sysconf(_SC_CLK_TCK)), b.utime - a.utime, secs);
+	return b.state == 'R' && b.stime - a.stime >= (long)(secs * sysconf(_SC_CLK_TCK)) / 4 && b.utime == a.utime;
+}
+
+/* The child runs on the highest CPU it may use, never CPU 0 when there is another: a task left
+ * spinning in a non-preemptible kernel (5.10) on CPU 0 makes poweroff and reboot hang, since they
+ * first migrate to CPU 0 (migrate_to_reboot_cpu) and the spinner never yields it. Returns the CPU. */
+static int pin_last_cpu(void)
+{
+	cpu_set_t set;
+	int c, last = -1;
+
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		return -1;
+	for (c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &set))
+			last = c;
+	if (last <= 0)
+		return last;
+	CPU_ZERO(&set);
+	CPU_SET(last, &set);
+	return sched_setaffinity(0, sizeof(set), &set) == 0 ? last : -1;
+}
+
+static pid_t start_child(void)
+{
+	pid_t pid;
+
+	child_says[0] = 0;
+	if (pipe2(report, O_CLOEXEC) < 0)
+		not_testable("pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(report[0]);
+		pin_last_cpu();
+		provoke();
+	}
+	close(report[1]);
+	fcntl(report[0], F_SETFL, O_NONBLOCK);
+	return pid;
+}
+
+/* says on which CPU the provoking child will run */
+static void lab_cpu_note(void)
+{
+	cpu_set_t all;                          /* the parent pins itself only to learn the CPU, then undoes it */
+	int cpu = (sched_getaffinity(0, sizeof(all), &all), pin_last_cpu());
+
+	say("the provoking child runs on CPU %d%s", cpu, cpu == 0 ? " (the only one: a stuck task there "
+	    "can keep the machine from powering off)" : " (CPU 0 stays free for poweroff)");
+	sched_setaffinity(0, sizeof(all), &all);
+}
+
+/* Starts the provoking child and says what happened: NOT REPRODUCED when the call returns within
+ * DEADLINE s (or does not spin), else REPRODUCED, then what a handled SIGUSR1 and SIGKILL do.
+ * cleanup (may be NULL) runs where the child is gone. Returns the exit status: 1 reproduced, 0 not. */
+static int lab_watch(void (*cleanup)(void))
+{
+	char what[200];
+	int status, reproduced = 0, ended;
+	double t0;
+	pid_t pid;
+
+	pid = start_child();
+	t0 = now();
+	if (wait_end(pid, DEADLINE, &status)) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			say("NOT REPRODUCED: %s after %.1f s", result_text(), now() - t0);
+		else
+			say("NOT REPRODUCED: the child failed before or in the read (status 0x%x)", status);
+		if (cleanup)
+			cleanup();
+		return 0;
+	}
+	reproduced = spinning(pid, 2, what, sizeof(what));
+	if (!reproduced) {
+		say("NOT REPRODUCED: the read did not return within %d s, but does not spin: %s", DEADLINE, what);
+		kill(pid, SIGKILL);
+		return 0;
+	}
+	say("REPRODUCED: the read did not return within %d s; its task: %s", DEADLINE, what);
+
+	/* a handled signal: does the kernel loop look at signal_pending()? */
+	kill(pid, SIGUSR1);
+	ended = wait_end(pid, 5, &status);
+	if (ended) {
+		say("SIGUSR1 (handled): ends the spin: %s%s", result_text(),
+		    strchr(child_says, 'H') ? ", then the handler ran" : "");
+		/* the SIGKILL test needs a fresh spinning call */
+		pid = start_child();
+		if (wait_end(pid, DEADLINE, &status) || !spinning(pid, 2, what, sizeof(what))) {
+			say("SIGKILL: not measured (the second call did not spin: %s)", result_text());
+			if (cleanup)
+				cleanup();
+			return 1;
+		}
+	} else {
+		spinning(pid, 2, what, sizeof(what));
+		say("SIGUSR1 (handled): does not end the spin (5 s later the handler has not run; %s)", what);
+	}
+	t0 = now();
+	kill(pid, SIGKILL);
+	if (wait_end(pid, 10, &status)) {
+		say("SIGKILL: ends the spin (the task was reaped after %.2f s)", now() - t0);
+		if (cleanup)
+			cleanup();
+	} else {
+		spinning(pid, 2, what, sizeof(what));
+		say("SIGKILL: does not end the spin (10 s later the task is still there; %s): it stays in the "
+		    "kernel until reboot", what);
+	}
+	return 1;
+}
+
+#endif
