@@ -5,6 +5,7 @@ import dev.faultline.oracle.BtrfsOracle;
 import dev.faultline.oracle.Gfs2Oracle;
 import dev.faultline.report.Fields;
 import dev.faultline.report.Json;
+import dev.faultline.oracle.LoopImage;
 import dev.faultline.oracle.Oracle;
 import dev.faultline.oracle.OracleLoop;
 import picocli.CommandLine.Command;
@@ -109,9 +110,13 @@ final class OracleCommand implements Callable<Integer> {
     public Integer call() {
         final boolean made = OutputPath.created(dir) || !java.nio.file.Files.exists(dir);
         final java.util.Set<Path> before = made ? java.util.Set.of() : entries(dir);
+        if (made && !keep) {
+            LoopImage.deleteAtExit(dir); // Ctrl-C: the finally below does not run
+        }
         try {
             return compare();
         } finally {
+            LoopImage.forget(dir);
             final List<String> kept = keep ? entries(dir).stream().filter(p -> !before.contains(p))
                     .map(p -> p.getFileName().toString()).sorted().toList() : List.of();
             if (!kept.isEmpty()) {

@@ -52,9 +52,47 @@ public final class LoopImage implements AutoCloseable {
 
     /** Images mounted and not yet closed: a JVM ending on Ctrl-C (SIGINT, SIGTERM) closes them too. */
     private static final java.util.Set<LoopImage> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Files and directories to remove if the JVM ends before their maker could (Ctrl-C), newest first. */
+    private static final java.util.Deque<Path> AT_EXIT = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(LoopImage::close), "faultline-unmount"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            OPEN.forEach(LoopImage::close);
+            AT_EXIT.forEach(LoopImage::deleteTree);
+        }, "faultline-unmount"));
+    }
+
+    /**
+     * Removes {@code path} (a file, or a directory with all it holds) if the JVM ends on a signal
+     * before {@link #forget} is called: for what an oracle run made outside an image (its data
+     * files, the directory it created). Runs after the images are unmounted.
+     *
+     * @param path what the caller made and removes itself on a normal end
+     */
+    public static void deleteAtExit(final Path path) {
+        AT_EXIT.addFirst(path.toAbsolutePath());
+    }
+
+    /** @param path no longer to be removed at exit (its maker removed or kept it) */
+    public static void forget(final Path path) {
+        AT_EXIT.remove(path.toAbsolutePath());
+    }
+
+    /**
+     * Deletes {@code path} and everything under it. After a Ctrl-C the thread that was running
+     * the oracle keeps going while the shutdown hook runs and may write one more file into a
+     * directory just emptied: the walk is tried again a few times.
+     */
+    static void deleteTree(final Path path) {
+        for (int attempt = 0; attempt < 5 && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (java.util.stream.Stream<Path> s = Files.walk(path)) {
+                for (final Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | UncheckedIOException again) {
+                // a file appeared or went while walking: walk again
+            }
+        }
     }
 
     private final Path image;
@@ -121,10 +159,11 @@ public final class LoopImage implements AutoCloseable {
         }
         try {
             Files.deleteIfExists(image);
-            Files.deleteIfExists(mountPoint);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // empty unless a thread still running after a Ctrl-C wrote into it once it was unmounted
+        deleteTree(mountPoint);
     }
 
     /** Runs a command; its output becomes the exception's message when it fails. */

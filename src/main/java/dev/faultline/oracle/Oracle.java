@@ -332,12 +332,18 @@ public final class Oracle {
     private static void runFileLoops(final KernelFs.DirectIoDir dir, final OracleLoop[] loops,
                                      final java.util.function.Function<OracleLoop, List<Case>> caseSet,
                                      final List<Row> rows, final Progress progress, final boolean keep) {
+        for (final OracleLoop l : loops) {
+            if (!keep) {
+                LoopImage.deleteAtExit(dataFile(dir.path(), l)); // Ctrl-C: the finally below does not run
+            }
+        }
         try {
             runFileLoops(dir.path(), dir.fileSystem(), loops, caseSet, rows, progress);
         } finally {
             for (final OracleLoop l : loops) {
                 if (!keep) {
                     deleteIfExists(dataFile(dir.path(), l)); // kept: the last case's data
+                    LoopImage.forget(dataFile(dir.path(), l));
                 }
             }
         }

@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code oracle --keep} leaves what the oracle made in --dir (the btrfs image, unmounted, its
  * mount point and the data file, or the ext4 image where the directory has no direct I/O) and says
  * so in one line on stderr; without it the directory it created is gone. Either way no mount
- * remains. Needs root, btrfs and btrfs-progs (reported skipped otherwise).
+ * remains, also after Ctrl-C. Needs root, btrfs and btrfs-progs (reported skipped otherwise).
  */
 @Tag("root")
 @Tag("fs")
@@ -90,5 +91,49 @@ class OracleKeepTest {
                 + " (images unmounted: mount -o loop IMAGE DIR to look inside)\n", c.err());
         assertEquals(List.of("btrfs-mnt", "btrfs.img", "notes.txt"), names(dir));
         noMountUnder(dir);
+    }
+
+    /**
+     * Ctrl-C in the middle of a run: the oracle runs in a child JVM; once its btrfs image is
+     * mounted the child is stopped (SIGSTOP), sent SIGINT and continued, so the signal lands
+     * while the comparison is running, never after it ended. The shutdown hook unmounts and
+     * deletes: the directory it created is gone, and no mount and no loop device is left.
+     */
+    @Test
+    void ctrlCInTheMiddleLeavesNothing() throws Exception {
+        Needs.available(BtrfsOracle.unavailable());
+        final Path dir = tmp.resolve("interrupted").toAbsolutePath();
+        final String jvm = ProcessHandle.current().info().command().orElseThrow();
+        final Process p = new ProcessBuilder(jvm, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "dev.faultline.cli.Main", "oracle", "--quiet", "--loops",
+                "btrfs-dio", "--dir", dir.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            final String mount = " " + dir.resolve("btrfs-mnt") + " ";
+            final long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.readString(Path.of("/proc/self/mounts")).contains(mount)) {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, "the child mounted its btrfs image");
+                Thread.sleep(5);
+            }
+            for (final String sig : List.of("-STOP", "-INT", "-CONT")) {
+                assertEquals(0, new ProcessBuilder("kill", sig, Long.toString(p.pid())).start().waitFor());
+            }
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child ended after SIGINT");
+            assertEquals(128 + 2, p.exitValue(), "the JVM ended on SIGINT");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertFalse(Files.exists(dir), () -> "everything it made is removed, the directory too: " + listing(dir));
+        noMountUnder(dir);
+        final String loops = new String(new ProcessBuilder("losetup", "-a").start().getInputStream().readAllBytes());
+        assertFalse(loops.contains(dir.toString()), "no loop device backed by an image in " + dir + ":\n" + loops);
+    }
+
+    private static String listing(final Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(Path::toString).toList().toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 }
