@@ -180,7 +180,10 @@ class NewcomerErrorsTest {
         assertEquals(0, r.status(), r.err());
         final com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(r.out());
-        final long cases = dev.faultline.lab.FaultCase.pageCases(dev.faultline.sys.Unistd.pageSize()).size() - 1;
+        final long page = dev.faultline.sys.Unistd.pageSize();
+        // every page case but guard, and the MTE cases on a machine with MTE
+        final long cases = dev.faultline.lab.FaultCase.pageCases(page).size() - 1
+                + (dev.faultline.mte.Mte.available() ? dev.faultline.lab.FaultCase.mteCases(page).size() : 0);
         assertEquals(dev.faultline.loops.Loops.all().size() * cases * dev.faultline.faultin.Strategy.values().length,
                 j.get("rows").size(), "every loop and strategy, every case but guard");
         j.get("rows").forEach(row -> assertTrue(!row.get("fault").asText().equals("guard"), row.toString()));
@@ -204,7 +207,8 @@ class NewcomerErrorsTest {
                 + " 6.15+ for shared or memfd backing); this kernel said EINVAL(22) for anon backing: use none instead\n",
                 guard.err());
         final Run json = faultlineWithout("populate", "map", "--layout", "rw", "--json");
-        assertTrue(json.out().contains("\"features\":{\"populate\":false,\"guard\":true"), json.out());
+        assertTrue(json.out().contains("\"features\":{\"populate\":false,\"guard\":"
+                + dev.faultline.sys.KernelFeatures.guard()), json.out());
     }
 
     @Test

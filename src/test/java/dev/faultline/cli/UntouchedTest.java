@@ -19,6 +19,11 @@ class UntouchedTest {
                 .filter(e -> e.getValue().getCommandSpec().findOption("--untouched") != null)
                 .map(java.util.Map.Entry::getKey).sorted().toList();
         assertEquals(TAKE_IT.stream().sorted().toList(), listed, "the commands whose --help lists --untouched");
+    }
+
+    @Test
+    void theReadmeListsItForThemOnly() throws Exception {
+        SourceTree.assume();
         final List<String> rows = Files.readAllLines(Path.of("README.md")).stream()
                 .filter(l -> l.startsWith("| `") && l.contains("--untouched"))
                 .map(l -> l.substring(3, l.indexOf(' ', 3))).sorted().toList();
