@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -27,7 +28,14 @@ class FuzzFindingsTest {
     })
     void injectingOverAHoleIsNoError(final String args) {
         final Cli c = Cli.run(args.split(" "));
-        assertEquals(0, c.status(), c.err());
+        if (args.contains("guard") && !dev.faultline.sys.KernelFeatures.guard()) {
+            // a kernel before 6.13 cannot build the guard pages of the first finding: one line, exit 2
+            assertEquals(2, c.status(), c.err());
+            assertTrue(c.err().startsWith("loop: page 2 of layout \"none,hole,guard*2,hole\": guard pages need"
+                    + " MADV_GUARD_INSTALL") && c.err().indexOf('\n') == c.err().length() - 1, c.err());
+        } else {
+            assertEquals(0, c.status(), c.err());
+        }
     }
 
     @Test
