@@ -49,15 +49,14 @@
 #define HWCAP2_MTE_BIT (1UL << 18)          /* arch/arm64/include/uapi/asm/hwcap.h */
 
 #define DEADLINE 20                         /* seconds before "does not return" */
-#define BAD 128                             /* the mismatched granule [128, 144) of the mapping */
-#define DIR "/tmp/repro-gfs2"
-
-#define DEADLINE 20                         /* seconds before "does not return" */
 
 static void provoke(void);                  /* the reproducer's: the provoking call, in the child */
 
 static long page;
 static long lab_count;                      /* the bytes the provoking call asks for */
+static const char *lab_call = "read";       /* what the output calls the provoking call */
+/* the child's "R ret errno extra" in words, when the reproducer has its own (NULL: pread's) */
+static void (*lab_result)(char *out, size_t len, long ret, int e, unsigned extra);
 static int report[2];                       /* child -> parent: "H" handler ran, "R ret errno" */
 
 
@@ -172,7 +171,7 @@ static int wait_end(pid_t pid, double secs, int *status)
 	return 0;
 }
 
-static const char *result_text(void)        /* the child's "R ret errno 0" in words */
+static const char *result_text(void)        /* the child's "R ret errno extra" in words */
 {
 	static char out[160];
 	const char *r = strstr(child_says, "R ");
@@ -182,12 +181,13 @@ static const char *result_text(void)        /* the child's "R ret errno 0" in wo
 
 	if (!r || sscanf(r, "R %ld %d %u", &ret, &e, &items) != 3)
 		return "no result";
-	if (ret < 0)
+	if (lab_result)
+		lab_result(out, sizeof(out), ret, e, items);
+	else if (ret < 0)
 		snprintf(out, sizeof(out), "pread returned -1 %s (%s)", e == EFAULT ? "EFAULT" : e == EINTR ? "EINTR" : "",
 			 strerror(e));
 	else
 		snprintf(out, sizeof(out), "pread returned %ld of %ld bytes", ret, lab_count);
-	(void)items;
 	return out;
 }
 
@@ -272,18 +272,18 @@ static int lab_watch(void (*cleanup)(void))
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 			say("NOT REPRODUCED: %s after %.1f s", result_text(), now() - t0);
 		else
-			say("NOT REPRODUCED: the child failed before or in the read (status 0x%x)", status);
+			say("NOT REPRODUCED: the child failed before or in the %s (status 0x%x)", lab_call, status);
 		if (cleanup)
 			cleanup();
 		return 0;
 	}
 	reproduced = spinning(pid, 2, what, sizeof(what));
 	if (!reproduced) {
-		say("NOT REPRODUCED: the read did not return within %d s, but does not spin: %s", DEADLINE, what);
+		say("NOT REPRODUCED: the %s did not return within %d s, but does not spin: %s", lab_call, DEADLINE, what);
 		kill(pid, SIGKILL);
 		return 0;
 	}
-	say("REPRODUCED: the read did not return within %d s; its task: %s", DEADLINE, what);
+	say("REPRODUCED: the %s did not return within %d s; its task: %s", lab_call, DEADLINE, what);
 
 	/* a handled signal: does the kernel loop look at signal_pending()? */
 	kill(pid, SIGUSR1);
