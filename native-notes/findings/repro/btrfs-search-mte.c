@@ -58,20 +58,13 @@ static void make_fs(void)
  * inside the first record's 32-byte header. */
 static void provoke(void)
 {
-	struct sigaction sa;
 	struct search_args_v2 *args;
 	unsigned char *base;
 	char msg[80];
 	long r;
 	int fd, e;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_usr1;                /* no SA_RESTART: an interrupted call shows EINTR */
-	sigaction(SIGUSR1, &sa, NULL);
-	base = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE | PROT_MTE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (base == MAP_FAILED)
-		_exit(3);
-	memset(base, 0, 3 * page);
+	base = lab_mte_child(3 * page, BAD);
 	args = (struct search_args_v2 *)base;
 	args->tree_id = 5;                      /* the fs tree */
 	args->min_objectid = 256;               /* the root directory, then the files */
@@ -81,10 +74,6 @@ static void provoke(void)
 	args->min_type = args->max_type = 1;    /* BTRFS_INODE_ITEM_KEY: 32 + 160 bytes per record */
 	args->nr_items = 100000;
 	args->buf_size = 3 * page - sizeof(*args);
-	set_tag(base + BAD, 0xa);
-	if (prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
-		  (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
-		_exit(4);
 	fd = open(DIR "/mnt", O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		_exit(5);

@@ -40,24 +40,12 @@ static int use_readv;                       /* 1: preadv with a first iovec of F
  * pointer carries tag 0, the granule [BAD, BAD + 16) gets tag 0xa (not in the control read). */
 static void provoke(void)
 {
-	struct sigaction sa;
 	unsigned char *base;
 	char msg[80];
 	long r;
 	int fd, e;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_usr1;                /* no SA_RESTART: an interrupted call shows EINTR */
-	sigaction(SIGUSR1, &sa, NULL);
-	base = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE | PROT_MTE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (base == MAP_FAILED)
-		_exit(3);
-	memset(base, 0, 3 * page);
-	if (with_bad)
-		set_tag(base + BAD, 0xa);
-	if (prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
-		  (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
-		_exit(4);
+	base = lab_mte_child(3 * page, with_bad ? BAD : -1);
 	fd = open("/proc/kcore", O_RDONLY);
 	if (fd < 0)
 		_exit(5);

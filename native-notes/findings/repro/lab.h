@@ -191,6 +191,29 @@ static const char *result_text(void)        /* the child's "R ret errno extra" i
 	return out;
 }
 
+/* In the provoking child: a handled SIGUSR1 (no SA_RESTART: an interrupted call shows EINTR), a
+ * zeroed len-byte PROT_MTE mapping whose granule [bad, bad + 16) gets allocation tag 0xa (none when
+ * bad < 0), and sync tag checks; the pointer returned carries tag 0. Exits 3 or 4 when it cannot. */
+static unsigned char *lab_mte_child(long len, long bad)
+{
+	struct sigaction sa;
+	unsigned char *base;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
+	base = mmap(NULL, len, PROT_READ | PROT_WRITE | PROT_MTE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		_exit(3);
+	memset(base, 0, len);
+	if (bad >= 0)
+		set_tag(base + bad, 0xa);
+	if (prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
+		  (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
+		_exit(4);
+	return base;
+}
+
 /* the spin test: a task that has not returned, is runnable and gains system time */
 static int spinning(pid_t pid, double secs, char *what, size_t len)
 {
