@@ -4,6 +4,7 @@ import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.BailRule;
 import dev.faultline.loops.FaultHook;
 import dev.faultline.loops.Loop;
+import dev.faultline.loops.LoopName;
 import dev.faultline.loops.Loops;
 import dev.faultline.loops.Outcome;
 import dev.faultline.memory.Backing;
@@ -93,8 +94,9 @@ final class LoopCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--oracle: the oracle's buffers are private anonymous memory; leave"
                     + " --backing out");
         }
-        return OracleLoop.caseFor(l.id()).orElseThrow(() -> new IllegalArgumentException(
-                "--oracle: " + l.name() + "'s ioctl fills the whole region; use oracle --loop " + l.name()
+        return OracleLoop.caseFor(l.id()).orElseThrow(() -> new IllegalArgumentException(l.id() == LoopName.KCORE_READ
+                ? "--oracle: kcore-read has no oracle yet; its real path runs in bin/mte-lab repro kcore-vmalloc-mte"
+                : "--oracle: " + l.name() + "'s ioctl fills the whole region; use oracle --loop " + l.name()
                         + " --layout L"));
     }
 

@@ -21,7 +21,12 @@ public enum LoopName {
      * direct I/O with partial results, the {@code left == prev_left} progress rule, then a buffered
      * read of the rest.
      */
-    BTRFS_DIO("btrfs-dio");
+    BTRFS_DIO("btrfs-dio"),
+    /**
+     * read_kcore_iter (fs/proc/kcore.c), its vmalloc case: a no-fault copy per page, a
+     * fault-in and a retry without a progress rule (v6.4+).
+     */
+    KCORE_READ("kcore-read");
 
     private final String word;
 

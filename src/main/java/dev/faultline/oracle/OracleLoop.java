@@ -73,7 +73,7 @@ public enum OracleLoop {
             case GFS2_READ -> BUFFERED_READ;
             case DIO, EXT4_DIO -> DIO;
             case BTRFS_DIO -> BTRFS_DIO;
-            case BTRFS_SEARCH -> null;
+            case BTRFS_SEARCH, KCORE_READ -> null;
         });
     }
 

@@ -238,4 +238,27 @@ class LoopsTest {
             assertEquals(Verdict.EFAULT, new Gfs2Read().run(r, 0, 2 * PAGE, pre).verdict());
         }
     }
+
+    /**
+     * kcore-read with the kernel's own fault-in (GUP): a page per chunk, all or nothing; a zapped
+     * page is faulted in and the chunk retried; any fault it cannot resolve fails the whole read,
+     * even after earlier chunks were copied.
+     */
+    @Test
+    void kcoreReadIsCompleteOrEfaultNeverShort() {
+        final LoopConfig gup = LoopConfig.of(Strategy.GUP);
+        final Outcome all = run(new KcoreRead(), "rw*3", 0, 3 * PAGE, gup);
+        assertEquals(List.of(Verdict.COMPLETE, 3 * PAGE, 3L, 0L), List.of(all.verdict(), all.bytes(), all.rounds(),
+                all.probes()));
+        final Outcome zap = run(new KcoreRead(), "rw,zap,rw", 0, 3 * PAGE, gup);
+        assertEquals(List.of(Verdict.COMPLETE, 3 * PAGE, 4L), List.of(zap.verdict(), zap.bytes(), zap.rounds()),
+                "the zapped page's chunk: a failed copy, a fault-in, a copy");
+        final Outcome unaligned = run(new KcoreRead(), "rw*3", 100, 2 * PAGE, gup);
+        assertEquals(List.of(Verdict.COMPLETE, 2 * PAGE, 2L), List.of(unaligned.verdict(), unaligned.bytes(),
+                unaligned.rounds()));
+        for (final String layout : List.of("rw,none,rw", "rw,ro,rw", "rw,hole,rw", "none,rw,rw")) {
+            final Outcome o = run(new KcoreRead(), layout, 0, 3 * PAGE, gup);
+            assertEquals(List.of(Verdict.EFAULT, 0L), List.of(o.verdict(), o.bytes()), layout);
+        }
+    }
 }
