@@ -32,20 +32,10 @@ struct search_args_v2 {
 static void make_fs(void)
 {
 	const char *mkfs[] = {"mkfs.btrfs", "-q", "-f", DIR "/img", NULL};
-	const char *mount[] = {"mount", "-t", "btrfs", "-o", "loop", DIR "/img", DIR "/mnt", NULL};
 	char name[64];
-	int fd, i;
+	int i;
 
-	mkdir(DIR, 0755);
-	mkdir(DIR "/mnt", 0755);
-	fd = open(DIR "/img", O_CREAT | O_TRUNC | O_WRONLY, 0600);
-	if (fd < 0 || ftruncate(fd, 128L << 20) < 0)
-		not_testable("cannot make the image file in " DIR);
-	close(fd);
-	if (run(mkfs) != 0)
-		not_testable("mkfs.btrfs -q -f failed (btrfs-progs missing?)");
-	if (run(mount) != 0)
-		not_testable("mount -t btrfs -o loop failed (btrfs or loop missing in the kernel?)");
+	lab_mount_image(DIR, "btrfs", mkfs, "mkfs.btrfs -q -f failed (btrfs-progs missing?)");
 	for (i = 0; i < 8; i++) {       /* a few inodes after the root directory's 256 */
 		snprintf(name, sizeof(name), DIR "/mnt/f%d", i);
 		close(open(name, O_CREAT | O_WRONLY, 0644));
@@ -94,13 +84,6 @@ static void ioctl_result(char *out, size_t len, long ret, int e, unsigned items)
 		snprintf(out, len, "ioctl returned %ld with %u records", ret, items);
 }
 
-static void unmount(void)
-{
-	const char *umount_lazy[] = {"umount", "-l", DIR "/mnt", NULL};
-
-	run(umount_lazy);
-}
-
 int main(void)
 {
 	struct utsname u;
@@ -121,5 +104,5 @@ int main(void)
 		not_testable("needs root (mkfs, mount, and the search ioctl needs CAP_SYS_ADMIN)");
 	make_fs();
 	lab_cpu_note();
-	return lab_watch(unmount);
+	return lab_watch(lab_unmount);
 }

@@ -23,20 +23,10 @@
 static void make_fs(void)
 {
 	const char *mkfs[] = {"mkfs.gfs2", "-O", "-q", "-p", "lock_nolock", "-j", "1", "-J", "8", DIR "/img", NULL};
-	const char *mount[] = {"mount", "-t", "gfs2", "-o", "loop", DIR "/img", DIR "/mnt", NULL};
 	unsigned char *data;
 	int fd, i;
 
-	mkdir(DIR, 0755);
-	mkdir(DIR "/mnt", 0755);
-	fd = open(DIR "/img", O_CREAT | O_TRUNC | O_WRONLY, 0600);
-	if (fd < 0 || ftruncate(fd, 128L << 20) < 0)
-		not_testable("cannot make the image file in " DIR);
-	close(fd);
-	if (run(mkfs) != 0)
-		not_testable("mkfs.gfs2 failed (gfs2-utils missing?)");
-	if (run(mount) != 0)
-		not_testable("mount -t gfs2 -o loop failed (gfs2 or loop missing in the kernel?)");
+	lab_mount_image(DIR, "gfs2", mkfs, "mkfs.gfs2 failed (gfs2-utils missing?)");
 	data = malloc(3 * page);
 	for (i = 0; i < 3 * page; i++)
 		data[i] = (unsigned char)(i * 13 + 1);
@@ -67,13 +57,6 @@ static void provoke(void)
 	_exit(0);
 }
 
-static void unmount(void)
-{
-	const char *umount_lazy[] = {"umount", "-l", DIR "/mnt", NULL};
-
-	run(umount_lazy);
-}
-
 int main(void)
 {
 	struct utsname u;
@@ -91,5 +74,5 @@ int main(void)
 		not_testable("needs root (mkfs, mount)");
 	make_fs();
 	lab_cpu_note();
-	return lab_watch(unmount);
+	return lab_watch(lab_unmount);
 }

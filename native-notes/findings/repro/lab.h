@@ -191,6 +191,41 @@ static const char *result_text(void)        /* the child's "R ret errno extra" i
 	return out;
 }
 
+static const char *lab_dir;                 /* the directory of the loop image, once mounted */
+
+/* Makes a 128 MiB image DIR/img, runs mkfs (its argv ends with DIR "/img"), loop-mounts it on
+ * DIR/mnt as type; NOT TESTABLE with why_mkfs or the mount's reason when a step fails. */
+static __attribute__((unused)) void lab_mount_image(const char *dir, const char *type, const char *const mkfs[], const char *why_mkfs)
+{
+	char img[256], mnt[256];
+	const char *mount[] = {"mount", "-t", type, "-o", "loop", img, mnt, NULL};
+	int fd;
+
+	snprintf(img, sizeof(img), "%s/img", dir);
+	snprintf(mnt, sizeof(mnt), "%s/mnt", dir);
+	mkdir(dir, 0755);
+	mkdir(mnt, 0755);
+	fd = open(img, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+	if (fd < 0 || ftruncate(fd, 128L << 20) < 0)
+		not_testable("cannot make the image file");
+	close(fd);
+	if (run(mkfs) != 0)
+		not_testable(why_mkfs);
+	if (run(mount) != 0)
+		not_testable("mount -o loop failed (the file system or loop missing in the kernel?)");
+	lab_dir = dir;
+}
+
+/* lab_watch's cleanup: a lazy unmount of the image (the spinning task may still hold it) */
+static __attribute__((unused)) void lab_unmount(void)
+{
+	char mnt[256];
+	const char *umount_lazy[] = {"umount", "-l", mnt, NULL};
+
+	snprintf(mnt, sizeof(mnt), "%s/mnt", lab_dir);
+	run(umount_lazy);
+}
+
 /* In the provoking child: a handled SIGUSR1 (no SA_RESTART: an interrupted call shows EINTR), a
  * zeroed len-byte PROT_MTE mapping whose granule [bad, bad + 16) gets allocation tag 0xa (none when
  * bad < 0), and sync tag checks; the pointer returned carries tag 0. Exits 3 or 4 when it cannot. */
