@@ -24,12 +24,12 @@ repro_cc() { # Debian's cross compiler, installed with apt when missing
   fi
 }
 
-repro_build() { # $1 = NAME: $W/repro/NAME, rebuilt when the source or a header beside it (lab.h) is newer
+repro_build() { # $1 = NAME: $W/repro/NAME, rebuilt when the source or a file it may include (lab.h, another .c) is newer
   local src out h stale=""
   src="$(repro_dir)/$1.c" out="$W/repro/$1"
   mkdir -p "$W/repro"
   [ ! -x "$out" ] || [ "$src" -nt "$out" ] && stale=1
-  for h in "$(repro_dir)"/*.h; do [ -f "$h" ] && [ "$h" -nt "$out" ] && stale=1; done
+  for h in "$(repro_dir)"/*.h "$(repro_dir)"/*.c; do [ -f "$h" ] && [ "$h" -nt "$out" ] && stale=1; done
   if [ -n "$stale" ]; then
     repro_cc
     aarch64-linux-gnu-gcc -O2 -Wall -static -I "$(repro_dir)" -o "$out.$$" "$src" >&2 || die "cannot compile $src"

@@ -14,8 +14,21 @@
  * Build: aarch64-linux-gnu-gcc -O2 -static -I. -o gfs2-read-mte gfs2-read-mte.c   (lab.h: the shared part)
  * Output: the kernel, then REPRODUCED, NOT REPRODUCED or NOT TESTABLE with what was observed.
  * Exit status: 1 reproduced, 0 not reproduced, 2 not testable.
+ *
+ * With GFS2_DIO_HOLE defined (gfs2-dio-hole-mte.c) the file is a hole (ftruncate, no block
+ * written) read with O_DIRECT: gfs2_file_direct_read()'s loop of the same shape around
+ * iomap_dio_rw(), whose iomap_dio_hole_iter() stores the zeros with iov_iter_zero(), a no-fault,
+ * tag-checked uaccess.
  */
 #include "lab.h"
+
+#ifdef GFS2_DIO_HOLE
+#define READ_FLAGS (O_RDONLY | O_DIRECT)
+#define READ_WHAT "O_DIRECT pread of a hole (a 3-page file made by ftruncate)"
+#else
+#define READ_FLAGS O_RDONLY
+#define READ_WHAT "buffered pread of a written 3-page file"
+#endif
 
 #define BAD 128                             /* the mismatched granule [128, 144) of the mapping */
 #define DIR "/tmp/repro-gfs2"
@@ -27,6 +40,15 @@ static void make_fs(void)
 	int fd, i;
 
 	lab_mount_image(DIR, "gfs2", mkfs, "mkfs.gfs2 failed (gfs2-utils missing?)");
+#ifdef GFS2_DIO_HOLE
+	(void)data;
+	(void)i;
+	fd = open(DIR "/mnt/data", O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	if (fd < 0 || ftruncate(fd, 3 * page) != 0 || fsync(fd) != 0)
+		not_testable("cannot make the sparse file on gfs2");
+	close(fd);
+	return;
+#endif
 	data = malloc(3 * page);
 	for (i = 0; i < 3 * page; i++)
 		data[i] = (unsigned char)(i * 13 + 1);
@@ -47,7 +69,7 @@ static void provoke(void)
 	int fd, e;
 
 	base = lab_mte_child(3 * page, BAD);
-	fd = open(DIR "/mnt/data", O_RDONLY);
+	fd = open(DIR "/mnt/data", READ_FLAGS);
 	if (fd < 0)
 		_exit(5);
 	r = pread(fd, base, 3 * page, 0);
@@ -66,7 +88,7 @@ int main(void)
 	lab_count = 3 * page;
 	uname(&u);
 	say("kernel: %s %s %s", u.release, u.version, u.machine);
-	say("case: gfs2 (lock_nolock, loop) buffered pread of %ld bytes into a 3-page PROT_MTE buffer, "
+	say("case: gfs2 (lock_nolock, loop) " READ_WHAT ", %ld bytes into a 3-page PROT_MTE buffer, "
 	    "granule [%d, %d) tagged 0xa (pointer tag 0, sync tag checks)", 3 * page, BAD, BAD + 16);
 	if (!(getauxval(AT_HWCAP2) & HWCAP2_MTE_BIT))
 		not_testable("no MTE on this CPU or kernel (HWCAP2_MTE)");

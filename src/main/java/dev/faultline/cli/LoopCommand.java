@@ -96,8 +96,9 @@ final class LoopCommand implements Callable<Integer> {
         }
         return OracleLoop.caseFor(l.id()).orElseThrow(() -> new IllegalArgumentException(l.id() == LoopName.KCORE_READ
                 ? "--oracle: kcore-read has no oracle yet; its real path runs in bin/mte-lab repro kcore-vmalloc-mte"
-                : "--oracle: " + l.name() + "'s ioctl fills the whole region; use oracle --loop " + l.name()
-                        + " --layout L"));
+                : "--oracle: " + l.name() + (l.id() == LoopName.GFS2_DIO_HOLE
+                        ? "'s read fills the whole region from a sparse file on a gfs2 image"
+                        : "'s ioctl fills the whole region") + "; use oracle --loop " + l.name() + " --layout L"));
     }
 
     /**

@@ -44,7 +44,7 @@ final class OracleCommand implements Callable<Integer> {
                     + " error and on Ctrl-C")
     boolean keep;
 
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-search,gfs2-read",
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-fiemap",
             completionCandidates = Words.OracleLoops.class,
             description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
@@ -77,18 +77,21 @@ final class OracleCommand implements Callable<Integer> {
         }
         final long page = dev.faultline.sys.Unistd.pageSize();
         final long regionSize = dev.faultline.memory.Layout.parse(layout, page).size() * page;
-        if (l == OracleLoop.BTRFS_SEARCH || l == OracleLoop.GFS2_READ) {
+        final boolean gfs2 = l == OracleLoop.GFS2_READ || l == OracleLoop.GFS2_DIO_HOLE || l == OracleLoop.GFS2_FIEMAP;
+        if (l == OracleLoop.BTRFS_SEARCH || gfs2) {
             if (offset != null || size != null) {
                 throw new IllegalArgumentException("oracle --loop " + l + " takes no --offset or --size: "
                         + (l == OracleLoop.BTRFS_SEARCH ? "the ioctl's arguments sit at offset 0 and its buffer fills"
-                        + " the rest of the region" : "the read fills the whole region from file offset 0"));
+                        + " the rest of the region" : l == OracleLoop.GFS2_FIEMAP ? "the fiemap header sits at offset 0"
+                        + " and its extent array fills the rest of the region"
+                        : "the read fills the whole region from file offset 0"));
             }
             final String why = l == OracleLoop.BTRFS_SEARCH ? BtrfsOracle.unavailable() : Gfs2Oracle.unavailable();
             if (why != null) {
                 throw new IllegalArgumentException("oracle --loop " + l + " cannot run here: " + why);
             }
             return new Oracle.FileRun(dir, null, l == OracleLoop.BTRFS_SEARCH
-                    ? BtrfsOracle.run(dir, List.of(layout), keep) : Gfs2Oracle.run(dir, List.of(layout), keep));
+                    ? BtrfsOracle.run(dir, List.of(layout), keep) : Gfs2Oracle.run(dir, List.of(l), List.of(layout), keep));
         }
         final long o = offset == null ? 0 : offset;
         final long n = size == null ? regionSize - o : size;
@@ -102,7 +105,8 @@ final class OracleCommand implements Callable<Integer> {
     /** @return which model each file loop was compared with on that file system (btrfs-dio runs on its own image) */
     private static String models(final String fileSystem) {
         return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH
-                && l != OracleLoop.GFS2_READ && l != OracleLoop.BTRFS_DIO).map(l -> l + " vs " + l.modelOn(fileSystem))
+                && l != OracleLoop.GFS2_READ && l != OracleLoop.GFS2_DIO_HOLE && l != OracleLoop.GFS2_FIEMAP
+                && l != OracleLoop.BTRFS_DIO).map(l -> l + " vs " + l.modelOn(fileSystem))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
@@ -155,7 +159,8 @@ final class OracleCommand implements Callable<Integer> {
             final String notAsked = "not asked for";
             return print(oneCase(l), new Skipped(l == OracleLoop.DIO ? null : notAsked,
                     l == OracleLoop.BTRFS_DIO ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
-                    l == OracleLoop.GFS2_READ ? null : notAsked), List.of());
+                    l == OracleLoop.GFS2_READ || l == OracleLoop.GFS2_DIO_HOLE || l == OracleLoop.GFS2_FIEMAP ? null
+                            : notAsked), List.of());
         }
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
@@ -163,7 +168,7 @@ final class OracleCommand implements Callable<Integer> {
         for (final String l : loops) {
             if (java.util.Arrays.stream(OracleLoop.values()).noneMatch(o -> o.word().equals(l))) {
                 throw new IllegalArgumentException("unknown oracle loop \"" + l
-                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-search or gfs2-read");
+                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-search, gfs2-read, gfs2-dio-hole or gfs2-fiemap");
             }
         }
         final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
@@ -175,9 +180,12 @@ final class OracleCommand implements Callable<Integer> {
         if (btrfsWhy == null) {
             rows.addAll(BtrfsOracle.run(dir, keep));
         }
-        final String gfs2Why = loops.contains(OracleLoop.GFS2_READ.word()) ? Gfs2Oracle.unavailable() : "not asked for";
+        final List<OracleLoop> gfs2Paths = java.util.stream.Stream.of(OracleLoop.GFS2_READ, OracleLoop.GFS2_DIO_HOLE,
+                        OracleLoop.GFS2_FIEMAP)
+                .filter(p -> loops.contains(p.word())).toList();
+        final String gfs2Why = gfs2Paths.isEmpty() ? "not asked for" : Gfs2Oracle.unavailable();
         if (gfs2Why == null) {
-            rows.addAll(Gfs2Oracle.run(dir, keep));
+            rows.addAll(Gfs2Oracle.run(dir, gfs2Paths, null, keep));
         }
         // the guard-page cases this kernel cannot build: the file loops map anonymous memory, btrfs a memfd
         final List<String> leftOut = new ArrayList<>();

@@ -44,6 +44,12 @@ public final class DirectIo extends Gfs2Retry {
         return issueNoFault(run, off, n);
     }
 
+    /** gfs2_file_direct_read returns the last iomap_dio_rw's -EFAULT, not what earlier rounds read. */
+    @Override
+    boolean lastFaultDiscardsRead() {
+        return true;
+    }
+
     /**
      * One call of __iomap_dio_rw with {@code iter->nofault} set, from run offset {@code off}: with
      * the {@code nofault} copy mechanism only present pages can be pinned (FOLL_NOFAULT), with any

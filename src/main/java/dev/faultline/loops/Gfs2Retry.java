@@ -27,6 +27,15 @@ abstract class Gfs2Retry implements Loop {
     }
 
     /**
+     * Whether the loop returns the last transfer's -EFAULT instead of what earlier rounds moved
+     * when it stops after a round that moved nothing: gfs2_file_direct_read ends with
+     * {@code if (ret < 0) return ret;}, gfs2_file_read_iter with {@code return read ? read : ret;}.
+     */
+    boolean lastFaultDiscardsRead() {
+        return false;
+    }
+
+    /**
      * The loop of a kernel before this retry loop existed: one transfer with page faults enabled.
      *
      * @return bytes it moved, or -1 when {@code config}'s era has the retry loop (the default)
@@ -48,9 +57,10 @@ abstract class Gfs2Retry implements Loop {
             long prevCount = -1;
             int stall = 0;
             boolean livelock = false;
+            long moved = 0;
             while (read < size) {
                 run.round();
-                final long moved = transfer(run, read, size - read);
+                moved = transfer(run, read, size - read);
                 read += moved;
                 stall = moved > 0 ? 0 : stall + 1;
                 if (read == size || moved == 0 && run.bail(stall)) {
@@ -68,6 +78,9 @@ abstract class Gfs2Retry implements Loop {
                     livelock = true;
                     break;
                 }
+            }
+            if (!livelock && read < size && moved == 0 && lastFaultDiscardsRead()) {
+                read = 0;
             }
             return run.outcome(name(), read, size, possible(run, size), livelock, read == 0);
         }

@@ -26,7 +26,18 @@ public enum LoopName {
      * read_kcore_iter (fs/proc/kcore.c), its vmalloc case: a no-fault copy per page, a
      * fault-in and a retry without a progress rule (v6.4+).
      */
-    KCORE_READ("kcore-read");
+    KCORE_READ("kcore-read"),
+    /**
+     * gfs2_file_direct_read (fs/gfs2/file.c) over a hole or inline data: iomap's
+     * iomap_dio_hole_iter / iomap_dio_inline_iter store with a no-fault, tag-checked uaccess under
+     * gfs2's retry loop, which has no progress rule (v5.16+).
+     */
+    GFS2_DIO_HOLE("gfs2-dio-hole"),
+    /**
+     * gfs2_fiemap (fs/gfs2/inode.c) with its retry loop: a no-fault pass over the extents, a
+     * fault-in of the whole array, a restart from extent 0, no progress rule.
+     */
+    GFS2_FIEMAP("gfs2-fiemap");
 
     private final String word;
 

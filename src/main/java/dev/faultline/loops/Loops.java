@@ -9,10 +9,12 @@ public final class Loops {
     /**
      * Every model, by {@link LoopName} order. Not in the matrix: ext4-dio faults nothing in, and
      * btrfs-dio's progress rule ends it after one retry without progress, whatever the strategy;
-     * kcore-read is root-only and has no oracle yet (its reproducer is a finding's).
+     * kcore-read is root-only and has no oracle yet (its reproducer is a finding's); gfs2-dio-hole
+     * is gfs2-read's loop over another copy, compared by the gfs2 oracle; gfs2-fiemap's all-or-nothing
+     * restart is btrfs-search's old shape, compared by the gfs2 oracle too.
      */
     private static final List<Loop> MODELS = List.of(new PerformWrite(), new BtrfsSearch(), new DirectIo(),
-            new Gfs2Read(), new Ext4DirectIo(), new BtrfsDirectRead(), new KcoreRead());
+            new Gfs2Read(), new Ext4DirectIo(), new BtrfsDirectRead(), new KcoreRead(), new Gfs2DirectHoleRead(), new Gfs2Fiemap());
 
     private Loops() {
     }

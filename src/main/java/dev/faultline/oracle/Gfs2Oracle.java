@@ -2,7 +2,9 @@ package dev.faultline.oracle;
 
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.Gfs2DirectHoleRead;
 import dev.faultline.loops.Gfs2Read;
+import dev.faultline.loops.Loop;
 import dev.faultline.loops.LoopConfig;
 import dev.faultline.loops.Outcome;
 import dev.faultline.loops.Verdict;
@@ -30,11 +32,15 @@ import java.util.concurrent.TimeoutException;
  * on gfs2 (lock_nolock, loop-mounted) into a buffer with a mismatched MTE granule. gfs2 copies
  * with page faults disabled and faults in with fault_in_iov_iter_writeable, which is GUP-based
  * and tag-blind; the model ({@link Gfs2Read} with the {@code gup} strategy) says it spins. A 20 s
- * watchdog reports the kernel's own LIVELOCK. Page-fault layouts are compared as well.
+ * watchdog reports the kernel's own LIVELOCK. Page-fault layouts are compared as well. The same
+ * layouts are read with O_DIRECT from a sparse file ({@link OracleLoop#GFS2_DIO_HOLE}): iomap stores
+ * the hole's zeros with a no-fault uaccess under the same retry loop ({@link Gfs2DirectHoleRead}).
  */
 public final class Gfs2Oracle {
-    private static final String[] LAYOUTS = {"rw*3", "rw,none,rw", "rw,ro,rw"};
+    private static final String[] LAYOUTS = {"rw*3", "rw,none,rw", "rw,ro,rw", "none,rw,rw"};
     private static final String[] MTE_LAYOUTS = {"rw~128+16,rw,rw", "rw,rw~0+16,rw"};
+    /** gfs2-fiemap's: the header needs a writable first page; a zapped page shows the restart. */
+    private static final String[] FIEMAP_LAYOUTS = {"rw*3", "rw,none,rw", "rw,zap,rw", "rw,ro,rw"};
 
     private Gfs2Oracle() {
     }
@@ -47,41 +53,74 @@ public final class Gfs2Oracle {
     /**
      * @param dir where the image and mount point go
      * @param keep whether the image and its mount point stay afterwards (unmounted)
-     * @return one row per layout (loop "gfs2-read")
+     * @return one row per layout and gfs2 path (gfs2-read, then gfs2-dio-hole)
      */
     public static List<Oracle.Row> run(final Path dir, final boolean keep) {
-        final List<String> layouts = new ArrayList<>(List.of(LAYOUTS));
+        return run(dir, List.of(OracleLoop.GFS2_READ, OracleLoop.GFS2_DIO_HOLE, OracleLoop.GFS2_FIEMAP), layouts(), keep);
+    }
+
+    /** @return the default layouts: page faults, and with MTE a mismatched granule in the first and second page */
+    public static List<String> layouts() {
+        return withMte(LAYOUTS);
+    }
+
+    private static List<String> withMte(final String[] base) {
+        final List<String> layouts = new ArrayList<>(List.of(base));
         if (Mte.available()) {
             layouts.addAll(List.of(MTE_LAYOUTS));
         }
-        return run(dir, layouts, keep);
+        return layouts;
     }
 
     /**
      * @param dir     where the image and the mount point go
-     * @param layouts one read per layout, into the whole region, from file offset 0
+     * @param paths   {@link OracleLoop#GFS2_READ} (a buffered read of a written file),
+     *                {@link OracleLoop#GFS2_DIO_HOLE} (an O_DIRECT read of a sparse file),
+     *                {@link OracleLoop#GFS2_FIEMAP} (FS_IOC_FIEMAP, {@link Gfs2FiemapOracle})
+     * @param layouts one read per layout and path, into the whole region, from file offset 0; null:
+     *                each path's default layouts
      * @param keep    whether the image and its mount point stay afterwards (unmounted)
-     * @return one row per layout
+     * @return one row per path and layout
      */
-    public static List<Oracle.Row> run(final Path dir, final List<String> layouts, final boolean keep) {
+    public static List<Oracle.Row> run(final Path dir, final List<OracleLoop> paths, final List<String> layouts,
+                                       final boolean keep) {
         final String why = unavailable();
         if (why != null) {
             throw new IllegalStateException("gfs2 oracle unavailable: " + why);
         }
+        for (final OracleLoop p : paths) {
+            if (p != OracleLoop.GFS2_READ && p != OracleLoop.GFS2_DIO_HOLE && p != OracleLoop.GFS2_FIEMAP) {
+                throw new IllegalArgumentException("not a gfs2 path: " + p);
+            }
+        }
         final long page = Unistd.pageSize();
         final List<Oracle.Row> rows = new ArrayList<>();
         try (LoopImage gfs2 = LoopImage.mount(LoopImage.Fs.GFS2, dir, keep); Watchdog watchdog = new Watchdog("gfs2")) {
-            final Path file = gfs2.mountPoint().resolve("data");
-            final long pages = layouts.stream().mapToLong(l -> dev.faultline.memory.Layout.parse(l, page).size())
+            final List<String> reads = layouts == null ? layouts() : layouts;
+            final long pages = reads.stream().mapToLong(l -> dev.faultline.memory.Layout.parse(l, page).size())
                     .max().orElse(3);
-            final byte[] data = new byte[(int) (pages * page)];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (byte) (i * 13 + 1);
-            }
-            Files.write(file, data);
-            for (final String layout : layouts) {
-                rows.add(compare(file, layout, dev.faultline.memory.Layout.parse(layout, page).size() * page,
-                        watchdog));
+            for (final OracleLoop p : paths) {
+                if (p == OracleLoop.GFS2_FIEMAP) {
+                    rows.addAll(Gfs2FiemapOracle.run(gfs2.mountPoint(), layouts == null ? withMte(FIEMAP_LAYOUTS)
+                            : layouts, watchdog));
+                    continue;
+                }
+                final Path file = gfs2.mountPoint().resolve(p == OracleLoop.GFS2_READ ? "data" : "hole");
+                if (p == OracleLoop.GFS2_READ) {
+                    final byte[] data = new byte[(int) (pages * page)];
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = (byte) (i * 13 + 1);
+                    }
+                    Files.write(file, data);
+                } else { // a file of holes only: no block is allocated for a size set by truncate
+                    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                        f.setLength(pages * page);
+                    }
+                }
+                for (final String layout : reads) {
+                    rows.add(compare(p, file, layout, dev.faultline.memory.Layout.parse(layout, page).size() * page,
+                            watchdog));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,14 +128,15 @@ public final class Gfs2Oracle {
         return rows;
     }
 
-    private static Oracle.Row compare(final Path file, final String layout, final long size,
+    private static Oracle.Row compare(final OracleLoop path, final Path file, final String layout, final long size,
                                       final Watchdog watchdog) {
+        final boolean direct = path == OracleLoop.GFS2_DIO_HOLE;
         Verdict kv = null;
         long kernel = 0;
         String evidence = null;
         try (Region r = Regions.of(layout, Backing.ANON); Arena a = Arena.ofConfined()) {
             final int fd = (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(file.toString()).address(),
-                    Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0), file.toString());
+                    Fcntl.O_RDONLY | Fcntl.O_CLOEXEC | (direct ? Fcntl.O_DIRECT : 0), 0), file.toString());
             try (Region.Lease l = r.lease()) {
                 final long base = r.base();
                 kernel = watchdog.call(() -> {
@@ -107,8 +147,8 @@ public final class Gfs2Oracle {
                 });
                 kv = Oracle.verdictOf(kernel, size);
                 if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
-                    throw new IllegalStateException(String.format(Locale.ENGLISH, "read on %s failed with %s", layout,
-                            Errno.describe((int) -kernel)));
+                    throw new IllegalStateException(String.format(Locale.ENGLISH, "%s on %s failed with %s", path,
+                            layout, Errno.describe((int) -kernel)));
                 }
             } catch (TimeoutException e) {
                 kv = Verdict.LIVELOCK;
@@ -123,13 +163,15 @@ public final class Gfs2Oracle {
         try (Region m = Regions.of(layout, Backing.ANON)) {
             // gfs2's own fault-in is GUP-based (fault_in_iov_iter_writeable); before v5.16 it has none
             final KernelEra era = Oracle.fileLoopEra();
-            o = new Gfs2Read().run(m, 0, size, era == KernelEra.PRE_5_16 ? LoopConfig.of(Strategy.PAGE).withEra(era)
+            final Loop model = direct ? new Gfs2DirectHoleRead() : new Gfs2Read();
+            o = model.run(m, 0, size, era == KernelEra.PRE_5_16 ? LoopConfig.of(Strategy.PAGE).withEra(era)
                     : LoopConfig.of(Strategy.GUP));
         }
         final long kb = Math.max(0, kernel);
         final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
         final boolean agree = kv == o.verdict() && kb == mb;
-        return new Oracle.Row(OracleLoop.GFS2_READ, layout, 0, size, kv, kb, o.verdict(), mb, -1,
-                agree ? (evidence == null ? null : "kernel thread after 20 s: " + evidence) : Oracle.UNEXPLAINED);
+        final String said = kernel == 0 && kv == Verdict.EFAULT ? "the kernel returned 0, not -EFAULT" : null;
+        final String note = evidence != null ? "kernel thread after 20 s: " + evidence : said;
+        return new Oracle.Row(path, layout, 0, size, kv, kb, o.verdict(), mb, -1, agree ? note : Oracle.UNEXPLAINED);
     }
 }

@@ -22,7 +22,11 @@ public enum OracleLoop {
     /** BTRFS_IOC_TREE_SEARCH_V2 on a loop-mounted btrfs image. */
     BTRFS_SEARCH("btrfs-search", LoopName.BTRFS_SEARCH),
     /** read(2) on a loop-mounted gfs2 image. */
-    GFS2_READ("gfs2-read", LoopName.GFS2_READ);
+    GFS2_READ("gfs2-read", LoopName.GFS2_READ),
+    /** pread(2) with O_DIRECT of a sparse file on the loop-mounted gfs2 image: iomap's hole zeroing. */
+    GFS2_DIO_HOLE("gfs2-dio-hole", LoopName.GFS2_DIO_HOLE),
+    /** FS_IOC_FIEMAP of a file of many extents on the loop-mounted gfs2 image: gfs2_fiemap. */
+    GFS2_FIEMAP("gfs2-fiemap", LoopName.GFS2_FIEMAP);
 
     private final String word;
     private final LoopName model;
@@ -73,7 +77,7 @@ public enum OracleLoop {
             case GFS2_READ -> BUFFERED_READ;
             case DIO, EXT4_DIO -> DIO;
             case BTRFS_DIO -> BTRFS_DIO;
-            case BTRFS_SEARCH, KCORE_READ -> null;
+            case BTRFS_SEARCH, KCORE_READ, GFS2_DIO_HOLE, GFS2_FIEMAP -> null;
         });
     }
 

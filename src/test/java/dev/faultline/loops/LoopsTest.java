@@ -178,14 +178,66 @@ class LoopsTest {
         assertEquals(0, nothing.rounds());
     }
 
+    /** gfs2's two read loops over a no-fault copy: buffered (filemap_read) and O_DIRECT of a hole (iov_iter_zero). */
+    private static final List<Loop> GFS2_READS = List.of(new Gfs2Read(), new Gfs2DirectHoleRead());
+
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void gfs2ReadStopsExactlyAtTheFirstUnwritableByte(final Strategy s) {
         Needs.strategy(s);
-        final Outcome o = run(new Gfs2Read(), "rw,ro,rw", O, 2 * PAGE, LoopConfig.of(s));
-        assertEquals(Verdict.SHORT, o.verdict());
-        assertEquals(PAGE - O, o.bytes());
-        assertEquals(Verdict.COMPLETE, run(new Gfs2Read(), "rw,zap,rw", O, 2 * PAGE, LoopConfig.of(s)).verdict());
+        for (final Loop l : GFS2_READS) {
+            final Outcome o = run(l, "rw,ro,rw", O, 2 * PAGE, LoopConfig.of(s));
+            assertEquals(List.of(Verdict.SHORT, PAGE - O), List.of(o.verdict(), o.bytes()), l.name());
+            assertEquals(Verdict.COMPLETE, run(l, "rw,zap,rw", O, 2 * PAGE, LoopConfig.of(s)).verdict(), l.name());
+            final Outcome none = run(l, "none,rw", 0, 2 * PAGE, LoopConfig.of(s));
+            assertEquals(List.of(Verdict.EFAULT, 0L), List.of(none.verdict(), none.bytes()), l.name());
+        }
+    }
+
+    /**
+     * A round that moves nothing, then a fault-in that fails (here: the page becomes PROT_NONE
+     * right after the fault-in that made it present): the buffered read returns what earlier
+     * rounds read ({@code read ? read : ret}), the direct read the last call's -EFAULT
+     * (gfs2_file_direct_read: "User space doesn't expect partial success").
+     */
+    @Test
+    void gfs2DirectReadReturnsTheLastEfaultNotWhatEarlierRoundsRead() {
+        final long[] expected = {PAGE, 0};
+        for (int i = 0; i < GFS2_READS.size(); i++) {
+            final Loop l = GFS2_READS.get(i);
+            final ProtectAfterFirstFaultIn hook = new ProtectAfterFirstFaultIn();
+            final Outcome o = run(l, "rw,zap", 0, 2 * PAGE, LoopConfig.of(Strategy.PAGE).with(hook, BailRule.BOTH_FAIL));
+            assertEquals(List.of(expected[i], 2L, 1L), List.of(o.bytes(), o.rounds(), hook.injections()), l.name()
+                    + ": a round to the zapped page, a fault-in, a round that moves nothing, a failed fault-in");
+        }
+    }
+
+    /** Makes the first faulted-in range PROT_NONE again: a fault between fault-in and copy that stays. */
+    private static final class ProtectAfterFirstFaultIn implements FaultHook {
+        private long injections;
+
+        @Override
+        public void beforeRun(final long addr, final long len) {
+        }
+
+        @Override
+        public void afterFaultIn(final long addr, final long len) {
+            if (injections == 0 && len > 0) {
+                final long first = addr & -PAGE;
+                dev.faultline.sys.SyscallException.check("mprotect", dev.faultline.sys.Mman.mprotect(first,
+                        ((addr + len + PAGE - 1) & -PAGE) - first, dev.faultline.sys.Mman.PROT_NONE), "test hook");
+                injections++;
+            }
+        }
+
+        @Override
+        public void afterCopy() {
+        }
+
+        @Override
+        public long injections() {
+            return injections;
+        }
     }
 
     @Test
@@ -226,16 +278,20 @@ class LoopsTest {
     @Test
     void gfs2ReadBefore516IsOneFaultingCopy() {
         final LoopConfig pre = LoopConfig.of(Strategy.PAGE).withEra(KernelEra.PRE_5_16);
-        try (Region r = Region.of("rw,none")) {
-            final Outcome o = new Gfs2Read().run(r, 0, 2 * PAGE, pre);
-            assertEquals(List.of(Verdict.SHORT, PAGE, 1L, 0L), List.of(o.verdict(), o.bytes(), o.rounds(), o.probes()));
-        }
-        try (Region r = Region.of("rw,zap")) {
-            final Outcome o = new Gfs2Read().run(r, 0, 2 * PAGE, pre);
-            assertEquals(List.of(Verdict.COMPLETE, 2 * PAGE, 1L, 0L), List.of(o.verdict(), o.bytes(), o.rounds(), o.probes()));
-        }
-        try (Region r = Region.of("none,rw")) {
-            assertEquals(Verdict.EFAULT, new Gfs2Read().run(r, 0, 2 * PAGE, pre).verdict());
+        for (final Loop l : GFS2_READS) {
+            try (Region r = Region.of("rw,none")) {
+                final Outcome o = l.run(r, 0, 2 * PAGE, pre);
+                assertEquals(List.of(Verdict.SHORT, PAGE, 1L, 0L), List.of(o.verdict(), o.bytes(), o.rounds(),
+                        o.probes()), l.name());
+            }
+            try (Region r = Region.of("rw,zap")) {
+                final Outcome o = l.run(r, 0, 2 * PAGE, pre);
+                assertEquals(List.of(Verdict.COMPLETE, 2 * PAGE, 1L, 0L), List.of(o.verdict(), o.bytes(), o.rounds(),
+                        o.probes()), l.name());
+            }
+            try (Region r = Region.of("none,rw")) {
+                assertEquals(Verdict.EFAULT, l.run(r, 0, 2 * PAGE, pre).verdict(), l.name());
+            }
         }
     }
 
@@ -260,5 +316,32 @@ class LoopsTest {
             final Outcome o = run(new KcoreRead(), layout, 0, 3 * PAGE, gup);
             assertEquals(List.of(Verdict.EFAULT, 0L), List.of(o.verdict(), o.bytes()), layout);
         }
+    }
+
+    /**
+     * gfs2-fiemap: all or nothing, restarted from extent 0 after a fault-in of the whole array; the
+     * array after a 32-byte header fills the rest of three pages.
+     */
+    @Test
+    void gfs2FiemapRestartsFromTheFirstExtentAndFailsOnAnyUnwritablePage() {
+        final long h = 32;
+        final long array = (3 * PAGE - h) / Gfs2Fiemap.EXTENT * Gfs2Fiemap.EXTENT;
+        final LoopConfig gup = LoopConfig.of(Strategy.GUP);
+        final Outcome all = run(new Gfs2Fiemap(), "rw*3", h, 3 * PAGE - h, gup);
+        assertEquals(List.of(Verdict.COMPLETE, array, 1L), List.of(all.verdict(), all.bytes(), all.rounds()));
+        final Outcome zap = run(new Gfs2Fiemap(), "rw,zap,rw", h, 3 * PAGE - h, gup);
+        assertEquals(List.of(Verdict.COMPLETE, array, 2L, 3L), List.of(zap.verdict(), zap.bytes(), zap.rounds(),
+                zap.probes()), "a pass that stops at the zapped page, one fault-in of the array (a GUP probe per"
+                + " page of its three), a full pass");
+        for (final String layout : List.of("rw,none,rw", "rw,ro,rw", "rw*2,none")) {
+            final Outcome o = run(new Gfs2Fiemap(), layout, h, 3 * PAGE - h, gup);
+            assertEquals(List.of(Verdict.EFAULT, 0L, 1L), List.of(o.verdict(), o.bytes(), o.rounds()), layout);
+        }
+        final Outcome old = run(new Gfs2Fiemap(false), "rw,zap,rw", h, 3 * PAGE - h, gup);
+        assertEquals(List.of(Verdict.COMPLETE, array, 1L, 0L), List.of(old.verdict(), old.bytes(), old.rounds(),
+                old.probes()), "without the retry loop: one faulting pass");
+        assertEquals(Verdict.EFAULT, run(new Gfs2Fiemap(false), "rw,none,rw", h, 3 * PAGE - h, gup).verdict());
+        assertEquals("gfs2-fiemap: --size must hold one extent of 56 bytes (struct fiemap_extent): size=55",
+                assertThrows(IllegalArgumentException.class, () -> run(new Gfs2Fiemap(), "rw", 0, 55, gup)).getMessage());
     }
 }

@@ -1,0 +1,52 @@
+package dev.faultline.loops;
+
+import dev.faultline.faultin.AccessMode;
+import dev.faultline.faultin.KernelEra;
+
+/**
+ * gfs2 direct read of a hole or of inline ("stuffed") data (gfs2_file_direct_read, fs/gfs2/file.c,
+ * lines 811-872 of 6.12): iomap direct I/O with IOMAP_DIO_PARTIAL under page faults disabled,
+ * where no block is mapped, so no bio and no GUP pin moves the data: iomap_dio_hole_iter stores
+ * zeros with {@code iov_iter_zero} and iomap_dio_inline_iter copies the inode's data with
+ * {@code copy_to_iter} (fs/iomap/direct-io.c, 6.12 lines 462-500) — both a uaccess, byte-granular
+ * and tag-checked, modelled by the configured no-fault copy. A call that stores nothing returns
+ * -EFAULT ({@code if (!length) return -EFAULT}). Around it the {@link Gfs2Retry} window loop with
+ * fault_in_iov_iter_writeable (the {@code gup} strategy, tag-blind) and no progress rule: the
+ * gfs2-read livelock on a mismatched MTE granule, reached through O_DIRECT on a sparse file.
+ *
+ * <p>Two differences from the buffered read: O_DIRECT returns the last call's -EFAULT rather than
+ * what earlier rounds read ("User space doesn't expect partial success"), and before v5.16 there
+ * is no retry loop: iomap_dio_rw runs once with page faults enabled and iomap_dio_hole_actor
+ * returns what it stored (5.10), which is 0 — not -EFAULT — when the first byte cannot be stored;
+ * the model reports that as EFAULT with 0 bytes, as the oracle reads a 0 from the kernel.
+ */
+public final class Gfs2DirectHoleRead extends Gfs2Retry {
+    @Override
+    public LoopName id() {
+        return LoopName.GFS2_DIO_HOLE;
+    }
+
+    @Override
+    long transfer(final LoopRun run, final long off, final long n) {
+        return run.copyToUser(off, n);
+    }
+
+    @Override
+    boolean lastFaultDiscardsRead() {
+        return true;
+    }
+
+    @Override
+    long faultingTransfer(final LoopRun run, final long size, final LoopConfig config) {
+        if (config.era() != KernelEra.PRE_5_16) {
+            return -1;
+        }
+        run.round();
+        return run.copyToUserFaulting(0, size);
+    }
+
+    @Override
+    long possible(final LoopRun run, final long size) {
+        return run.reach(AccessMode.WRITE, false);
+    }
+}
