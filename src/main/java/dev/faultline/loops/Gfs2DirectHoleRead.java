@@ -18,7 +18,11 @@ import dev.faultline.faultin.KernelEra;
  * what earlier rounds read ("User space doesn't expect partial success"), and before v5.16 there
  * is no retry loop: iomap_dio_rw runs once with page faults enabled and iomap_dio_hole_actor
  * returns what it stored (5.10), which is 0 — not -EFAULT — when the first byte cannot be stored;
- * the model reports that as EFAULT with 0 bytes, as the oracle reads a 0 from the kernel.
+ * the model reports that as EFAULT with 0 bytes, as the oracle reads a 0 from the kernel. On arm64
+ * that era's {@code __arch_clear_user} (arch/arm64/lib/clear_user.S before its v5.17 rewrite)
+ * returns the original size from its fixup — nothing stored, whatever it stored before the fault —
+ * so there a hole read that meets any fault in the buffer returns 0 (measured on Debian's 5.10.223
+ * with a mismatched granule at byte 128: {@code pread} returned 0 of 12288).
  */
 public final class Gfs2DirectHoleRead extends Gfs2Retry {
     @Override
@@ -42,7 +46,8 @@ public final class Gfs2DirectHoleRead extends Gfs2Retry {
             return -1;
         }
         run.round();
-        return run.copyToUserFaulting(0, size);
+        final long stored = run.copyToUserFaulting(0, size);
+        return stored < size && dev.faultline.sys.Arch.isArm64() ? 0 : stored; // the old arm64 clear_user's fixup
     }
 
     @Override

@@ -281,8 +281,10 @@ class LoopsTest {
         for (final Loop l : GFS2_READS) {
             try (Region r = Region.of("rw,none")) {
                 final Outcome o = l.run(r, 0, 2 * PAGE, pre);
-                assertEquals(List.of(Verdict.SHORT, PAGE, 1L, 0L), List.of(o.verdict(), o.bytes(), o.rounds(),
-                        o.probes()), l.name());
+                // arm64's clear_user before v5.17 reports nothing stored after any fault: the hole read returns 0
+                final boolean allOrNothing = l instanceof Gfs2DirectHoleRead && dev.faultline.sys.Arch.isArm64();
+                assertEquals(List.of(allOrNothing ? Verdict.EFAULT : Verdict.SHORT, allOrNothing ? 0 : PAGE, 1L, 0L),
+                        List.of(o.verdict(), o.bytes(), o.rounds(), o.probes()), l.name());
             }
             try (Region r = Region.of("rw,zap")) {
                 final Outcome o = l.run(r, 0, 2 * PAGE, pre);
