@@ -56,9 +56,8 @@ static void make_fs(void)
 static void provoke(void)
 {
 	struct fiemap *fm;
-	char msg[80];
 	long r;
-	int fd, e;
+	int fd;
 
 	fm = (struct fiemap *)lab_mte_child(3 * page, BAD);
 	fm->fm_start = 0;
@@ -69,20 +68,13 @@ static void provoke(void)
 	if (fd < 0)
 		_exit(5);
 	r = ioctl(fd, FS_IOC_FIEMAP, fm);
-	e = errno;
-	snprintf(msg, sizeof(msg), "R %ld %d %u\n", r, r < 0 ? e : 0, fm->fm_mapped_extents);
-	write(report[1], msg, strlen(msg));
-	_exit(0);
+	lab_report(r, errno, fm->fm_mapped_extents);
 }
 
-/* the child's "R ret errno fm_mapped_extents" in words */
-static void ioctl_result(char *out, size_t len, long ret, int e, unsigned mapped)
+/* a successful ioctl: the child's "R 0 0 fm_mapped_extents" in words */
+static void ioctl_result(char *out, size_t len, long ret, unsigned items)
 {
-	if (ret < 0)
-		snprintf(out, len, "ioctl returned -1 %s (%s)", e == EFAULT ? "EFAULT" : e == EINTR ? "EINTR" : "",
-			 strerror(e));
-	else
-		snprintf(out, len, "ioctl returned %ld with %u of %ld extents mapped", ret, mapped, extents());
+	snprintf(out, len, "ioctl returned %ld with %u of %ld extents mapped", ret, items, extents());
 }
 
 int main(void)
@@ -99,11 +91,6 @@ int main(void)
 	say("case: gfs2 (lock_nolock, loop) FS_IOC_FIEMAP of a file of %ld extents, struct fiemap at the start of a "
 	    "3-page PROT_MTE mapping and %ld extents after it, granule [%d, %d) tagged 0xa (pointer tag 0, sync tag "
 	    "checks): inside extent 1", extents() + 1, extents(), BAD, BAD + 16);
-	if (!(getauxval(AT_HWCAP2) & HWCAP2_MTE_BIT))
-		not_testable("no MTE on this CPU or kernel (HWCAP2_MTE)");
-	if (geteuid() != 0)
-		not_testable("needs root (mkfs, mount)");
-	make_fs();
-	lab_cpu_note();
-	return lab_watch(lab_unmount);
+	lab_require("needs root (mkfs, mount)");
+	return lab_run_on_image(make_fs);
 }

@@ -64,19 +64,15 @@ static void make_fs(void)
 static void provoke(void)
 {
 	unsigned char *base;
-	char msg[80];
 	long r;
-	int fd, e;
+	int fd;
 
 	base = lab_mte_child(3 * page, BAD);
 	fd = open(DIR "/mnt/data", READ_FLAGS);
 	if (fd < 0)
 		_exit(5);
 	r = pread(fd, base, 3 * page, 0);
-	e = errno;
-	snprintf(msg, sizeof(msg), "R %ld %d 0\n", r, r < 0 ? e : 0);
-	write(report[1], msg, strlen(msg));
-	_exit(0);
+	lab_report(r, errno, 0);
 }
 
 int main(void)
@@ -90,11 +86,6 @@ int main(void)
 	say("kernel: %s %s %s", u.release, u.version, u.machine);
 	say("case: gfs2 (lock_nolock, loop) " READ_WHAT ", %ld bytes into a 3-page PROT_MTE buffer, "
 	    "granule [%d, %d) tagged 0xa (pointer tag 0, sync tag checks)", 3 * page, BAD, BAD + 16);
-	if (!(getauxval(AT_HWCAP2) & HWCAP2_MTE_BIT))
-		not_testable("no MTE on this CPU or kernel (HWCAP2_MTE)");
-	if (geteuid() != 0)
-		not_testable("needs root (mkfs, mount)");
-	make_fs();
-	lab_cpu_note();
-	return lab_watch(lab_unmount);
+	lab_require("needs root (mkfs, mount)");
+	return lab_run_on_image(make_fs);
 }

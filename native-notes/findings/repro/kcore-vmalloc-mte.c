@@ -41,9 +41,8 @@ static int use_readv;                       /* 1: preadv with a first iovec of F
 static void provoke(void)
 {
 	unsigned char *base;
-	char msg[80];
 	long r;
-	int fd, e;
+	int fd;
 
 	base = lab_mte_child(3 * page, with_bad ? BAD : -1);
 	fd = open("/proc/kcore", O_RDONLY);
@@ -55,10 +54,7 @@ static void provoke(void)
 		r = preadv(fd, v, 2, kcore_off);
 	} else
 		r = pread(fd, base, 3 * page, kcore_off);
-	e = errno;
-	snprintf(msg, sizeof(msg), "R %ld %d 0\n", r, r < 0 ? e : 0);
-	write(report[1], msg, strlen(msg));
-	_exit(0);
+	lab_report(r, errno, 0);
 }
 
 #define MAX_AREAS 4096
@@ -232,10 +228,7 @@ int main(void)
 	say("kernel: %s %s %s", u.release, u.version, u.machine);
 	say("case: /proc/kcore pread of %ld bytes at a vmalloc address into a 3-page PROT_MTE buffer, "
 	    "granule [%d, %d) tagged 0xa (pointer tag 0, sync tag checks)", 3 * page, BAD, BAD + 16);
-	if (!(getauxval(AT_HWCAP2) & HWCAP2_MTE_BIT))
-		not_testable("no MTE on this CPU or kernel (HWCAP2_MTE)");
-	if (geteuid() != 0)
-		not_testable("needs root (CAP_SYS_RAWIO for /proc/kcore)");
+	lab_require("needs root (CAP_SYS_RAWIO for /proc/kcore)");
 	fd = open("/proc/kcore", O_RDONLY);
 	if (fd < 0) {
 		char why[120];

@@ -56,7 +56,7 @@ static long page;
 static long lab_count;                      /* the bytes the provoking call asks for */
 static const char *lab_call = "read";       /* what the output calls the provoking call */
 /* the child's "R ret errno extra" in words, when the reproducer has its own (NULL: pread's) */
-static void (*lab_result)(char *out, size_t len, long ret, int e, unsigned extra);
+static void (*lab_result)(char *out, size_t len, long ret, unsigned extra); /* a successful ioctl in words */
 static int report[2];                       /* child -> parent: "H" handler ran, "R ret errno" */
 
 
@@ -171,6 +171,14 @@ static int wait_end(pid_t pid, double secs, int *status)
 	return 0;
 }
 
+static const char *lab_errno_words(int e)   /* a failed call's errno: "EFAULT (Bad address)" */
+{
+	static char w[96];
+
+	snprintf(w, sizeof(w), "%s (%s)", e == EFAULT ? "EFAULT" : e == EINTR ? "EINTR" : "", strerror(e));
+	return w;
+}
+
 static const char *result_text(void)        /* the child's "R ret errno extra" in words */
 {
 	static char out[160];
@@ -181,11 +189,10 @@ static const char *result_text(void)        /* the child's "R ret errno extra" i
 
 	if (!r || sscanf(r, "R %ld %d %u", &ret, &e, &items) != 3)
 		return "no result";
-	if (lab_result)
-		lab_result(out, sizeof(out), ret, e, items);
-	else if (ret < 0)
-		snprintf(out, sizeof(out), "pread returned -1 %s (%s)", e == EFAULT ? "EFAULT" : e == EINTR ? "EINTR" : "",
-			 strerror(e));
+	if (ret < 0)
+		snprintf(out, sizeof(out), "%s returned -1 %s", lab_result ? "ioctl" : "pread", lab_errno_words(e));
+	else if (lab_result)
+		lab_result(out, sizeof(out), ret, items);
 	else
 		snprintf(out, sizeof(out), "pread returned %ld of %ld bytes", ret, lab_count);
 	return out;
@@ -373,6 +380,33 @@ static int lab_watch(void (*cleanup)(void))
 		    "kernel until reboot", what);
 	}
 	return 1;
+}
+
+/* The child's last act: "R ret errno extra" to the parent (errno only when ret < 0), then exit. */
+static __attribute__((unused)) void lab_report(long ret, int e, unsigned extra)
+{
+	char msg[80];
+
+	snprintf(msg, sizeof(msg), "R %ld %d %u\n", ret, ret < 0 ? e : 0, extra);
+	write(report[1], msg, strlen(msg));
+	_exit(0);
+}
+
+/* The checks every reproducer makes first: MTE in this CPU and kernel, and root (why_root: for what). */
+static __attribute__((unused)) void lab_require(const char *why_root)
+{
+	if (!(getauxval(AT_HWCAP2) & HWCAP2_MTE_BIT))
+		not_testable("no MTE on this CPU or kernel (HWCAP2_MTE)");
+	if (geteuid() != 0)
+		not_testable(why_root);
+}
+
+/* The end of an image reproducer's main(): make the file system, say where the child runs, watch. */
+static __attribute__((unused)) int lab_run_on_image(void (*make_fs)(void))
+{
+	make_fs();
+	lab_cpu_note();
+	return lab_watch(lab_unmount);
 }
 
 #endif

@@ -1,8 +1,5 @@
 package dev.faultline.loops;
 
-import dev.faultline.faultin.AccessMode;
-import dev.faultline.faultin.KernelEra;
-
 /**
  * gfs2 direct read of a hole or of inline ("stuffed") data (gfs2_file_direct_read, fs/gfs2/file.c,
  * lines 811-872 of 6.12): iomap direct I/O with IOMAP_DIO_PARTIAL under page faults disabled,
@@ -24,15 +21,10 @@ import dev.faultline.faultin.KernelEra;
  * so there a hole read that meets any fault in the buffer returns 0 (measured on Debian's 5.10.223
  * with a mismatched granule at byte 128: {@code pread} returned 0 of 12288).
  */
-public final class Gfs2DirectHoleRead extends Gfs2Retry {
+public final class Gfs2DirectHoleRead extends Gfs2UaccessRead {
     @Override
     public LoopName id() {
         return LoopName.GFS2_DIO_HOLE;
-    }
-
-    @Override
-    long transfer(final LoopRun run, final long off, final long n) {
-        return run.copyToUser(off, n);
     }
 
     @Override
@@ -40,18 +32,9 @@ public final class Gfs2DirectHoleRead extends Gfs2Retry {
         return true;
     }
 
+    /** 5.10 on arm64: the old clear_user's fixup reports nothing stored after any fault. */
     @Override
-    long faultingTransfer(final LoopRun run, final long size, final LoopConfig config) {
-        if (config.era() != KernelEra.PRE_5_16) {
-            return -1;
-        }
-        run.round();
-        final long stored = run.copyToUserFaulting(0, size);
-        return stored < size && dev.faultline.sys.Arch.isArm64() ? 0 : stored; // the old arm64 clear_user's fixup
-    }
-
-    @Override
-    long possible(final LoopRun run, final long size) {
-        return run.reach(AccessMode.WRITE, false);
+    long reported(final long stored, final long size) {
+        return stored < size && dev.faultline.sys.Arch.isArm64() ? 0 : stored;
     }
 }
