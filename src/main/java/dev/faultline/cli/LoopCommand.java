@@ -94,11 +94,12 @@ final class LoopCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--oracle: the oracle's buffers are private anonymous memory; leave"
                     + " --backing out");
         }
-        return OracleLoop.caseFor(l.id()).orElseThrow(() -> new IllegalArgumentException(l.id() == LoopName.KCORE_READ
-                ? "--oracle: kcore-read has no oracle yet; its real path runs in bin/mte-lab repro kcore-vmalloc-mte"
-                : "--oracle: " + l.name() + (l.id() == LoopName.GFS2_DIO_HOLE
-                        ? "'s read fills the whole region from a sparse file on a gfs2 image"
-                        : "'s ioctl fills the whole region") + "; use oracle --loop " + l.name() + " --layout L"));
+        return OracleLoop.caseFor(l.id()).orElseThrow(() -> new IllegalArgumentException("--oracle: " + l.name()
+                + switch (l.id()) {
+                    case GFS2_DIO_HOLE -> "'s read fills the whole region from a sparse file on a gfs2 image";
+                    case KCORE_READ -> "'s read fills the whole region from a vmalloc address";
+                    default -> "'s ioctl fills the whole region";
+                } + "; use oracle --loop " + l.name() + " --layout L"));
     }
 
     /**

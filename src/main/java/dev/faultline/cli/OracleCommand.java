@@ -3,6 +3,7 @@ package dev.faultline.cli;
 import dev.faultline.lab.LeftOut;
 import dev.faultline.oracle.BtrfsOracle;
 import dev.faultline.oracle.Gfs2Oracle;
+import dev.faultline.oracle.KcoreOracle;
 import dev.faultline.report.Fields;
 import dev.faultline.report.Json;
 import dev.faultline.oracle.LoopImage;
@@ -44,7 +45,7 @@ final class OracleCommand implements Callable<Integer> {
                     + " error and on Ctrl-C")
     boolean keep;
 
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-fiemap",
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-fiemap,kcore-read",
             completionCandidates = Words.OracleLoops.class,
             description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
@@ -78,6 +79,17 @@ final class OracleCommand implements Callable<Integer> {
         final long page = dev.faultline.sys.Unistd.pageSize();
         final long regionSize = dev.faultline.memory.Layout.parse(layout, page).size() * page;
         final boolean gfs2 = l == OracleLoop.GFS2_READ || l == OracleLoop.GFS2_DIO_HOLE || l == OracleLoop.GFS2_FIEMAP;
+        if (l == OracleLoop.KCORE_READ) {
+            if (offset != null || size != null) {
+                throw new IllegalArgumentException("oracle --loop kcore-read takes no --offset or --size: the read"
+                        + " fills the whole region from a vmalloc address");
+            }
+            final String why = KcoreOracle.unavailable();
+            if (why != null) {
+                throw new IllegalArgumentException("oracle --loop kcore-read cannot run here: " + why);
+            }
+            return new Oracle.FileRun(dir, null, KcoreOracle.run(List.of(layout)));
+        }
         if (l == OracleLoop.BTRFS_SEARCH || gfs2) {
             if (offset != null || size != null) {
                 throw new IllegalArgumentException("oracle --loop " + l + " takes no --offset or --size: "
@@ -106,7 +118,7 @@ final class OracleCommand implements Callable<Integer> {
     private static String models(final String fileSystem) {
         return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH
                 && l != OracleLoop.GFS2_READ && l != OracleLoop.GFS2_DIO_HOLE && l != OracleLoop.GFS2_FIEMAP
-                && l != OracleLoop.BTRFS_DIO).map(l -> l + " vs " + l.modelOn(fileSystem))
+                && l != OracleLoop.BTRFS_DIO && l != OracleLoop.KCORE_READ).map(l -> l + " vs " + l.modelOn(fileSystem))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
@@ -160,7 +172,7 @@ final class OracleCommand implements Callable<Integer> {
             return print(oneCase(l), new Skipped(l == OracleLoop.DIO ? null : notAsked,
                     l == OracleLoop.BTRFS_DIO ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
                     l == OracleLoop.GFS2_READ || l == OracleLoop.GFS2_DIO_HOLE || l == OracleLoop.GFS2_FIEMAP ? null
-                            : notAsked), List.of());
+                            : notAsked, l == OracleLoop.KCORE_READ ? null : notAsked), List.of());
         }
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
@@ -168,7 +180,7 @@ final class OracleCommand implements Callable<Integer> {
         for (final String l : loops) {
             if (java.util.Arrays.stream(OracleLoop.values()).noneMatch(o -> o.word().equals(l))) {
                 throw new IllegalArgumentException("unknown oracle loop \"" + l
-                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-search, gfs2-read, gfs2-dio-hole or gfs2-fiemap");
+                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-search, gfs2-read, gfs2-dio-hole, gfs2-fiemap or kcore-read");
             }
         }
         final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
@@ -187,6 +199,10 @@ final class OracleCommand implements Callable<Integer> {
         if (gfs2Why == null) {
             rows.addAll(Gfs2Oracle.run(dir, gfs2Paths, null, keep));
         }
+        final String kcoreWhy = loops.contains(OracleLoop.KCORE_READ.word()) ? KcoreOracle.unavailable() : "not asked for";
+        if (kcoreWhy == null) {
+            rows.addAll(KcoreOracle.run(KcoreOracle.layouts()));
+        }
         // the guard-page cases this kernel cannot build: the file loops map anonymous memory, btrfs a memfd
         final List<String> leftOut = new ArrayList<>();
         if (files.fileSystem() != null) {
@@ -196,11 +212,11 @@ final class OracleCommand implements Callable<Integer> {
             leftOut.addAll(LeftOut.parts(List.of("btrfs layout " + BtrfsOracle.GUARD_LAYOUT), true, null));
         }
         return print(new Oracle.FileRun(files.where(), files.fileSystem(), rows),
-                new Skipped(dioWhy, btrfsDioWhy, btrfsWhy, gfs2Why), leftOut);
+                new Skipped(dioWhy, btrfsDioWhy, btrfsWhy, gfs2Why, kcoreWhy), leftOut);
     }
 
     /** Why each optional comparison did not run (null: it ran). */
-    private record Skipped(String dio, String btrfsDio, String btrfs, String gfs2) {
+    private record Skipped(String dio, String btrfsDio, String btrfs, String gfs2, String kcore) {
     }
 
     private static String ran(final String why) {
@@ -220,6 +236,7 @@ final class OracleCommand implements Callable<Integer> {
             o.put("fileLoopsOn", files.fileSystem() == null ? null : files.fileSystem() + " " + files.where());
             o.put("btrfs", ran(skipped.btrfs()));
             o.put("gfs2", ran(skipped.gfs2()));
+            o.put("kcore", ran(skipped.kcore()));
             o.put("dio", ran(skipped.dio()));
             o.put("btrfsDio", ran(skipped.btrfsDio()));
             o.put("model", files.fileSystem() == null ? null : models(files.fileSystem()));
@@ -256,7 +273,7 @@ final class OracleCommand implements Callable<Integer> {
                     .append("); models: ").append(models(files.fileSystem())).append('\n');
         }
         final String[][] why = {{"btrfs-search", skipped.btrfs()}, {"gfs2-read", skipped.gfs2()},
-            {"dio", skipped.dio()}, {"btrfs-dio", skipped.btrfsDio()}};
+            {"dio", skipped.dio()}, {"btrfs-dio", skipped.btrfsDio()}, {"kcore-read", skipped.kcore()}};
         for (final String[] w : why) {
             if (w[1] != null) {
                 b.append(w[0]).append(": skipped: ").append(w[1]).append('\n');

@@ -27,9 +27,26 @@ import dev.faultline.memory.Region;
  * {@code src += read; left -= read} (the running total, not the attempt's count) never comes into
  * play; with several iovecs it does (native-notes/findings/kcore-vmalloc-mte.md). Not modelled:
  * holes in the vmalloc area (zeroed through the same copy), reads that start inside a page,
- * v5.x's bounce buffer (a faulting copy_to_iter that fails the read with -EFAULT).
+ * v5.x's bounce buffer.
+ *
+ * <p>Before v6.4 ({@code new KcoreRead(false)}; 6.1.158 and 5.10.198 fs/proc/kcore.c read_kcore()):
+ * vread() copies the chunk into a kernel bounce buffer and {@code copy_to_user()} — page faults
+ * enabled, tag-checked — moves it; any shortfall ends the whole read with -EFAULT. No fault-in,
+ * no loop: COMPLETE or EFAULT.
  */
 public final class KcoreRead implements Loop {
+    private final boolean retryLoop;
+
+    /** read_kcore_iter's loop (v6.4+). */
+    public KcoreRead() {
+        this(true);
+    }
+
+    /** @param retryLoop whether the kernel has read_kcore_iter's retry loop (v6.4+), else the bounce buffer */
+    public KcoreRead(final boolean retryLoop) {
+        this.retryLoop = retryLoop;
+    }
+
     @Override
     public LoopName id() {
         return LoopName.KCORE_READ;
@@ -47,11 +64,11 @@ public final class KcoreRead implements Loop {
                 int stall = 0;
                 while (true) {
                     run.round();
-                    if (run.copyToUser(done, tsz) == tsz) {
+                    if ((retryLoop ? run.copyToUser(done, tsz) : run.copyToUserFaulting(done, tsz)) == tsz) {
                         done += tsz;
                         break;
                     }
-                    if (run.faultIn(AccessMode.WRITE, done, tsz) != 0) {
+                    if (!retryLoop || run.faultIn(AccessMode.WRITE, done, tsz) != 0) {
                         error = true;
                         break;
                     }

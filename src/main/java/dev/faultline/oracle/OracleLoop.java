@@ -26,7 +26,9 @@ public enum OracleLoop {
     /** pread(2) with O_DIRECT of a sparse file on the loop-mounted gfs2 image: iomap's hole zeroing. */
     GFS2_DIO_HOLE("gfs2-dio-hole", LoopName.GFS2_DIO_HOLE),
     /** FS_IOC_FIEMAP of a file of many extents on the loop-mounted gfs2 image: gfs2_fiemap. */
-    GFS2_FIEMAP("gfs2-fiemap", LoopName.GFS2_FIEMAP);
+    GFS2_FIEMAP("gfs2-fiemap", LoopName.GFS2_FIEMAP),
+    /** pread(2) of /proc/kcore at a vmalloc address (root): read_kcore_iter. */
+    KCORE_READ("kcore-read", LoopName.KCORE_READ);
 
     private final String word;
     private final LoopName model;

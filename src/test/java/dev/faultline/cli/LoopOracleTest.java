@@ -23,6 +23,10 @@ class LoopOracleTest {
         assertEquals(2, search.status());
         assertEquals("loop: --oracle: btrfs-search's ioctl fills the whole region; use oracle --loop btrfs-search"
                 + " --layout L\n", search.err());
+        final Cli kcore = Cli.run("loop", "--loop", "kcore-read", "--strategy", "gup", "--layout", "rw", "--oracle");
+        assertEquals(2, kcore.status());
+        assertEquals("loop: --oracle: kcore-read's read fills the whole region from a vmalloc address; use oracle --loop"
+                + " kcore-read --layout L\n", kcore.err());
         final Cli inject = Cli.run("loop", "--loop", "perform-write", "--strategy", "page", "--layout", "rw*2",
                 "--inject", "zap", "--oracle");
         assertEquals(2, inject.status());

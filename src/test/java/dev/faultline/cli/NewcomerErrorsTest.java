@@ -133,7 +133,8 @@ class NewcomerErrorsTest {
                 + "btrfs-search: skipped: not asked for\n"
                 + "gfs2-read: skipped: not asked for\n"
                 + "dio: skipped: the dio model pins pages with MADV_POPULATE_WRITE, which needs Linux 5.14 or newer\n"
-                + "btrfs-dio: skipped: not asked for\n",
+                + "btrfs-dio: skipped: not asked for\n"
+                + "kcore-read: skipped: not asked for\n",
                 r.out());
     }
 

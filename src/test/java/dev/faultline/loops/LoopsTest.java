@@ -317,7 +317,13 @@ class LoopsTest {
         for (final String layout : List.of("rw,none,rw", "rw,ro,rw", "rw,hole,rw", "none,rw,rw")) {
             final Outcome o = run(new KcoreRead(), layout, 0, 3 * PAGE, gup);
             assertEquals(List.of(Verdict.EFAULT, 0L), List.of(o.verdict(), o.bytes()), layout);
+            final Outcome old = run(new KcoreRead(false), layout, 0, 3 * PAGE, gup);
+            assertEquals(List.of(Verdict.EFAULT, 0L, 0L), List.of(old.verdict(), old.bytes(), old.probes()),
+                    "before v6.4: " + layout);
         }
+        final Outcome oldZap = run(new KcoreRead(false), "rw,zap,rw", 0, 3 * PAGE, gup);
+        assertEquals(List.of(Verdict.COMPLETE, 3 * PAGE, 3L, 0L), List.of(oldZap.verdict(), oldZap.bytes(),
+                oldZap.rounds(), oldZap.probes()), "before v6.4 the bounce buffer's copy takes the fault itself");
     }
 
     /**
