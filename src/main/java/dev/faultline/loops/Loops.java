@@ -9,7 +9,7 @@ public final class Loops {
     /**
      * Every model, by {@link LoopName} order. Not in the matrix: ext4-dio faults nothing in, and
      * btrfs-dio's progress rule ends it after one retry without progress, whatever the strategy;
-     * kcore-read is root-only and has no oracle yet (its reproducer is a finding's); gfs2-dio-hole
+     * kcore-read is root-only (its oracle reads /proc/kcore); gfs2-dio-hole
      * is gfs2-read's loop over another copy, compared by the gfs2 oracle; gfs2-fiemap's all-or-nothing
      * restart is btrfs-search's old shape, compared by the gfs2 oracle too.
      */
