@@ -1,7 +1,8 @@
 /**
  * Layer {@code oracle}: the real kernel beside the models. Each oracle runs a case through the
- * real kernel path (pwrite/pread on a regular file, O_DIRECT, the btrfs tree-search ioctl, a gfs2
- * read) with the user buffer inside a real region, runs the model of the same loop on an
+ * real kernel path (pwrite/pread on a regular file, O_DIRECT, the btrfs tree-search ioctl, gfs2's
+ * buffered read, O_DIRECT read of a hole and FS_IOC_FIEMAP, a pread of /proc/kcore) with the user
+ * buffer inside a real region, runs the model of the same loop on an
  * identical region, and names both results the same way ({@code Oracle.verdictOf}).
  *
  * <p>Conventions:
@@ -11,7 +12,9 @@
  *       is always unmounted and deleted by its {@code close()}.</li>
  *   <li>Every real call that could livelock runs under the one
  *       {@link dev.faultline.oracle.Watchdog}: after its deadline the case is the kernel's own
- *       LIVELOCK, with evidence from /proc/self/task.</li>
+ *       LIVELOCK, with evidence from /proc/self/task; the buffer is unmapped only after
+ *       that evidence is taken (unmapping it makes the spinning call's fault-in fail, which ends
+ *       it).</li>
  *   <li>A disagreement carries its cause; one no known cause explains says
  *       {@link dev.faultline.oracle.Oracle#UNEXPLAINED}.</li>
  *   <li>The kernel version is read only to choose which kernel code to model (its era), never to
