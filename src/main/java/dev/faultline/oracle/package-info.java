@@ -14,7 +14,8 @@
  *       {@link dev.faultline.oracle.Watchdog}: after its deadline the case is the kernel's own
  *       LIVELOCK, with evidence from /proc/self/task; the buffer is unmapped only after
  *       that evidence is taken (unmapping it makes the spinning call's fault-in fail, which ends
- *       it).</li>
+ *       the spins whose loop stops on a failed fault-in: gfs2's, kcore's; not 5.10's btrfs
+ *       search).</li>
  *   <li>A disagreement carries its cause; one no known cause explains says
  *       {@link dev.faultline.oracle.Oracle#UNEXPLAINED}.</li>
  *   <li>The kernel version is read only to choose which kernel code to model (its era), never to
