@@ -45,7 +45,7 @@ final class OracleCommand implements Callable<Integer> {
                     + " error and on Ctrl-C")
     boolean keep;
 
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-fiemap,kcore-read",
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-dio-write,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-fiemap,kcore-read",
             completionCandidates = Words.OracleLoops.class,
             description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
@@ -118,7 +118,8 @@ final class OracleCommand implements Callable<Integer> {
     private static String models(final String fileSystem) {
         return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH
                 && l != OracleLoop.GFS2_READ && l != OracleLoop.GFS2_DIO_HOLE && l != OracleLoop.GFS2_FIEMAP
-                && l != OracleLoop.BTRFS_DIO && l != OracleLoop.KCORE_READ).map(l -> l + " vs " + l.modelOn(fileSystem))
+                && l != OracleLoop.BTRFS_DIO && l != OracleLoop.BTRFS_DIO_WRITE && l != OracleLoop.KCORE_READ)
+                .map(l -> l + " vs " + l.modelOn(fileSystem))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
@@ -170,7 +171,7 @@ final class OracleCommand implements Callable<Integer> {
             final OracleLoop l = OracleLoop.of(loop);
             final String notAsked = "not asked for";
             return print(oneCase(l), new Skipped(l == OracleLoop.DIO ? null : notAsked,
-                    l == OracleLoop.BTRFS_DIO ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
+                    l == OracleLoop.BTRFS_DIO || l == OracleLoop.BTRFS_DIO_WRITE ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
                     l == OracleLoop.GFS2_READ || l == OracleLoop.GFS2_DIO_HOLE || l == OracleLoop.GFS2_FIEMAP ? null
                             : notAsked, l == OracleLoop.KCORE_READ ? null : notAsked), List.of());
         }
@@ -180,12 +181,12 @@ final class OracleCommand implements Callable<Integer> {
         for (final String l : loops) {
             if (java.util.Arrays.stream(OracleLoop.values()).noneMatch(o -> o.word().equals(l))) {
                 throw new IllegalArgumentException("unknown oracle loop \"" + l
-                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-search, gfs2-read, gfs2-dio-hole, gfs2-fiemap or kcore-read");
+                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-dio-write, btrfs-search, gfs2-read, gfs2-dio-hole, gfs2-fiemap or kcore-read");
             }
         }
         final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
-        final String btrfsDioWhy = loops.contains(OracleLoop.BTRFS_DIO.word()) ? Oracle.btrfsDioUnavailable()
-                : "not asked for";
+        final String btrfsDioWhy = loops.contains(OracleLoop.BTRFS_DIO.word())
+                || loops.contains(OracleLoop.BTRFS_DIO_WRITE.word()) ? Oracle.btrfsDioUnavailable() : "not asked for";
         final Oracle.FileRun files = Oracle.run(dir, loops, keep, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
         final List<Oracle.Row> rows = new ArrayList<>(files.rows());
         final String btrfsWhy = loops.contains(OracleLoop.BTRFS_SEARCH.word()) ? BtrfsOracle.unavailable() : "not asked for";

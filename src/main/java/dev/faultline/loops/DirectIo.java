@@ -78,8 +78,30 @@ public final class DirectIo extends Gfs2Retry {
         return issue == 0 ? 0 : issue - VmCopy.INSTANCE.copyToUser(addr, run.kernel().asSlice(off), issue);
     }
 
+    /**
+     * The write direction of {@link #issueNoFault}: pins with FOLL_NOFAULT what is present and
+     * readable of the first {@code n} bytes at run offset {@code off}, trims it down to whole
+     * logical blocks and moves exactly those blocks from the user buffer (process_vm_readv: GUP,
+     * tag-blind) into the kernel side. Accounted as one transfer.
+     *
+     * @return bytes moved
+     */
+    static long issueNoFaultFromUser(final LoopRun run, final long off, final long n) {
+        final long addr = run.user() + off;
+        // MADV_POPULATE_READ only over present pages: it must not fault in what FOLL_NOFAULT would not
+        final long pinnable = populated(addr, NoFaultCopy.presentPrefix(addr, n), run.pageSize(), Mman.MADV_POPULATE_READ);
+        final long issue = pinnable / run.config().block() * run.config().block();
+        final long moved = issue == 0 ? 0 : issue - VmCopy.INSTANCE.copyFromUser(addr, run.kernel().asSlice(off), issue);
+        return run.transferred(off, n, moved);
+    }
+
     /** Bytes from {@code addr} on pages that GUP can fault in for writing. */
     private static long writablePrefix(final long addr, final long n, final long page) {
+        return populated(addr, n, page, Mman.MADV_POPULATE_WRITE);
+    }
+
+    /** Bytes from {@code addr} on pages that {@code advice} (MADV_POPULATE_READ or _WRITE, GUP) can fault in. */
+    private static long populated(final long addr, final long n, final long page, final int advice) {
         if (n == 0) {
             return 0;
         }
@@ -87,11 +109,11 @@ public final class DirectIo extends Gfs2Retry {
         dev.faultline.sys.KernelFeatures.requirePopulate("the dio model (its GUP pin is MADV_POPULATE_WRITE)");
         final long first = addr & -page;
         final long end = addr + n;
-        if (Mman.madvise(first, ((end + page - 1) & -page) - first, Mman.MADV_POPULATE_WRITE) == 0) {
+        if (Mman.madvise(first, ((end + page - 1) & -page) - first, advice) == 0) {
             return n;
         }
         for (long p = first; p < end; p += page) {
-            if (Mman.madvise(p, page, Mman.MADV_POPULATE_WRITE) != 0) {
+            if (Mman.madvise(p, page, advice) != 0) {
                 return Math.max(0, p - addr);
             }
         }

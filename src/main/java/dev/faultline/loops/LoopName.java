@@ -37,7 +37,12 @@ public enum LoopName {
      * gfs2_fiemap (fs/gfs2/inode.c) with its retry loop: a no-fault pass over the extents, a
      * fault-in of the whole array, a restart from extent 0, no progress rule.
      */
-    GFS2_FIEMAP("gfs2-fiemap");
+    GFS2_FIEMAP("gfs2-fiemap"),
+    /**
+     * btrfs_direct_write (fs/btrfs/direct-io.c): iomap direct I/O from the user buffer with partial
+     * results, the {@code left == prev_left} progress rule, then btrfs_buffered_write for the rest.
+     */
+    BTRFS_DIO_WRITE("btrfs-dio-write");
 
     private final String word;
 

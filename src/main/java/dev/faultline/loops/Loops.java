@@ -11,10 +11,11 @@ public final class Loops {
      * btrfs-dio's progress rule ends it after one retry without progress, whatever the strategy;
      * kcore-read is root-only (its oracle reads /proc/kcore); gfs2-dio-hole
      * is gfs2-read's loop over another copy, compared by the gfs2 oracle; gfs2-fiemap's all-or-nothing
-     * restart is btrfs-search's old shape, compared by the gfs2 oracle too.
+     * restart is btrfs-search's old shape, compared by the gfs2 oracle too; btrfs-dio-write writes
+     * from the buffer, the matrix's loops read into it or copy out of it once.
      */
     private static final List<Loop> MODELS = List.of(new PerformWrite(), new BtrfsSearch(), new DirectIo(),
-            new Gfs2Read(), new Ext4DirectIo(), new BtrfsDirectRead(), new KcoreRead(), new Gfs2DirectHoleRead(), new Gfs2Fiemap());
+            new Gfs2Read(), new Ext4DirectIo(), new BtrfsDirectRead(), new KcoreRead(), new Gfs2DirectHoleRead(), new Gfs2Fiemap(), new BtrfsDirectWrite());
 
     private Loops() {
     }
@@ -26,7 +27,8 @@ public final class Loops {
 
     /** @return whether the loop model needs MADV_POPULATE_WRITE (Linux 5.14+): the dio models' GUP pin */
     public static boolean needsPopulate(final Loop loop) {
-        return loop.id() == LoopName.DIO || loop.id() == LoopName.EXT4_DIO || loop.id() == LoopName.BTRFS_DIO;
+        return loop.id() == LoopName.DIO || loop.id() == LoopName.EXT4_DIO || loop.id() == LoopName.BTRFS_DIO
+                || loop.id() == LoopName.BTRFS_DIO_WRITE;
     }
 
     /** @return the loops this kernel can run, in matrix order (all but dio without MADV_POPULATE) */

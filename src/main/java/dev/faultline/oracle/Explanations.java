@@ -29,6 +29,13 @@ final class Explanations {
                     + " whole chunk and gave up on any failure, so it returned early although the chunk's readable"
                     + " prefix could have been written (STUCK); a short count is all the kernel can show";
         }
+        if (loop == OracleLoop.BTRFS_DIO_WRITE && kernel == Verdict.SHORT && model.verdict() == Verdict.STUCK
+                && model.bytes() == kbytes) {
+            return "same bytes; the model's verdict says more: btrfs_buffered_write faults in a whole chunk (one page"
+                    + " of the file position from v6.15, eight pages before) and stops at the first chunk with a byte"
+                    + " it cannot read, although that chunk's readable prefix could have been written (STUCK); a"
+                    + " short count is all the kernel can show";
+        }
         if (loop == OracleLoop.BUFFERED_READ && Arch.isArm64() && kernel == Verdict.SHORT && model.bytes() > kbytes
                 && model.bytes() - kbytes < 16 && landed >= kbytes) {
             return "arm64's copy_to_user reported up to 15 bytes fewer than it could store (its 16-byte copy fuzz"

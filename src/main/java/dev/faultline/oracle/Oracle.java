@@ -4,6 +4,7 @@ import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.DirectIo;
+import dev.faultline.loops.BtrfsDirectWrite;
 import dev.faultline.loops.Gfs2Read;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.LoopConfig;
@@ -94,7 +95,7 @@ public final class Oracle {
 
     /** The paths this class runs; btrfs-search and gfs2-read have oracles of their own. */
     private static final OracleLoop[] FILE_LOOPS = {OracleLoop.PERFORM_WRITE, OracleLoop.BUFFERED_READ, OracleLoop.DIO,
-        OracleLoop.BTRFS_DIO};
+        OracleLoop.BTRFS_DIO, OracleLoop.BTRFS_DIO_WRITE};
 
     /** A case: layout, offset, size. */
     record Case(String layout, long offset, long size) {
@@ -188,6 +189,23 @@ public final class Oracle {
         return v[0] < 5 || v[0] == 5 && v[1] < 16 ? KernelEra.PRE_5_16 : KernelEra.CURRENT;
     }
 
+    /**
+     * Which btrfs_buffered_write this kernel has: one page per chunk (copy_one_range) from v6.15,
+     * nrptrs pages before; read from the version, the era of the code, as {@link #fileLoopEra}.
+     */
+    static boolean pageChunks() {
+        final int[] v = KernelFs.kernelVersion();
+        return v[0] > 6 || v[0] == 6 && v[1] >= 15;
+    }
+
+    private static long fileSize(final Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return why the dio comparison cannot run on this kernel, or null */
     public static String dioUnavailable() {
         return dev.faultline.sys.KernelFeatures.populate() ? null
@@ -202,12 +220,17 @@ public final class Oracle {
 
     /** @return why {@code loop} cannot run here, or null */
     private static String unavailable(final OracleLoop loop) {
-        return loop == OracleLoop.DIO ? dioUnavailable() : loop == OracleLoop.BTRFS_DIO ? btrfsDioUnavailable() : null;
+        return loop == OracleLoop.DIO ? dioUnavailable() : onBtrfs(loop) ? btrfsDioUnavailable() : null;
     }
 
-    /** Whether the path reads with O_DIRECT. */
+    /** Whether the path reads or writes with O_DIRECT. */
     private static boolean direct(final OracleLoop loop) {
-        return loop == OracleLoop.DIO || loop == OracleLoop.BTRFS_DIO;
+        return loop == OracleLoop.DIO || onBtrfs(loop);
+    }
+
+    /** Whether the path runs on its own btrfs image. */
+    private static boolean onBtrfs(final OracleLoop loop) {
+        return loop == OracleLoop.BTRFS_DIO || loop == OracleLoop.BTRFS_DIO_WRITE;
     }
 
 
@@ -278,9 +301,9 @@ public final class Oracle {
             throw new UncheckedIOException(e);
         }
         final List<Row> rows = new ArrayList<>();
-        final OracleLoop[] here = java.util.stream.Stream.of(loops).filter(l -> l != OracleLoop.BTRFS_DIO)
+        final OracleLoop[] here = java.util.stream.Stream.of(loops).filter(l -> !onBtrfs(l))
                 .toArray(OracleLoop[]::new);
-        final OracleLoop[] onBtrfs = java.util.stream.Stream.of(loops).filter(l -> l == OracleLoop.BTRFS_DIO)
+        final OracleLoop[] onBtrfs = java.util.stream.Stream.of(loops).filter(Oracle::onBtrfs)
                 .toArray(OracleLoop[]::new);
         final Progress counted = new Progress() {
             private int done;
@@ -314,7 +337,7 @@ public final class Oracle {
      * {@link #BLOCK}.
      */
     private static long block(final LoopName model, final Path work) {
-        if (model != LoopName.BTRFS_DIO) {
+        if (model != LoopName.BTRFS_DIO && model != LoopName.BTRFS_DIO_WRITE) {
             return BLOCK;
         }
         try {
@@ -324,7 +347,10 @@ public final class Oracle {
         }
     }
 
-    /** The fault-in the model calls: btrfs's own loop its kernel's GUP-based one, the others page. */
+    /**
+     * The fault-in the model calls: btrfs's direct read its kernel's GUP-based one, the others
+     * page (fault_in_readable / fault_in_writeable, btrfs's direct write included).
+     */
     private static Strategy strategy(final LoopName model) {
         return model == LoopName.BTRFS_DIO ? Strategy.GUP : Strategy.PAGE;
     }
@@ -360,16 +386,20 @@ public final class Oracle {
             final boolean direct = direct(loop);
             final LoopName modelName = loop.modelOn(fileSystem);
             final LoopConfig config = LoopConfig.of(strategy(modelName)).withBlock(block(modelName, work)).withEra(era);
-            final boolean write = loop == OracleLoop.PERFORM_WRITE;
+            final boolean write = loop == OracleLoop.PERFORM_WRITE || loop == OracleLoop.BTRFS_DIO_WRITE;
             for (final Case c : caseSet.apply(loop)) {
                 final Path file = dataFile(work, loop);
-                fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
+                if (loop == OracleLoop.BTRFS_DIO_WRITE) {
+                    KernelFs.emptyNocow(file);
+                } else {
+                    fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
+                }
                 final long kernel;
                 long landed = -1;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
                     final long user = r.address(c.offset(), c.size());
-                    final int fd = open(file, write ? Fcntl.O_RDWR | Fcntl.O_TRUNC
-                            : direct ? Fcntl.O_RDONLY | Fcntl.O_DIRECT : Fcntl.O_RDONLY);
+                    final int fd = open(file, (write ? Fcntl.O_RDWR | Fcntl.O_TRUNC : Fcntl.O_RDONLY)
+                            | (direct ? Fcntl.O_DIRECT : 0));
                     try (Region.Lease l = r.lease()) {
                         kernel = write ? Unistd.pwrite(fd, user, c.size(), 0)
                                 : Unistd.pread(fd, user, c.size(), 0);
@@ -378,6 +408,8 @@ public final class Oracle {
                     }
                     if (!write) {
                         landed = landed(r, c);
+                    } else if (direct) { // what reached the file, whatever the call returned
+                        landed = fileSize(file);
                     }
                     if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
                         throw new IllegalStateException(String.format(Locale.ENGLISH,
@@ -385,7 +417,8 @@ public final class Oracle {
                                 Errno.describe((int) -kernel)));
                     }
                 }
-                final Loop model = Loops.byName(modelName.word());
+                final Loop model = modelName == LoopName.BTRFS_DIO_WRITE ? new BtrfsDirectWrite(pageChunks())
+                        : Loops.byName(modelName.word());
                 final Outcome o;
                 try (Region r = Regions.of(c.layout(), Backing.ANON)) {
                     o = model.run(r, c.offset(), c.size(), config);

@@ -19,6 +19,11 @@ public enum OracleLoop {
     DIO("dio", LoopName.DIO),
     /** pread(2) with O_DIRECT on a loop-mounted btrfs image: btrfs_direct_read, then filemap_read. */
     BTRFS_DIO("btrfs-dio", LoopName.BTRFS_DIO),
+    /**
+     * pwrite(2) with O_DIRECT to a NOCOW file on a loop-mounted btrfs image: btrfs_direct_write,
+     * then btrfs_buffered_write.
+     */
+    BTRFS_DIO_WRITE("btrfs-dio-write", LoopName.BTRFS_DIO_WRITE),
     /** BTRFS_IOC_TREE_SEARCH_V2 on a loop-mounted btrfs image. */
     BTRFS_SEARCH("btrfs-search", LoopName.BTRFS_SEARCH),
     /** read(2) on a loop-mounted gfs2 image. */
@@ -79,6 +84,7 @@ public enum OracleLoop {
             case GFS2_READ -> BUFFERED_READ;
             case DIO, EXT4_DIO -> DIO;
             case BTRFS_DIO -> BTRFS_DIO;
+            case BTRFS_DIO_WRITE -> BTRFS_DIO_WRITE;
             case BTRFS_SEARCH, KCORE_READ, GFS2_DIO_HOLE, GFS2_FIEMAP -> null;
         });
     }

@@ -195,7 +195,7 @@ class CommandLineTest {
         "copy --layout rw --dir to-user --via pipe|copy: unknown copy mechanism \"pipe\"; use vm, uaccess or nofault",
         "probe --layout rw --access read --strategy every-byte|probe: unknown strategy \"every-byte\"; use first-byte, page, granule, gup or gup+first-byte",
         "probe --layout rw --access exec --strategy page|probe: unknown access \"exec\"; use read or write",
-        "loop --loop ext4 --strategy page --layout rw|loop: unknown loop \"ext4\"; use perform-write, btrfs-search, dio, gfs2-read, ext4-dio, btrfs-dio, kcore-read, gfs2-dio-hole or gfs2-fiemap",
+        "loop --loop ext4 --strategy page --layout rw|loop: unknown loop \"ext4\"; use perform-write, btrfs-search, dio, gfs2-read, ext4-dio, btrfs-dio, kcore-read, gfs2-dio-hole, gfs2-fiemap or btrfs-dio-write",
         "loop --loop dio --strategy page --layout rw --block 1000|loop: --block must be a power of two above 0: block=1000",
         "loop --loop dio --strategy page --layout rw --size 100|loop: dio: --size must be a whole number of --block bytes: size=100 block={B}",
         "loop --loop perform-write --strategy page --layout rw --inject zap|loop: zap injection needs --backing shared or memfd: MADV_DONTNEED on private anonymous memory discards its data",

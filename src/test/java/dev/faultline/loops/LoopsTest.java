@@ -352,4 +352,29 @@ class LoopsTest {
         assertEquals("gfs2-fiemap: --size must hold one extent of 56 bytes (struct fiemap_extent): size=55",
                 assertThrows(IllegalArgumentException.class, () -> run(new Gfs2Fiemap(), "rw", 0, 55, gup)).getMessage());
     }
+
+    /**
+     * btrfs-dio-write: an aligned buffer is written direct up to the fault, then the rest buffered,
+     * whose whole-chunk fault-in fails: EFAULT, whatever the direct part wrote; an unaligned buffer
+     * is written buffered from the start, a chunk at a time (a page of the file position from
+     * v6.15, eight pages before).
+     */
+    @Test
+    void btrfsDioWriteFailsTheBufferedRestAndChunksUnalignedWrites() {
+        final LoopConfig c = LoopConfig.of(Strategy.PAGE).withBlock(PAGE);
+        final Outcome all = run(new BtrfsDirectWrite(), "rw*3", 0, 3 * PAGE, c);
+        assertEquals(List.of(Verdict.COMPLETE, 3 * PAGE, 1L), List.of(all.verdict(), all.bytes(), all.rounds()));
+        final Outcome zap = run(new BtrfsDirectWrite(), "rw,zap,rw", 0, 3 * PAGE, c);
+        assertEquals(List.of(Verdict.COMPLETE, 3 * PAGE, 2L), List.of(zap.verdict(), zap.bytes(), zap.rounds()),
+                "a direct round up to the zapped page, a fault-in, a round for the rest");
+        final Outcome none = run(new BtrfsDirectWrite(), "rw,none,rw", 0, 3 * PAGE, c);
+        assertEquals(List.of(Verdict.EFAULT, 0L), List.of(none.verdict(), none.bytes()));
+        final long o = PAGE / 8;
+        final Outcome newer = run(new BtrfsDirectWrite(true), "rw*2,none,rw", o, 3 * PAGE, c);
+        assertEquals(List.of(Verdict.STUCK, PAGE), List.of(newer.verdict(), newer.bytes()),
+                "one page of the file position, then a chunk reaching into the PROT_NONE page");
+        final Outcome older = run(new BtrfsDirectWrite(false), "rw*2,none,rw", o, 3 * PAGE, c);
+        assertEquals(List.of(Verdict.EFAULT, 0L), List.of(older.verdict(), older.bytes()),
+                "one chunk of eight pages holds the whole write and the fault");
+    }
 }

@@ -1,0 +1,80 @@
+package dev.faultline.oracle;
+
+import dev.faultline.faultin.Progress;
+import dev.faultline.loops.Verdict;
+import dev.faultline.sys.Needs;
+import dev.faultline.sys.Unistd;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real O_DIRECT write to a NOCOW file on a loop-mounted btrfs image against btrfs's own model
+ * (docs/kernel.md#btrfs-direct-io): every case agrees, or differs only in the verdict's name where
+ * the model knows more (STUCK: btrfs_buffered_write stopped at a chunk whose readable prefix it
+ * could have written; the kernel can only show SHORT), with the same bytes. And the kernel's own
+ * answer on the case that matters: an aligned write whose second page is PROT_NONE writes the
+ * first page direct, then fails the buffered rest and returns EFAULT — with a page in the file.
+ * Needs root, btrfs, mkfs.btrfs and MADV_POPULATE_READ; reported skipped with the reason otherwise.
+ */
+@Tag("root")
+@Tag("fs")
+class BtrfsDioWriteOracleTest {
+    private static final long PAGE = Unistd.pageSize();
+    private static final Path DIR = Path.of("target/btrfs-dio-write-oracle-test");
+
+    private static List<Oracle.Row> rows;
+
+    @BeforeAll
+    static void run() {
+        if (Oracle.btrfsDioUnavailable() == null) {
+            rows = Oracle.run(DIR, List.of(OracleLoop.BTRFS_DIO_WRITE.word()), false, Progress.NONE).rows();
+        }
+    }
+
+    private static Oracle.Row row(final String layout, final long offset, final long size) {
+        return rows.stream().filter(r -> r.layout().equals(layout) && r.offset() == offset && r.size() == size)
+                .findFirst().orElseThrow(() -> new AssertionError("no case " + layout + " " + offset + " " + size));
+    }
+
+    @Test
+    void everyCaseAgreesOrOnlyTheVerdictsNameDiffers() {
+        Needs.available(Oracle.btrfsDioUnavailable());
+        assertEquals(Oracle.cases(PAGE, true).size(), rows.size(), "every case of the dio set ran");
+        for (final Oracle.Row r : rows) {
+            assertEquals(OracleLoop.BTRFS_DIO_WRITE, r.loop());
+            if (!r.agree()) {
+                assertEquals(List.of(Verdict.SHORT, Verdict.STUCK, r.kernelBytes()), List.of(r.kernel(), r.model(),
+                        r.modelBytes()), r.toString());
+                assertTrue(r.explanation().startsWith("same bytes; the model's verdict says more: btrfs_buffered_write"),
+                        r.toString());
+            }
+        }
+    }
+
+    @Test
+    void anAlignedWriteReturnsEfaultAfterWritingThePagesBeforeTheFault() {
+        Needs.available(Oracle.btrfsDioUnavailable());
+        final Oracle.Row r = row("rw,none,rw*2", 0, 3 * PAGE);
+        assertEquals(List.of(Verdict.EFAULT, 0L, PAGE), List.of(r.kernel(), r.kernelBytes(), r.landed()),
+                "the first page written direct, the rest failed buffered: " + r);
+        final Oracle.Row two = row("rw*2,none,rw", 0, 3 * PAGE);
+        assertEquals(List.of(Verdict.EFAULT, 0L, 2 * PAGE), List.of(two.kernel(), two.kernelBytes(), two.landed()),
+                two.toString());
+    }
+
+    @Test
+    void anUnalignedWriteGoesBufferedAndStopsAtTheChunkWithTheFault() {
+        Needs.available(Oracle.btrfsDioUnavailable());
+        final Oracle.Row r = row("rw*2,none,rw", Oracle.BLOCK, 3 * PAGE);
+        // from v6.15 a chunk is one page of the file position; before, eight pages: the whole write
+        assertEquals(Oracle.pageChunks() ? List.of(Verdict.SHORT, PAGE) : List.of(Verdict.EFAULT, 0L),
+                List.of(r.kernel(), r.kernelBytes()), r.toString());
+    }
+}
