@@ -190,11 +190,11 @@ static const char *result_text(void)        /* the child's "R ret errno extra" i
 	if (!r || sscanf(r, "R %ld %d %u", &ret, &e, &items) != 3)
 		return "no result";
 	if (ret < 0)
-		snprintf(out, sizeof(out), "%s returned -1 %s", lab_result ? "ioctl" : "pread", lab_errno_words(e));
+		snprintf(out, sizeof(out), "%s%s returned -1 %s", lab_result ? "" : "p", lab_call, lab_errno_words(e));
 	else if (lab_result)
 		lab_result(out, sizeof(out), ret, items);
 	else
-		snprintf(out, sizeof(out), "pread returned %ld of %ld bytes", ret, lab_count);
+		snprintf(out, sizeof(out), "p%s returned %ld of %ld bytes", lab_call, ret, lab_count);
 	return out;
 }
 

@@ -26,6 +26,13 @@ import dev.faultline.memory.Region;
  *   <li>{@code return ret < 0 ? ret : written}: when the buffered part fails with nothing written,
  *       the call returns -EFAULT even though the direct part wrote blocks.</li>
  * </ol>
+ * A short copy into a folio that is not uptodate (a chunk whose both ends are block-aligned, so
+ * nothing was read in: every chunk of a new file here) is reverted to 0. Before v6.15 the next
+ * round then prepares the page uptodate ({@code force_page_uptodate}) and keeps a partial copy;
+ * from v6.15 copy_one_range returns 0 and btrfs_buffered_write calls it again with nothing
+ * changed (7.1.5 fs/btrfs/file.c 1270–1300: {@code prepare_one_folio(..., false)}), so a copy
+ * that fails mid-chunk after a fault-in that succeeded — a mismatched MTE granule off the page
+ * starts fault_in_readable probes — never ends: LIVELOCK after {@code --max-rounds}.
  * Not modelled: COW files, IOCB_NOWAIT, writes past a hole, the not-uptodate page's revert of a
  * partial copy (it costs a round, not a byte).
  */
@@ -66,19 +73,26 @@ public final class BtrfsDirectWrite implements Loop {
                 }
             }
             boolean error = false;
+            boolean livelock = false;
             if (written < size) {
                 final long buffered = bufferedWrite(run, written, size - written, config);
-                error = buffered < 0;
-                written = error ? 0 : written + buffered;
+                livelock = buffered == LIVELOCK;
+                error = buffered == EFAULT;
+                written = error || livelock ? 0 : written + buffered;
             }
-            return run.outcome(name(), written, size, run.reach(AccessMode.READ, direct), false, error);
+            return run.outcome(name(), written, size, run.reach(AccessMode.READ, direct), livelock, error);
         }
     }
+
+    /** {@link #bufferedWrite}'s answer for -EFAULT with nothing written. */
+    private static final long EFAULT = -1;
+    /** {@link #bufferedWrite}'s answer for a chunk retried {@code --max-rounds} times without progress. */
+    private static final long LIVELOCK = -2;
 
     /**
      * btrfs_buffered_write of {@code n} bytes from run (and file) offset {@code off}.
      *
-     * @return bytes written, or -1 for -EFAULT with nothing written
+     * @return bytes written, {@link #EFAULT} or {@link #LIVELOCK}
      */
     private long bufferedWrite(final LoopRun run, final long off, final long n, final LoopConfig config) {
         final long page = run.pageSize();
@@ -93,10 +107,13 @@ public final class BtrfsDirectWrite implements Loop {
                 return done > 0 ? done : -1;
             }
             final long copied = run.copyFromUser(pos, chunk);
-            done += copied;
-            stall = copied > 0 ? 0 : stall + 1;
+            final long block = config.block();
+            final boolean reverted = pageChunks && copied < chunk && pos % block == 0 && (pos + chunk) % block == 0;
+            final long kept = reverted ? 0 : copied;
+            done += kept;
+            stall = kept > 0 ? 0 : stall + 1;
             if (stall >= config.maxRounds()) {
-                break; // a copy that keeps failing after a clean fault-in: not a case btrfs meets here
+                return LIVELOCK;
             }
         }
         return done;

@@ -184,7 +184,7 @@ public final class Oracle {
      * faulted in each whole chunk with the int-returning helper and bailed on any failure
      * (docs/kernel.md#generic_perform_write). Chosen by version, as the code shape is what differs.
      */
-    static KernelEra fileLoopEra() {
+    public static KernelEra fileLoopEra() {
         final int[] v = KernelFs.kernelVersion();
         return v[0] < 5 || v[0] == 5 && v[1] < 16 ? KernelEra.PRE_5_16 : KernelEra.CURRENT;
     }
@@ -378,59 +378,91 @@ public final class Oracle {
     private static void runFileLoops(final Path work, final String fileSystem, final OracleLoop[] loops,
                                      final java.util.function.Function<OracleLoop, List<Case>> caseSet,
                                      final List<Row> rows, final Progress progress) {
-        final long page = Unistd.pageSize();
         final KernelEra era = fileLoopEra();
         final int total = loops.length;
         int step = 0;
-        for (final OracleLoop loop : loops) {
-            final boolean direct = direct(loop);
-            final LoopName modelName = loop.modelOn(fileSystem);
-            final LoopConfig config = LoopConfig.of(strategy(modelName)).withBlock(block(modelName, work)).withEra(era);
-            final boolean write = loop == OracleLoop.PERFORM_WRITE || loop == OracleLoop.BTRFS_DIO_WRITE;
-            for (final Case c : caseSet.apply(loop)) {
-                final Path file = dataFile(work, loop);
-                if (loop == OracleLoop.BTRFS_DIO_WRITE) {
-                    KernelFs.emptyNocow(file);
-                } else {
-                    fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
-                }
-                final long kernel;
-                long landed = -1;
-                try (Region r = Regions.of(c.layout(), Backing.ANON)) {
-                    final long user = r.address(c.offset(), c.size());
-                    final int fd = open(file, (write ? Fcntl.O_RDWR | Fcntl.O_TRUNC : Fcntl.O_RDONLY)
-                            | (direct ? Fcntl.O_DIRECT : 0));
-                    try (Region.Lease l = r.lease()) {
-                        kernel = write ? Unistd.pwrite(fd, user, c.size(), 0)
-                                : Unistd.pread(fd, user, c.size(), 0);
-                    } finally {
-                        Unistd.close(fd);
-                    }
-                    if (!write) {
-                        landed = landed(r, c);
-                    } else if (direct) { // what reached the file, whatever the call returned
-                        landed = fileSize(file);
-                    }
-                    if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
-                        throw new IllegalStateException(String.format(Locale.ENGLISH,
-                                "%s on %s [%d,+%d) failed with %s", loop, c.layout(), c.offset(), c.size(),
-                                Errno.describe((int) -kernel)));
-                    }
-                }
-                final Loop model = modelName == LoopName.BTRFS_DIO_WRITE ? new BtrfsDirectWrite(pageChunks())
-                        : Loops.byName(modelName.word());
-                final Outcome o;
-                try (Region r = Regions.of(c.layout(), Backing.ANON)) {
-                    o = model.run(r, c.offset(), c.size(), config);
-                }
-                final long kb = Math.max(0, kernel);
-                final Verdict kv = verdictOf(kernel, c.size());
-                final boolean agree = kv == o.verdict() && kb == o.bytes();
-                rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), o.bytes(), landed,
-                        agree ? null : Explanations.of(loop, o, kv, kb, landed)));
+        final List<Integer> abandoned = new ArrayList<>(); // fds of calls that did not return: closed at the end
+        try (Watchdog watchdog = new Watchdog("file")) {
+            for (final OracleLoop loop : loops) {
+                runCases(work, fileSystem, loop, caseSet.apply(loop), era, watchdog, abandoned, rows);
+                progress.step(loop.word(), ++step, total);
             }
-            progress.step(loop.word(), ++step, total);
+        } finally {
+            abandoned.forEach(Unistd::close);
         }
         progress.done();
+    }
+
+    /**
+     * The cases of one file loop, each real call under the watchdog (a call that does not return
+     * within its deadline is the kernel's LIVELOCK; its fd goes to {@code abandoned}, its buffer is
+     * unmapped after the evidence is taken, which ends a spin whose loop stops on a failed fault-in).
+     */
+    private static void runCases(final Path work, final String fileSystem, final OracleLoop loop, final List<Case> cases,
+                                 final KernelEra era, final Watchdog watchdog, final List<Integer> abandoned,
+                                 final List<Row> rows) {
+        final long page = Unistd.pageSize();
+        final boolean direct = direct(loop);
+        final LoopName modelName = loop.modelOn(fileSystem);
+        final LoopConfig config = LoopConfig.of(strategy(modelName)).withBlock(block(modelName, work)).withEra(era);
+        final boolean write = loop == OracleLoop.PERFORM_WRITE || loop == OracleLoop.BTRFS_DIO_WRITE;
+        for (final Case c : cases) {
+            final Path file = dataFile(work, loop);
+            if (loop == OracleLoop.BTRFS_DIO_WRITE) {
+                KernelFs.emptyNocow(file);
+            } else {
+                fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
+            }
+            long kernel;
+            long landed = -1;
+            String evidence = null;
+            try (Region r = Regions.of(c.layout(), Backing.ANON)) {
+                final long user = r.address(c.offset(), c.size());
+                final int fd = open(file, (write ? Fcntl.O_RDWR | Fcntl.O_TRUNC : Fcntl.O_RDONLY)
+                        | (direct ? Fcntl.O_DIRECT : 0));
+                boolean returned = false;
+                try (Region.Lease l = r.lease()) {
+                    kernel = watchdog.call(() -> {
+                        if (dev.faultline.mte.Mte.available()) {
+                            dev.faultline.mte.Mte.enableSync(); // tag-check mode is per thread
+                        }
+                        return write ? Unistd.pwrite(fd, user, c.size(), 0) : Unistd.pread(fd, user, c.size(), 0);
+                    });
+                    returned = true;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    kernel = 0;
+                    evidence = watchdog.evidence();
+                } finally {
+                    if (returned) {
+                        Unistd.close(fd);
+                    } else {
+                        abandoned.add(fd);
+                    }
+                }
+                if (evidence == null && !write) {
+                    landed = landed(r, c);
+                } else if (evidence == null && direct) { // what reached the file, whatever the call returned
+                    landed = fileSize(file);
+                }
+                if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
+                    throw new IllegalStateException(String.format(Locale.ENGLISH,
+                            "%s on %s [%d,+%d) failed with %s", loop, c.layout(), c.offset(), c.size(),
+                            Errno.describe((int) -kernel)));
+                }
+            }
+            final Loop model = modelName == LoopName.BTRFS_DIO_WRITE ? new BtrfsDirectWrite(pageChunks())
+                    : Loops.byName(modelName.word());
+            final Outcome o;
+            try (Region r = Regions.of(c.layout(), Backing.ANON)) {
+                o = model.run(r, c.offset(), c.size(), config);
+            }
+            final long kb = Math.max(0, kernel);
+            final Verdict kv = evidence != null ? Verdict.LIVELOCK : verdictOf(kernel, c.size());
+            final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
+            final boolean agree = kv == o.verdict() && kb == mb;
+            rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), mb, landed,
+                    agree ? (evidence == null ? null : "kernel thread after 20 s: " + evidence)
+                            : Explanations.of(loop, o, kv, kb, landed)));
+        }
     }
 }

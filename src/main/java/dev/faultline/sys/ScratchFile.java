@@ -127,9 +127,15 @@ public final class ScratchFile {
 
     /** Copies the file's first {@code n} bytes into caller-owned memory. */
     public void unload(final MemorySegment dst, final long n) {
+        unload(dst, n, 0);
+    }
+
+    /** Copies {@code n} bytes of the file from {@code fileOffset} into caller-owned memory. */
+    public void unload(final MemorySegment dst, final long n, final long fileOffset) {
         long done = 0;
         while (done < n) {
-            final long r = SyscallException.check("pread", Unistd.pread(fd, dst.address() + done, n - done, done), "scratch unload");
+            final long r = SyscallException.check("pread", Unistd.pread(fd, dst.address() + done, n - done,
+                    fileOffset + done), "scratch unload");
             if (r == 0) {
                 throw new IllegalStateException("scratch file shorter than " + n + " bytes");
             }

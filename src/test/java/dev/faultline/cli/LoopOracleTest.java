@@ -39,8 +39,15 @@ class LoopOracleTest {
                 "--offset", "100", "--oracle");
         assertEquals(0, c.status(), c.err());
         assertTrue(c.out().contains("\nkernel: perform-write on "), c.out());
-        assertTrue(c.out().contains(": SHORT " + (2 * PAGE - 100) + ", landed -; model perform-write: SHORT "
-                + (2 * PAGE - 100) + "; agree\n"), c.out());
+        if (dev.faultline.oracle.Oracle.fileLoopEra() == dev.faultline.faultin.KernelEra.PRE_5_16) {
+            // before 5.16 the write faults in a whole file page and gives up on it: only the first page is
+            // written; the model of that era says so, and that the page's readable prefix was left (STUCK)
+            assertTrue(c.out().contains(": SHORT " + PAGE + ", landed -; model perform-write: STUCK " + PAGE
+                    + "; DISAGREE: same bytes; the model's verdict says more: before 5.16"), c.out());
+        } else {
+            assertTrue(c.out().contains(": SHORT " + (2 * PAGE - 100) + ", landed -; model perform-write: SHORT "
+                    + (2 * PAGE - 100) + "; agree\n"), c.out());
+        }
     }
 
     @Test

@@ -32,6 +32,7 @@ class MteKcoreReadTest extends MteCase {
 
     @Test
     void gupSpinsAndGranuleProbingStopsIt() {
+        dev.faultline.sys.Needs.strategy(Strategy.GUP);
         final Outcome gup = read(new KcoreRead(), Strategy.GUP);
         assertEquals(List.of(Verdict.LIVELOCK, 0L), List.of(gup.verdict(), gup.bytes()), gup.toString());
         final Outcome granule = read(new KcoreRead(), Strategy.GRANULE);

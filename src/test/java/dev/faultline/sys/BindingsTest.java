@@ -47,7 +47,9 @@ class BindingsTest {
         assertEquals(0, Mman.mprotect(a, PAGE, Mman.PROT_READ));
         assertEquals(0, Mman.munmap(a, PAGE));
         assertEquals(-Errno.ENOMEM.number(), Mman.mprotect(a, PAGE, Mman.PROT_READ), "mprotect of a hole");
-        assertEquals(-Errno.ENOMEM.number(), Mman.madvise(a, PAGE, Mman.MADV_POPULATE_READ), "populate a hole");
+        // a kernel without MADV_POPULATE_READ (before 5.14) rejects the advice before it looks at the range
+        assertEquals(KernelFeatures.populate() ? -Errno.ENOMEM.number() : -Errno.EINVAL.number(),
+                Mman.madvise(a, PAGE, Mman.MADV_POPULATE_READ), "populate a hole");
     }
 
     @Test
