@@ -102,7 +102,7 @@ class OracleKeepTest {
      */
     @Test
     void ctrlCInTheMiddleLeavesNothing() throws Exception {
-        Needs.available(BtrfsOracle.unavailable());
+        Needs.available(dev.faultline.oracle.Oracle.btrfsDioUnavailable()); // the child runs btrfs-dio (5.14+)
         final Path dir = tmp.resolve("interrupted").toAbsolutePath();
         final String jvm = ProcessHandle.current().info().command().orElseThrow();
         final Process p = new ProcessBuilder(jvm, "--enable-native-access=ALL-UNNAMED", "-cp",
