@@ -63,9 +63,7 @@ static void provoke(void)
 	args->min_type = args->max_type = 1;    /* BTRFS_INODE_ITEM_KEY: 32 + 160 bytes per record */
 	args->nr_items = 100000;
 	args->buf_size = 3 * page - sizeof(*args);
-	fd = open(DIR "/mnt", O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		_exit(5);
+	fd = lab_open(DIR "/mnt", O_RDONLY | O_DIRECTORY);
 	r = ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, base);
 	lab_report(r, errno, args->nr_items);
 }
@@ -78,15 +76,10 @@ static void ioctl_result(char *out, size_t len, long ret, unsigned items)
 
 int main(void)
 {
-	struct utsname u;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	page = sysconf(_SC_PAGESIZE);
+	lab_start();
 	lab_count = 3 * page - 112;
 	lab_call = "ioctl";
 	lab_result = ioctl_result;
-	uname(&u);
-	say("kernel: %s %s %s", u.release, u.version, u.machine);
 	say("case: BTRFS_IOC_TREE_SEARCH_V2, %ld-byte result buffer at +112 of a 3-page PROT_MTE mapping, "
 	    "granule [%d, %d) tagged 0xa (pointer tag 0, sync tag checks): inside the first record's header",
 	    3 * page - 112, BAD, BAD + 16);

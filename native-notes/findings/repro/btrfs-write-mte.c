@@ -37,23 +37,16 @@ static void provoke(void)
 	int fd;
 
 	base = lab_mte_child(3 * page, BAD);
-	fd = open(DIR "/mnt/data", O_CREAT | O_TRUNC | O_WRONLY, 0644);
-	if (fd < 0)
-		_exit(5);
+	fd = lab_open(DIR "/mnt/data", O_CREAT | O_TRUNC | O_WRONLY);
 	r = pwrite(fd, base, 3 * page, 0);
 	lab_report(r, errno, 0);
 }
 
 int main(void)
 {
-	struct utsname u;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	page = sysconf(_SC_PAGESIZE);
+	lab_start();
 	lab_count = 3 * page;
 	lab_call = "write";
-	uname(&u);
-	say("kernel: %s %s %s", u.release, u.version, u.machine);
 	say("case: btrfs (loop) buffered pwrite of %ld bytes from a 3-page PROT_MTE buffer to a new file, "
 	    "granule [%d, %d) tagged 0xa (pointer tag 0, sync tag checks)", 3 * page, BAD, BAD + 16);
 	lab_require("needs root (mkfs, mount)");

@@ -64,9 +64,7 @@ static void provoke(void)
 	fm->fm_length = FIEMAP_MAX_OFFSET;
 	fm->fm_flags = 0;
 	fm->fm_extent_count = extents();
-	fd = open(DIR "/mnt/extents", O_RDONLY);
-	if (fd < 0)
-		_exit(5);
+	fd = lab_open(DIR "/mnt/extents", O_RDONLY);
 	r = ioctl(fd, FS_IOC_FIEMAP, fm);
 	lab_report(r, errno, fm->fm_mapped_extents);
 }
@@ -79,15 +77,10 @@ static void ioctl_result(char *out, size_t len, long ret, unsigned items)
 
 int main(void)
 {
-	struct utsname u;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	page = sysconf(_SC_PAGESIZE);
+	lab_start();
 	lab_count = extents() * (long)sizeof(struct fiemap_extent);
 	lab_call = "ioctl";
 	lab_result = ioctl_result;
-	uname(&u);
-	say("kernel: %s %s %s", u.release, u.version, u.machine);
 	say("case: gfs2 (lock_nolock, loop) FS_IOC_FIEMAP of a file of %ld extents, struct fiemap at the start of a "
 	    "3-page PROT_MTE mapping and %ld extents after it, granule [%d, %d) tagged 0xa (pointer tag 0, sync tag "
 	    "checks): inside extent 1", extents() + 1, extents(), BAD, BAD + 16);

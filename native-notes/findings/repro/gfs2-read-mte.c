@@ -68,22 +68,15 @@ static void provoke(void)
 	int fd;
 
 	base = lab_mte_child(3 * page, BAD);
-	fd = open(DIR "/mnt/data", READ_FLAGS);
-	if (fd < 0)
-		_exit(5);
+	fd = lab_open(DIR "/mnt/data", READ_FLAGS);
 	r = pread(fd, base, 3 * page, 0);
 	lab_report(r, errno, 0);
 }
 
 int main(void)
 {
-	struct utsname u;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	page = sysconf(_SC_PAGESIZE);
+	lab_start();
 	lab_count = 3 * page;
-	uname(&u);
-	say("kernel: %s %s %s", u.release, u.version, u.machine);
 	say("case: gfs2 (lock_nolock, loop) " READ_WHAT ", %ld bytes into a 3-page PROT_MTE buffer, "
 	    "granule [%d, %d) tagged 0xa (pointer tag 0, sync tag checks)", 3 * page, BAD, BAD + 16);
 	lab_require("needs root (mkfs, mount)");

@@ -45,9 +45,7 @@ static void provoke(void)
 	int fd;
 
 	base = lab_mte_child(3 * page, with_bad ? BAD : -1);
-	fd = open("/proc/kcore", O_RDONLY);
-	if (fd < 0)
-		_exit(5);
+	fd = lab_open("/proc/kcore", O_RDONLY);
 	if (use_readv) {
 		struct iovec v[2] = {{base, FIRST}, {base + FIRST, 3 * page - FIRST}};
 
@@ -218,14 +216,10 @@ static int readv_variant(int verdict)
 
 int main(void)
 {
-	struct utsname u;
 	int fd;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	page = sysconf(_SC_PAGESIZE);
+	lab_start();
 	lab_count = 3 * page;
-	uname(&u);
-	say("kernel: %s %s %s", u.release, u.version, u.machine);
 	say("case: /proc/kcore pread of %ld bytes at a vmalloc address into a 3-page PROT_MTE buffer, "
 	    "granule [%d, %d) tagged 0xa (pointer tag 0, sync tag checks)", 3 * page, BAD, BAD + 16);
 	lab_require("needs root (CAP_SYS_RAWIO for /proc/kcore)");

@@ -382,6 +382,16 @@ static int lab_watch(void (*cleanup)(void))
 	return 1;
 }
 
+/* In the child: open(path, flags), or exit 5 (the parent reports "the child failed before the call"). */
+static __attribute__((unused)) int lab_open(const char *path, int flags)
+{
+	int fd = open(path, flags, 0644);
+
+	if (fd < 0)
+		_exit(5);
+	return fd;
+}
+
 /* The child's last act: "R ret errno extra" to the parent (errno only when ret < 0), then exit. */
 static __attribute__((unused)) void lab_report(long ret, int e, unsigned extra)
 {
@@ -390,6 +400,17 @@ static __attribute__((unused)) void lab_report(long ret, int e, unsigned extra)
 	snprintf(msg, sizeof(msg), "R %ld %d %u\n", ret, ret < 0 ? e : 0, extra);
 	write(report[1], msg, strlen(msg));
 	_exit(0);
+}
+
+/* The start of every reproducer's main(): line-buffered stdout, the page size, and the kernel. */
+static __attribute__((unused)) void lab_start(void)
+{
+	struct utsname u;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	page = sysconf(_SC_PAGESIZE);
+	uname(&u);
+	say("kernel: %s %s %s", u.release, u.version, u.machine);
 }
 
 /* The checks every reproducer makes first: MTE in this CPU and kernel, and root (why_root: for what). */

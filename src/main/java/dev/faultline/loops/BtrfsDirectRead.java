@@ -40,20 +40,8 @@ public final class BtrfsDirectRead implements Loop {
     public Outcome run(final Region region, final long offset, final long size, final LoopConfig config) {
         try (LoopRun run = new LoopRun(region, offset, size, config)) {
             final boolean direct = isDirect(run.user(), size, config.block());
-            long read = 0;
-            if (direct && size > 0) {
-                long prevLeft = 0;
-                while (true) {
-                    run.round();
-                    read += DirectIo.issueNoFault(run, read, size - read);
-                    final long left = size - read;
-                    if (left == 0 || left == prevLeft) {
-                        break;
-                    }
-                    run.faultIn(AccessMode.WRITE, read, left);
-                    prevLeft = left;
-                }
-            }
+            long read = direct && size > 0
+                    ? directLoop(run, size, AccessMode.WRITE, (off, n) -> DirectIo.issueNoFault(run, off, n)) : 0;
             if (read < size) {
                 run.round();
                 read += run.copyToUserFaulting(read, size - read);
@@ -70,5 +58,29 @@ public final class BtrfsDirectRead implements Loop {
      */
     static boolean isDirect(final long address, final long size, final long sector) {
         return ((address | size) & (sector - 1)) == 0;
+    }
+
+    /**
+     * btrfs's direct-I/O retry loop, the same for reads and writes: an attempt with page faults
+     * disabled ({@code issue(off, n)}: bytes moved); stop when nothing is left or when nothing moved
+     * since the last attempt ({@code left == prev_left}); else fault in the rest ({@code mode}:
+     * writeable for a read, readable for a write; the result is ignored) and again.
+     *
+     * @return bytes moved
+     */
+    static long directLoop(final LoopRun run, final long size, final AccessMode mode,
+                           final java.util.function.LongBinaryOperator issue) {
+        long done = 0;
+        long prevLeft = 0;
+        while (true) {
+            run.round();
+            done += issue.applyAsLong(done, size - done);
+            final long left = size - done;
+            if (left == 0 || left == prevLeft) {
+                return done;
+            }
+            run.faultIn(mode, done, left);
+            prevLeft = left;
+        }
     }
 }

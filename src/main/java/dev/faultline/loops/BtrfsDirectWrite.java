@@ -58,20 +58,8 @@ public final class BtrfsDirectWrite implements Loop {
     public Outcome run(final Region region, final long offset, final long size, final LoopConfig config) {
         try (LoopRun run = new LoopRun(region, offset, size, config)) {
             final boolean direct = BtrfsDirectRead.isDirect(run.user(), size, config.block());
-            long written = 0;
-            if (direct && size > 0) {
-                long prevLeft = 0;
-                while (true) {
-                    run.round();
-                    written += DirectIo.issueNoFaultFromUser(run, written, size - written);
-                    final long left = size - written;
-                    if (left == 0 || left == prevLeft) {
-                        break;
-                    }
-                    run.faultIn(AccessMode.READ, written, left);
-                    prevLeft = left;
-                }
-            }
+            long written = direct && size > 0 ? BtrfsDirectRead.directLoop(run, size, AccessMode.READ,
+                    (off, n) -> DirectIo.issueNoFaultFromUser(run, off, n)) : 0;
             boolean error = false;
             boolean livelock = false;
             if (written < size) {
