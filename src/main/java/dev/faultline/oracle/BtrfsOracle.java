@@ -69,6 +69,20 @@ public final class BtrfsOracle {
     private BtrfsOracle() {
     }
 
+    /**
+     * @return why the default layouts must not run in a process that has other work to do, or null:
+     *         before v5.19 (page-granular fault-in, docs/kernel.md#btrfs-search_ioctl) the ioctl
+     *         spins on a mismatched MTE granule, and SIGKILL does not end it
+     *         (native-notes/findings/btrfs-search-mte.md): each such case keeps a CPU until reboot
+     */
+    public static String spinsForGood() {
+        final int[] v = KernelFs.kernelVersion();
+        return v[0] * 1000 + v[1] < 5019 && dev.faultline.mte.Mte.available()
+                ? "this kernel's btrfs search_ioctl (before 5.19) spins on a mismatched MTE granule and SIGKILL does not"
+                + " end it: the MTE cases would keep the CPUs until reboot (bin/mte-lab sweep runs them last, alone)"
+                : null;
+    }
+
     /** @return why the oracle cannot run here, or null when it can */
     public static String unavailable() {
         return LoopImage.Fs.BTRFS.unavailable();

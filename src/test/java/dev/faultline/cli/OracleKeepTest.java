@@ -53,6 +53,7 @@ class OracleKeepTest {
     @Test
     void keepLeavesTheImagesUnmountedAndSaysWhere() throws IOException {
         Needs.available(BtrfsOracle.unavailable());
+        Needs.available(BtrfsOracle.spinsForGood());
         final Path dir = tmp.resolve("kept");
         final Cli c = oracle(dir, "--keep");
         assertEquals(0, c.status(), c.err());
@@ -72,6 +73,7 @@ class OracleKeepTest {
     @Test
     void withoutKeepTheDirectoryItMadeIsGone() throws IOException {
         Needs.available(BtrfsOracle.unavailable());
+        Needs.available(BtrfsOracle.spinsForGood());
         final Path dir = tmp.resolve("gone");
         final Cli c = oracle(dir);
         assertEquals(0, c.status(), c.err());
@@ -83,6 +85,7 @@ class OracleKeepTest {
     @Test
     void keepInAnExistingDirectoryListsOnlyWhatItMade() throws IOException {
         Needs.available(BtrfsOracle.unavailable());
+        Needs.available(BtrfsOracle.spinsForGood());
         final Path dir = Files.createDirectory(tmp.resolve("mine"));
         Files.writeString(dir.resolve("notes.txt"), "the user's own file\n");
         final Cli c = Cli.run("oracle", "--quiet", "--keep", "--loops", "btrfs-search", "--dir", dir.toString());

@@ -27,6 +27,7 @@ class MteBtrfsOracleTest extends MteCase {
     void theRealIoctlReturnsEfaultOnASubPageFault() {
         final String why = BtrfsOracle.unavailable();
         assumeTrue(why == null, () -> "skipped: " + why);
+        dev.faultline.sys.Needs.available(BtrfsOracle.spinsForGood());
         final List<Oracle.Row> rows = BtrfsOracle.run(Path.of("target/mte-btrfs-oracle"), false);
         for (final Oracle.Row r : rows) {
             assertTrue(r.agree(), r.toString());

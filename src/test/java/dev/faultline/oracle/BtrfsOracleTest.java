@@ -34,6 +34,7 @@ class BtrfsOracleTest {
     void theRealIoctlAndTheModelAgree() {
         final String why = BtrfsOracle.unavailable();
         assumeTrue(why == null, () -> "skipped: " + why);
+        dev.faultline.sys.Needs.available(BtrfsOracle.spinsForGood());
         final List<Oracle.Row> rows = BtrfsOracle.run(Path.of("target/btrfs-oracle-test"), false);
         // the guard layout needs guard pages on a memfd mapping (MADV_GUARD_INSTALL, Linux 6.15+)
         // and with MTE four more layouts put a mismatched granule in the buffer
