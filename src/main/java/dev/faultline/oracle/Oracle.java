@@ -396,7 +396,7 @@ public final class Oracle {
     /**
      * The cases of one file loop, each real call under the watchdog (a call that does not return
      * within its deadline is the kernel's LIVELOCK; its fd goes to {@code abandoned}, its buffer is
-     * unmapped after the evidence is taken, which ends a spin whose loop stops on a failed fault-in).
+     * unmapped after the evidence is taken).
      */
     private static void runCases(final Path work, final String fileSystem, final OracleLoop loop, final List<Case> cases,
                                  final KernelEra era, final Watchdog watchdog, final List<Integer> abandoned,

@@ -13,9 +13,8 @@
  *   <li>Every real call that could livelock runs under the one
  *       {@link dev.faultline.oracle.Watchdog}: after its deadline the case is the kernel's own
  *       LIVELOCK, with evidence from /proc/self/task; the buffer is unmapped only after
- *       that evidence is taken (unmapping it makes the spinning call's fault-in fail, which ends
- *       the spins whose loop stops on a failed fault-in: gfs2's, kcore's; not 5.10's btrfs
- *       search).</li>
+ *       that evidence is taken (unmapping it makes the spinning call's next fault-in fail, and by
+ *       their code gfs2's and kcore's loops stop on that; 5.10's btrfs search does not).</li>
  *   <li>A disagreement carries its cause; one no known cause explains says
  *       {@link dev.faultline.oracle.Oracle#UNEXPLAINED}.</li>
  *   <li>The kernel version is read only to choose which kernel code to model (its era), never to
