@@ -181,8 +181,7 @@ final class Gfs2FiemapOracle {
         final boolean agree = kv == o.verdict() && kb == mb;
         final String era = !sayEra ? null : retry ? "this kernel's gfs2_fiemap has the retry loop (detected)"
                 : "this kernel's gfs2_fiemap has no retry loop (detected)";
-        final String thread = evidence == null ? null : "kernel thread after 20 s: " + evidence;
-        final String note = era == null ? thread : thread == null ? era : era + "; " + thread;
+        final String note = Watchdog.join(era, Watchdog.note(evidence));
         return new Oracle.Row(OracleLoop.GFS2_FIEMAP, layout, HEADER, size, kv, kb, o.verdict(), mb, -1,
                 agree ? note : Oracle.UNEXPLAINED);
     }

@@ -171,7 +171,7 @@ public final class Gfs2Oracle {
         final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
         final boolean agree = kv == o.verdict() && kb == mb;
         final String said = kernel == 0 && kv == Verdict.EFAULT ? "the kernel returned 0, not -EFAULT" : null;
-        final String note = evidence != null ? "kernel thread after 20 s: " + evidence : said;
+        final String note = evidence != null ? Watchdog.note(evidence) : said;
         return new Oracle.Row(path, layout, 0, size, kv, kb, o.verdict(), mb, -1, agree ? note : Oracle.UNEXPLAINED);
     }
 }

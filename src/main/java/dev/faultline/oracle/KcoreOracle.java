@@ -206,8 +206,7 @@ public final class KcoreOracle {
         final boolean agree = kv == o.verdict() && kb == mb;
         final String era = !sayEra ? null : String.format(Locale.ENGLISH, "read at /proc/kcore offset 0x%x (a vmalloc"
                 + " area); %s", offset, loop ? "read_kcore_iter's loop (v6.4+)" : "the bounce buffer (before v6.4)");
-        final String thread = evidence == null ? null : "kernel thread after 20 s: " + evidence;
-        final String note = era == null ? thread : thread == null ? era : era + "; " + thread;
+        final String note = Watchdog.join(era, Watchdog.note(evidence));
         return new Oracle.Row(OracleLoop.KCORE_READ, layout, 0, size, kv, kb, o.verdict(), mb, -1,
                 agree ? note : Oracle.UNEXPLAINED);
     }

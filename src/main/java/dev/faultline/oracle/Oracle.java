@@ -461,7 +461,7 @@ public final class Oracle {
             final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
             final boolean agree = kv == o.verdict() && kb == mb;
             rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), mb, landed,
-                    agree ? (evidence == null ? null : "kernel thread after 20 s: " + evidence)
+                    agree ? Watchdog.note(evidence)
                             : Explanations.of(loop, o, kv, kb, landed)));
         }
     }

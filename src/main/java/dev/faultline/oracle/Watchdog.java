@@ -95,6 +95,21 @@ public final class Watchdog implements AutoCloseable {
         return null;
     }
 
+    /**
+     * @param evidence what {@link #evidence()} said, or null
+     * @return the note a row carries for it ({@code "kernel thread after 20 s: ..."}), or null
+     */
+    static String note(final String evidence) {
+        return evidence == null ? null : "kernel thread after " + DEADLINE.toSeconds() + " s: " + evidence;
+    }
+
+    /** @return the non-null parts joined with "; ", or null when there are none */
+    static String join(final String... parts) {
+        final String s = java.util.Arrays.stream(parts).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return s.isEmpty() ? null : s;
+    }
+
     /** Fields of /proc/.../stat after the command name: [0] state, ..., [12] stime. */
     private static String[] stat(final Path task) throws IOException {
         final String s = Files.readString(task.resolve("stat"));
