@@ -107,16 +107,20 @@ class OracleKeepTest {
     void ctrlCInTheMiddleLeavesNothing() throws Exception {
         Needs.available(dev.faultline.oracle.Oracle.btrfsDioUnavailable()); // the child runs btrfs-dio (5.14+)
         final Path dir = tmp.resolve("interrupted").toAbsolutePath();
+        final Path childErr = tmp.resolve("child.err");
         final String jvm = ProcessHandle.current().info().command().orElseThrow();
         final Process p = new ProcessBuilder(jvm, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "dev.faultline.cli.Main", "oracle", "--quiet", "--loops",
                 "btrfs-dio", "--dir", dir.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(childErr.toFile()).start();
         try {
             final String mount = " " + dir.resolve("btrfs-mnt") + " ";
-            final long deadline = System.nanoTime() + 60_000_000_000L;
+            final long start = System.nanoTime();
             while (!Files.readString(Path.of("/proc/self/mounts")).contains(mount)) {
-                assertTrue(p.isAlive() && System.nanoTime() < deadline, "the child mounted its btrfs image");
+                final long waited = System.nanoTime() - start;
+                assertTrue(p.isAlive() && waited < MOUNT_WAIT_NS, () -> "the child mounted its btrfs image within "
+                        + MOUNT_WAIT_NS / 1_000_000_000L + " s: " + (p.isAlive() ? "still alive" : "exited "
+                        + p.exitValue()) + " after " + waited / 1_000_000 + " ms; its stderr: " + tail(childErr));
                 Thread.sleep(5);
             }
             // a shell without job control starts background commands with SIGINT ignored, and a JVM
@@ -134,6 +138,18 @@ class OracleKeepTest {
         noMountUnder(dir);
         final String loops = new String(new ProcessBuilder("losetup", "-a").start().getInputStream().readAllBytes());
         assertFalse(loops.contains(dir.toString()), "no loop device backed by an image in " + dir + ":\n" + loops);
+    }
+
+    /** Long enough for a cold child JVM to make and mount an image in an emulated (TCG) machine. */
+    private static final long MOUNT_WAIT_NS = 180_000_000_000L;
+
+    private static String tail(final Path file) {
+        try {
+            final String s = Files.readString(file);
+            return s.isEmpty() ? "(empty)" : s.substring(Math.max(0, s.length() - 2000));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static String listing(final Path dir) {
