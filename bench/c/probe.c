@@ -37,6 +37,7 @@
 #include <limits.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 
 #ifndef MADV_POPULATE_READ
 #define MADV_POPULATE_READ 22 /* include/uapi/asm-generic/mman-common.h */
@@ -84,6 +85,16 @@ long cprobe_affinity(const char *p, long reps) {
     long ok = 0;
     for (long i = 0; i < reps; i++)
         ok += sched_setaffinity(INT_MAX, 1, (const cpu_set_t *)p) < 0 && errno == ESRCH;
+    return ok;
+}
+
+/* sigprocmask load: the raw rt_sigprocmask(-1, p & ~7, NULL, 8) copies the aligned word, then
+ * answers EINVAL for the unknown how (glibc's sigprocmask would read the set in user space) */
+long cprobe_sigprocmask(const char *p, long reps) {
+    long ok = 0;
+    const char *word = (const char *)((unsigned long)p & ~7UL);
+    for (long i = 0; i < reps; i++)
+        ok += syscall(SYS_rt_sigprocmask, -1, word, NULL, 8) < 0 && errno == EINVAL;
     return ok;
 }
 

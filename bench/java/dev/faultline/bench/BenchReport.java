@@ -40,7 +40,7 @@ public final class BenchReport {
     /** The run that measures granule faithful with memfd and the default mechanism side by side. */
     static final String GRANULE_RUN = "jmh-granule";
     /** The mechanisms, in the order ProbeMechanisms tries them. */
-    static final List<String> MECHANISMS = List.of("zero-fd", "affinity", "memfd");
+    static final List<String> MECHANISMS = List.of("sigprocmask", "zero-fd", "affinity", "memfd");
     /** The goal limits. */
     static final double PROBE_OVER_GETPPID = 1.20;
     static final double JAVA_OVER_C = 1.10;

@@ -16,7 +16,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * JMH fork, so C and Java probe the same pages through the same memfd in the same process.
  * Each loop returns how many 1-byte {@code pwrite(fd, addr, 1, 0)} probes succeeded (the bulk
  * loop: bytes read); none reports through errno, so no call state is captured. The
- * mechanism loops ({@link #getppid}, {@link #connect}, {@link #affinity}, {@link #pread}) are
+ * mechanism loops ({@link #getppid}, {@link #connect}, {@link #affinity}, {@link #sigprocmask},
+ * {@link #pread}) are
  * the first-byte probe of each {@link dev.faultline.faultin.ProbeMechanism}, the same syscalls
  * with the same arguments, and the bare-syscall floor.
  */
@@ -32,6 +33,7 @@ final class CFloor {
     private static final MethodHandle PREAD;
     private static final MethodHandle CONNECT;
     private static final MethodHandle AFFINITY;
+    private static final MethodHandle SIGPROCMASK;
 
     static {
         if (!Files.isReadable(LIBRARY)) {
@@ -49,6 +51,8 @@ final class CFloor {
                 JAVA_LONG));
         CONNECT = Native.linkLibrary(lib, "cprobe_connect", range);
         AFFINITY = Native.linkLibrary(lib, "cprobe_affinity", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        SIGPROCMASK = Native.linkLibrary(lib, "cprobe_sigprocmask", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG,
+                JAVA_LONG));
     }
 
     private CFloor() {
@@ -99,8 +103,20 @@ final class CFloor {
 
     /** {@code long cprobe_affinity(const char *p, long reps)}: sched_setaffinity(INT_MAX, 1, p) → ESRCH, reps times. */
     static long affinity(final long p, final long reps) {
+        return call(AFFINITY, p, reps);
+    }
+
+    /**
+     * {@code long cprobe_sigprocmask(const char *p, long reps)}: the raw rt_sigprocmask(-1, p &amp; ~7,
+     * NULL, 8) → EINVAL, reps times.
+     */
+    static long sigprocmask(final long p, final long reps) {
+        return call(SIGPROCMASK, p, reps);
+    }
+
+    private static long call(final MethodHandle loop, final long p, final long reps) {
         try {
-            return (long) AFFINITY.invokeExact(p, reps);
+            return (long) loop.invokeExact(p, reps);
         } catch (Throwable t) {
             throw new AssertionError("C floor call failed", t);
         }

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MechanismBench extends BenchSettings {
     static final int REPS = 256;
 
-    @Param({"memfd", "zero-fd", "affinity"})
+    @Param({"memfd", "zero-fd", "affinity", "sigprocmask"})
     String probe;
 
     @Param({"read", "write"})
@@ -82,6 +82,7 @@ public class MechanismBench extends BenchSettings {
             case "memfd" -> CFloor.firstByte(fd, base, REPS);
             case "zero-fd" -> CFloor.connect(fd, base, REPS);
             case "affinity" -> CFloor.affinity(base, REPS);
+            case "sigprocmask" -> CFloor.sigprocmask(base, REPS);
             default -> throw new IllegalArgumentException("probe " + probe);
         };
     }

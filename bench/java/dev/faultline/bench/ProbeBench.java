@@ -48,7 +48,7 @@ public class ProbeBench extends BenchSettings {
     @Param({"none", "3/4"})
     String fault;
 
-    /** default, or a mechanism name: memfd, zero-fd, affinity. */
+    /** default, or a mechanism name: sigprocmask, zero-fd, affinity, memfd. */
     @Param({"default"})
     String probe;
 

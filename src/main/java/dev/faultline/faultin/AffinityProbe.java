@@ -41,10 +41,6 @@ public final class AffinityProbe implements ProbeMechanism {
         return "affinity";
     }
 
-    private static boolean devZero() {
-        return ZeroFdProbe.openReason() == null;
-    }
-
     @Override
     public List<String> syscalls() {
         return List.of("sched_setaffinity", "pread");
@@ -57,7 +53,7 @@ public final class AffinityProbe implements ProbeMechanism {
 
     @Override
     public long storeZeroRaw(final long addr) {
-        return devZero() ? ZeroFdProbe.storeZeroThroughDevZero(addr) : MemfdProbe.INSTANCE.storeZeroRaw(addr);
+        return ZeroFdProbe.storeZeroOrMemfd(addr);
     }
 
     @Override

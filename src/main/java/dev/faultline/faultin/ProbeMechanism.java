@@ -4,10 +4,13 @@ import java.util.List;
 
 /**
  * The syscalls through which one 1-byte uaccess probe reaches the kernel: {@link #load} makes
- * the kernel copy_from_user exactly one byte (get_user), {@link #storeZero} makes it store
- * exactly one zero byte (put_user(0)). {@link KernelProber} (the faithful probes) uses the
- * mechanism {@link ProbeMechanisms#current()} selected. Implementations: {@link ZeroFdProbe},
- * {@link AffinityProbe}, {@link MemfdProbe}.
+ * the kernel copy_from_user the byte (get_user) and nothing that could fault elsewhere — exactly
+ * that byte, or the naturally aligned word of at most 8 bytes that holds it, which lies in the
+ * byte's page and its 16-byte MTE granule and so faults exactly when the byte does;
+ * {@link #storeZero} makes it store exactly one zero byte (put_user(0), as fault_in_writeable
+ * does). {@link KernelProber} (the faithful probes) uses the mechanism
+ * {@link ProbeMechanisms#current()} selected. Implementations: {@link SigprocmaskProbe},
+ * {@link ZeroFdProbe}, {@link AffinityProbe}, {@link MemfdProbe}.
  *
  * <p>The raw methods return the syscall's result ({@link dev.faultline.sys.Native}
  * convention: the C result or {@code -errno}); the self-test ({@link ProbeMechanisms#selfTest})
@@ -35,7 +38,8 @@ public interface ProbeMechanism {
     boolean storeOk(long raw);
 
     /**
-     * One exact 1-byte uaccess read at {@code addr}.
+     * One uaccess read of the byte at {@code addr} (see the class comment: the byte, or its
+     * aligned word).
      *
      * @return true when the kernel could read the byte
      */

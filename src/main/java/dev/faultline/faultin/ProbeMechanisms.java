@@ -29,7 +29,7 @@ public final class ProbeMechanisms {
 
     /** Every mechanism, in the order of the default choice (cheapest measured first). */
     public static final List<ProbeMechanism> ORDER =
-            List.of(ZeroFdProbe.INSTANCE, AffinityProbe.INSTANCE, MemfdProbe.INSTANCE);
+            List.of(SigprocmaskProbe.INSTANCE, ZeroFdProbe.INSTANCE, AffinityProbe.INSTANCE, MemfdProbe.INSTANCE);
 
     private static final Logger LOG = LoggerFactory.getLogger("faultline.syscalls");
     private static final long EFAULT = -Errno.EFAULT.number();

@@ -59,6 +59,10 @@ class BenchReportTest {
             mechanism("raw", "zero-fd", "read", 204.0),
             mechanism("raw", "zero-fd", "write", 220.0),
             mechanism("raw", "memfd", "read", 690.0),
+            probe(4096, "read", "first-byte", "faithful", "none", "sigprocmask", 190.0),
+            probe(4096, "write", "first-byte", "faithful", "none", "sigprocmask", 232.0),
+            mechanism("c", "sigprocmask", "read", 170.0),
+            mechanism("c", "sigprocmask", "write", 201.0),
             bench("CallBench.getppid", null, 180.0),
             bench("CallBench.cGetppid", null, 160.0)) + "]";
 
@@ -205,10 +209,10 @@ class BenchReportTest {
         assertTrue(first.get("goal").asText().startsWith("first-byte read probe through the fault-in API"));
         assertTrue(first.get("met").asText().matches("yes|no"), first.toString());
         assertTrue(first.get("measured").isNumber(), first.toString());
-        // 8 + 1 (the in-process bulk loop is a page and a granule point) + 17 + 2 JMH results + 4 C lines,
+        // 8 + 1 (the in-process bulk loop is a page and a granule point) + 21 + 2 JMH results + 4 C lines,
         // the JMH files in name order (jmh-first-byte, jmh-granule, jmh)
         final JsonNode points = root.get("points");
-        assertEquals(32, points.size());
+        assertEquals(36, points.size());
         final JsonNode c = points.get(6);
         assertEquals("jmh-first-byte", c.get("run").asText());
         assertEquals("first-byte", c.get("strategy").asText());
@@ -216,7 +220,7 @@ class BenchReportTest {
         assertEquals("memfd", c.get("probe").asText());
         assertEquals(0, c.get("rangeBytes").asLong());
         assertEquals(640.0, c.get("nsPerOp").asDouble());
-        assertEquals("jmh-granule", points.get(17).get("run").asText());
+        assertEquals("jmh-granule", points.get(21).get("run").asText());
         final String md = Files.readString(dir.resolve("results.md"));
         assertEquals(md, printed, "main prints what results.md holds");
         assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick` on "), md);

@@ -155,6 +155,30 @@ class ProbeMechanismContract {
         assertEquals(-Errno.ESRCH.number(), AffinityProbe.INSTANCE.loadRaw(lastRw()));
     }
 
+    /**
+     * The sigprocmask load reads the aligned word of the byte and changes no mask: the calling
+     * thread's blocked set (/proc/thread-self/status SigBlk) is the same after loads of words
+     * holding all-ones (which SIG_BLOCK would block everything with) and all-zeros.
+     */
+    @Test
+    void shouldNeverChangeTheSignalMaskWithSigprocmask() throws java.io.IOException {
+        final String before = sigBlk();
+        final MemorySegment ones = arena.allocate(PAGE);
+        ones.fill((byte) 0xFF);
+        assertEquals(PAGE, Vm.write(base, ones, PAGE));
+        for (long i = 0; i < PAGE; i += 8) {
+            assertEquals(-Errno.EINVAL.number(), SigprocmaskProbe.INSTANCE.loadRaw(base + i + (i / 8) % 8));
+        }
+        assertEquals(before, sigBlk());
+        assertEquals(-8L, SigprocmaskProbe.WORD_MASK);
+        assertEquals(8L, dev.faultline.sys.Signal.SIGSET_SIZE);
+    }
+
+    private static String sigBlk() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/thread-self/status")).stream()
+                .filter(l -> l.startsWith("SigBlk:")).findFirst().orElseThrow();
+    }
+
     /** A mechanism filtered the way a seccomp profile would: every call answers {@code errno}. */
     private static ProbeMechanism filtered(final String name, final Errno errno) {
         return new ProbeMechanism() {
@@ -236,7 +260,7 @@ class ProbeMechanismContract {
     void shouldFallBackToTheNextMechanismThatPasses() {
         final List<ProbeMechanism> order = List.of(filtered("a", Errno.EPERM), LIAR, MemfdProbe.INSTANCE);
         assertSame(MemfdProbe.INSTANCE, ProbeMechanisms.choose(order, null));
-        assertSame(ZeroFdProbe.INSTANCE, ProbeMechanisms.choose(ProbeMechanisms.ORDER, null));
+        assertSame(SigprocmaskProbe.INSTANCE, ProbeMechanisms.choose(ProbeMechanisms.ORDER, null));
     }
 
     @Test
