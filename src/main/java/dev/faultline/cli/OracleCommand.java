@@ -45,7 +45,7 @@ final class OracleCommand implements Callable<Integer> {
                     + " error and on Ctrl-C")
     boolean keep;
 
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-dio-write,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-fiemap,kcore-read",
+    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-dio-write,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-dio-inline,gfs2-fiemap,kcore-read",
             completionCandidates = Words.OracleLoops.class,
             description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
@@ -78,7 +78,7 @@ final class OracleCommand implements Callable<Integer> {
         }
         final long page = dev.faultline.sys.Unistd.pageSize();
         final long regionSize = dev.faultline.memory.Layout.parse(layout, page).size() * page;
-        final boolean gfs2 = l == OracleLoop.GFS2_READ || l == OracleLoop.GFS2_DIO_HOLE || l == OracleLoop.GFS2_FIEMAP;
+        final boolean gfs2 = l.gfs2();
         if (l == OracleLoop.KCORE_READ) {
             if (offset != null || size != null) {
                 throw new IllegalArgumentException("oracle --loop kcore-read takes no --offset or --size: the read"
@@ -116,8 +116,7 @@ final class OracleCommand implements Callable<Integer> {
 
     /** @return which model each file loop was compared with on that file system (btrfs-dio runs on its own image) */
     private static String models(final String fileSystem) {
-        return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH
-                && l != OracleLoop.GFS2_READ && l != OracleLoop.GFS2_DIO_HOLE && l != OracleLoop.GFS2_FIEMAP
+        return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH && !l.gfs2()
                 && l != OracleLoop.BTRFS_DIO && l != OracleLoop.BTRFS_DIO_WRITE && l != OracleLoop.KCORE_READ)
                 .map(l -> l + " vs " + l.modelOn(fileSystem))
                 .collect(java.util.stream.Collectors.joining(", "));
@@ -172,8 +171,7 @@ final class OracleCommand implements Callable<Integer> {
             final String notAsked = "not asked for";
             return print(oneCase(l), new Skipped(l == OracleLoop.DIO ? null : notAsked,
                     l == OracleLoop.BTRFS_DIO || l == OracleLoop.BTRFS_DIO_WRITE ? null : notAsked, l == OracleLoop.BTRFS_SEARCH ? null : notAsked,
-                    l == OracleLoop.GFS2_READ || l == OracleLoop.GFS2_DIO_HOLE || l == OracleLoop.GFS2_FIEMAP ? null
-                            : notAsked, l == OracleLoop.KCORE_READ ? null : notAsked), List.of());
+                    l.gfs2() ? null : notAsked, l == OracleLoop.KCORE_READ ? null : notAsked), List.of());
         }
         if (!format.equals("table") && !format.equals("markdown")) {
             throw new IllegalArgumentException("unknown --format \"" + format + "\"; use table or markdown");
@@ -181,7 +179,8 @@ final class OracleCommand implements Callable<Integer> {
         for (final String l : loops) {
             if (java.util.Arrays.stream(OracleLoop.values()).noneMatch(o -> o.word().equals(l))) {
                 throw new IllegalArgumentException("unknown oracle loop \"" + l
-                        + "\"; use perform-write, buffered-read, dio, btrfs-dio, btrfs-dio-write, btrfs-search, gfs2-read, gfs2-dio-hole, gfs2-fiemap or kcore-read");
+                        + "\"; use " + java.util.Arrays.stream(OracleLoop.values()).map(OracleLoop::word)
+                        .collect(java.util.stream.Collectors.joining(", ")));
             }
         }
         final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
@@ -193,9 +192,8 @@ final class OracleCommand implements Callable<Integer> {
         if (btrfsWhy == null) {
             rows.addAll(BtrfsOracle.run(dir, keep));
         }
-        final List<OracleLoop> gfs2Paths = java.util.stream.Stream.of(OracleLoop.GFS2_READ, OracleLoop.GFS2_DIO_HOLE,
-                        OracleLoop.GFS2_FIEMAP)
-                .filter(p -> loops.contains(p.word())).toList();
+        final List<OracleLoop> gfs2Paths = java.util.Arrays.stream(OracleLoop.values())
+                .filter(p -> p.gfs2() && loops.contains(p.word())).toList();
         final String gfs2Why = gfs2Paths.isEmpty() ? "not asked for" : Gfs2Oracle.unavailable();
         if (gfs2Why == null) {
             rows.addAll(Gfs2Oracle.run(dir, gfs2Paths, null, keep));

@@ -22,6 +22,22 @@ package dev.faultline.loops;
  * with a mismatched granule at byte 128: {@code pread} returned 0 of 12288).
  */
 public final class Gfs2DirectHoleRead extends Gfs2UaccessRead {
+    private final boolean inline;
+
+    /** The read of a hole (iov_iter_zero). */
+    public Gfs2DirectHoleRead() {
+        this(false);
+    }
+
+    /**
+     * @param inline whether the data is inline (copy_to_iter from the inode block) rather than a
+     *               hole (iov_iter_zero): only the hole's pre-v5.17 arm64 clear_user fixup reports
+     *               nothing stored after a fault
+     */
+    public Gfs2DirectHoleRead(final boolean inline) {
+        this.inline = inline;
+    }
+
     @Override
     public LoopName id() {
         return LoopName.GFS2_DIO_HOLE;
@@ -35,6 +51,6 @@ public final class Gfs2DirectHoleRead extends Gfs2UaccessRead {
     /** 5.10 on arm64: the old clear_user's fixup reports nothing stored after any fault. */
     @Override
     long reported(final long stored, final long size) {
-        return stored < size && dev.faultline.sys.Arch.isArm64() ? 0 : stored;
+        return !inline && stored < size && dev.faultline.sys.Arch.isArm64() ? 0 : stored;
     }
 }

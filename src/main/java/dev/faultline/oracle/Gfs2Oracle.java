@@ -39,6 +39,13 @@ import java.util.concurrent.TimeoutException;
 public final class Gfs2Oracle {
     private static final String[] LAYOUTS = {"rw*3", "rw,none,rw", "rw,ro,rw", "none,rw,rw"};
     private static final String[] MTE_LAYOUTS = {"rw~128+16,rw,rw", "rw,rw~0+16,rw"};
+    /**
+     * The size of gfs2-dio-inline's file: the most a stuffed inode holds with 4096-byte blocks
+     * (mkfs.gfs2's default), gfs2_max_stuffed_size = sb_bsize - sizeof(struct gfs2_dinode), 232
+     * bytes (include/uapi/linux/gfs2_ondisk.h; fs/gfs2/inode.h). Written in one go to a new file,
+     * the data stays in the inode block.
+     */
+    static final int INLINE_BYTES = 4096 - 232;
     /** gfs2-fiemap's: the header needs a writable first page; a zapped page shows the restart. */
     private static final String[] FIEMAP_LAYOUTS = {"rw*3", "rw,none,rw", "rw,zap,rw", "rw,ro,rw"};
 
@@ -53,10 +60,11 @@ public final class Gfs2Oracle {
     /**
      * @param dir where the image and mount point go
      * @param keep whether the image and its mount point stay afterwards (unmounted)
-     * @return one row per layout and gfs2 path (gfs2-read, then gfs2-dio-hole)
+     * @return one row per layout and gfs2 path (gfs2-read, gfs2-dio-hole, gfs2-dio-inline, gfs2-fiemap)
      */
     public static List<Oracle.Row> run(final Path dir, final boolean keep) {
-        return run(dir, List.of(OracleLoop.GFS2_READ, OracleLoop.GFS2_DIO_HOLE, OracleLoop.GFS2_FIEMAP), layouts(), keep);
+        return run(dir, java.util.Arrays.stream(OracleLoop.values()).filter(OracleLoop::gfs2).toList(), layouts(),
+                keep);
     }
 
     /** @return the default layouts: page faults, and with MTE a mismatched granule in the first and second page */
@@ -76,6 +84,8 @@ public final class Gfs2Oracle {
      * @param dir     where the image and the mount point go
      * @param paths   {@link OracleLoop#GFS2_READ} (a buffered read of a written file),
      *                {@link OracleLoop#GFS2_DIO_HOLE} (an O_DIRECT read of a sparse file),
+     *                {@link OracleLoop#GFS2_DIO_INLINE} (an O_DIRECT read of a stuffed file of
+     *                {@link #INLINE_BYTES}: the read ends there),
      *                {@link OracleLoop#GFS2_FIEMAP} (FS_IOC_FIEMAP, {@link Gfs2FiemapOracle})
      * @param layouts one read per layout and path, into the whole region, from file offset 0; null:
      *                each path's default layouts
@@ -89,7 +99,7 @@ public final class Gfs2Oracle {
             throw new IllegalStateException("gfs2 oracle unavailable: " + why);
         }
         for (final OracleLoop p : paths) {
-            if (p != OracleLoop.GFS2_READ && p != OracleLoop.GFS2_DIO_HOLE && p != OracleLoop.GFS2_FIEMAP) {
+            if (!p.gfs2()) {
                 throw new IllegalArgumentException("not a gfs2 path: " + p);
             }
         }
@@ -105,9 +115,14 @@ public final class Gfs2Oracle {
                             : layouts, watchdog));
                     continue;
                 }
-                final Path file = gfs2.mountPoint().resolve(p == OracleLoop.GFS2_READ ? "data" : "hole");
-                if (p == OracleLoop.GFS2_READ) {
-                    final byte[] data = new byte[(int) (pages * page)];
+                final Path file = gfs2.mountPoint().resolve(switch (p) {
+                    case GFS2_READ -> "data";
+                    case GFS2_DIO_INLINE -> "inline";
+                    default -> "hole";
+                });
+                final long fileBytes = p == OracleLoop.GFS2_DIO_INLINE ? INLINE_BYTES : pages * page;
+                if (p != OracleLoop.GFS2_DIO_HOLE) {
+                    final byte[] data = new byte[(int) fileBytes];
                     for (int i = 0; i < data.length; i++) {
                         data[i] = (byte) (i * 13 + 1);
                     }
@@ -119,7 +134,7 @@ public final class Gfs2Oracle {
                 }
                 for (final String layout : reads) {
                     rows.add(compare(p, file, layout, dev.faultline.memory.Layout.parse(layout, page).size() * page,
-                            watchdog));
+                            fileBytes, watchdog));
                 }
             }
         } catch (IOException e) {
@@ -128,9 +143,13 @@ public final class Gfs2Oracle {
         return rows;
     }
 
+    /**
+     * One read of {@code size} bytes from file offset 0 into the whole region, beside the model's
+     * read of what the file holds of it (a read stops at the end of the file).
+     */
     private static Oracle.Row compare(final OracleLoop path, final Path file, final String layout, final long size,
-                                      final Watchdog watchdog) {
-        final boolean direct = path == OracleLoop.GFS2_DIO_HOLE;
+                                      final long fileBytes, final Watchdog watchdog) {
+        final boolean direct = path != OracleLoop.GFS2_READ;
         Verdict kv = null;
         long kernel = 0;
         String evidence = null;
@@ -145,7 +164,7 @@ public final class Gfs2Oracle {
                     }
                     return Unistd.pread(fd, base, size, 0);
                 });
-                kv = Oracle.verdictOf(kernel, size);
+                kv = Oracle.verdictOf(kernel, Math.min(size, fileBytes)); // all the file holds: COMPLETE
                 if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
                     throw new IllegalStateException(String.format(Locale.ENGLISH, "%s on %s failed with %s", path,
                             layout, Errno.describe((int) -kernel)));
@@ -163,8 +182,8 @@ public final class Gfs2Oracle {
         try (Region m = Regions.of(layout, Backing.ANON)) {
             // gfs2's own fault-in is GUP-based (fault_in_iov_iter_writeable); before v5.16 it has none
             final KernelEra era = Oracle.fileLoopEra();
-            final Loop model = direct ? new Gfs2DirectHoleRead() : new Gfs2Read();
-            o = model.run(m, 0, size, era == KernelEra.PRE_5_16 ? LoopConfig.of(Strategy.PAGE).withEra(era)
+            final Loop model = direct ? new Gfs2DirectHoleRead(path == OracleLoop.GFS2_DIO_INLINE) : new Gfs2Read();
+            o = model.run(m, 0, Math.min(size, fileBytes), era == KernelEra.PRE_5_16 ? LoopConfig.of(Strategy.PAGE).withEra(era)
                     : LoopConfig.of(Strategy.GUP));
         }
         final long kb = Math.max(0, kernel);

@@ -30,6 +30,12 @@ public enum OracleLoop {
     GFS2_READ("gfs2-read", LoopName.GFS2_READ),
     /** pread(2) with O_DIRECT of a sparse file on the loop-mounted gfs2 image: iomap's hole zeroing. */
     GFS2_DIO_HOLE("gfs2-dio-hole", LoopName.GFS2_DIO_HOLE),
+    /**
+     * pread(2) with O_DIRECT of a small file whose data lives in its inode block ("stuffed") on the
+     * loop-mounted gfs2 image: iomap_dio_inline_iter's copy_to_iter under the same retry loop as
+     * the hole; compared with the same model.
+     */
+    GFS2_DIO_INLINE("gfs2-dio-inline", LoopName.GFS2_DIO_HOLE),
     /** FS_IOC_FIEMAP of a file of many extents on the loop-mounted gfs2 image: gfs2_fiemap. */
     GFS2_FIEMAP("gfs2-fiemap", LoopName.GFS2_FIEMAP),
     /** pread(2) of /proc/kcore at a vmalloc address (root): read_kcore_iter. */
@@ -46,6 +52,11 @@ public enum OracleLoop {
     /** @return the command-line name */
     public String word() {
         return word;
+    }
+
+    /** @return whether the path runs on the gfs2 image ({@link Gfs2Oracle}) */
+    public boolean gfs2() {
+        return this == GFS2_READ || this == GFS2_DIO_HOLE || this == GFS2_DIO_INLINE || this == GFS2_FIEMAP;
     }
 
     /** @return the loop model it is compared with */

@@ -35,6 +35,7 @@ class MteGfs2DioHoleTest extends MteCase {
 
     @Test
     void gupSpinsAndGranuleProbingStopsAtTheGranule() {
+        dev.faultline.sys.Needs.strategy(Strategy.GUP); // MADV_POPULATE_WRITE: 5.14+
         final Outcome gup = read(Strategy.GUP);
         assertEquals(List.of(Verdict.LIVELOCK, GRANULE_AT), List.of(gup.verdict(), gup.bytes()), gup.toString());
         final Outcome granule = read(Strategy.GRANULE);

@@ -34,6 +34,7 @@ class MteGfs2FiemapTest extends MteCase {
 
     @Test
     void gupRestartsForeverAndGranuleProbingFails() {
+        dev.faultline.sys.Needs.strategy(Strategy.GUP); // MADV_POPULATE_WRITE: 5.14+
         final Outcome gup = fiemap(new Gfs2Fiemap(), Strategy.GUP);
         assertEquals(List.of(Verdict.LIVELOCK, 0L), List.of(gup.verdict(), gup.bytes()), gup.toString());
         final Outcome granule = fiemap(new Gfs2Fiemap(), Strategy.GRANULE);

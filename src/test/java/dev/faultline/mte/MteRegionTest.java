@@ -82,6 +82,14 @@ class MteRegionTest extends MteCase {
             assertEquals(1 + 4, granule.probes(), "page pass at 0, then loads at 0, 0 (again), 16, and 32 fails");
             final FaultInResult page = FaultIn.faultIn(Strategy.PAGE, AccessMode.WRITE, KernelEra.CURRENT, r, 0, 100);
             assertEquals(0, page.leftover(), "page-granular probing cannot see a sub-page fault");
+        }
+    }
+
+    /** The same buffer from the mismatched granule on: GUP is tag-blind, the first byte's load is not. */
+    @Test
+    void gupFirstByteSeesTheTagOfTheFirstByte() {
+        dev.faultline.sys.Needs.strategy(Strategy.GUP_FIRST_BYTE);
+        try (Region r = Regions.of("rw~32+16,rw", Backing.ANON)) {
             final FaultInResult s1 = FaultIn.faultIn(Strategy.GUP_FIRST_BYTE, AccessMode.WRITE, KernelEra.CURRENT, r,
                     32, 100);
             assertEquals(100, s1.leftover(), "the one real load at the first byte sees its tag");
