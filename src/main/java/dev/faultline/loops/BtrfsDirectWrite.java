@@ -19,10 +19,14 @@ import dev.faultline.memory.Region;
  *       strategy under test), {@code prev_left = left}, and again.</li>
  *   <li>The rest goes through {@code btrfs_buffered_write()}: per chunk, fault_in_iov_iter_readable
  *       of the WHOLE chunk — any byte not faulted in ends it with -EFAULT — then a no-fault copy.
- *       A chunk is {@code nrptrs} pages ({@code max(8, min(pages, PAGE_SIZE / 8))}, the task's
- *       dirty budget left out as it only matters above 8 pages) before v6.15, one page (up to the
- *       next page boundary of the file position, copy_one_range) from v6.15 on
- *       ({@code new BtrfsDirectWrite(false)} is the older rule).</li>
+ *       The chunk ({@link Chunks}) is {@code nrptrs} pages ({@code max(8, min(pages, PAGE_SIZE / 8))},
+ *       the task's dirty budget left out as it only matters above 8 pages) before v6.15; one page
+ *       (up to the next page boundary of the file position, copy_one_range) from v6.15, as
+ *       7.1.5's source reads without CONFIG_BTRFS_EXPERIMENTAL; up to the next boundary of the
+ *       largest data folio (calc_write_bytes: {@code mapping_max_folio_size}, BITS_PER_LONG blocks)
+ *       where the data mapping takes large folios — 7.1.5 under CONFIG_BTRFS_EXPERIMENTAL only;
+ *       Debian's 7.3.4, whose btrfs has no experimental features, behaves so when measured (an
+ *       unaligned write of [rw][rw][none] returns EFAULT with nothing written).</li>
  *   <li>{@code return ret < 0 ? ret : written}: when the buffered part fails with nothing written,
  *       the call returns -EFAULT even though the direct part wrote blocks.</li>
  * </ol>
@@ -37,16 +41,54 @@ import dev.faultline.memory.Region;
  * partial copy (it costs a round, not a byte).
  */
 public final class BtrfsDirectWrite implements Loop {
-    private final boolean pageChunks;
+    /** How much btrfs_buffered_write faults in and copies at a time. */
+    public enum Chunks {
+        /** Before v6.15: nrptrs pages ({@code max(8, min(pages left, PAGE_SIZE / 8))}, each round). */
+        NRPTRS,
+        /** From v6.15 (copy_one_range): up to the next page boundary of the file position. */
+        PAGE,
+        /** Large data folios: up to the next boundary of {@link #FOLIO_BLOCKS} blocks. */
+        FOLIO;
 
-    /** The newest source's buffered rule (one page per chunk). */
-    public BtrfsDirectWrite() {
-        this(true);
+        /**
+         * The largest data folio, in blocks: fs/btrfs/disk-io.c (7.1.5) sets
+         * {@code block_max_order = ilog2((BITS_PER_LONG << sectorsize_bits) >> PAGE_SHIFT)}, one
+         * bit of the subpage bitmaps per block.
+         */
+        public static final long FOLIO_BLOCKS = 64;
+
+        /**
+         * @param rest  bytes left to write
+         * @param pos   the file position
+         * @param page  the page size
+         * @param block the file system block
+         * @return the bytes of the next chunk
+         */
+        long bytes(final long rest, final long pos, final long page, final long block) {
+            return Math.min(rest, switch (this) {
+                case NRPTRS -> Math.max(8, Math.min((rest + page - 1) / page, page / 8)) * page - pos % page;
+                case PAGE -> page - pos % page;
+                case FOLIO -> {
+                    final long folio = Math.max(page, FOLIO_BLOCKS * block);
+                    yield folio - pos % folio;
+                }
+            });
+        }
     }
 
-    /** @param pageChunks whether btrfs_buffered_write copies a page at a time (v6.15+), else nrptrs pages */
-    public BtrfsDirectWrite(final boolean pageChunks) {
-        this.pageChunks = pageChunks;
+    private final Chunks chunks;
+
+    /**
+     * The rule of the newest source read without experimental features (7.1.5: {@link Chunks#PAGE});
+     * the oracle asks the running kernel which rule it follows.
+     */
+    public BtrfsDirectWrite() {
+        this(Chunks.PAGE);
+    }
+
+    /** @param chunks how btrfs_buffered_write chunks the rest */
+    public BtrfsDirectWrite(final Chunks chunks) {
+        this.chunks = chunks;
     }
 
     @Override
@@ -84,19 +126,19 @@ public final class BtrfsDirectWrite implements Loop {
      */
     private long bufferedWrite(final LoopRun run, final long off, final long n, final LoopConfig config) {
         final long page = run.pageSize();
-        final long nrptrs = Math.max(8, Math.min((n + page - 1) / page, page / 8));
+        final long block = config.block();
         long done = 0;
         int stall = 0;
         while (done < n) {
             final long pos = off + done;
-            final long chunk = Math.min(n - done, (pageChunks ? page : nrptrs * page) - pos % page);
+            final long chunk = chunks.bytes(n - done, pos, page, block);
             run.round();
             if (run.faultIn(AccessMode.READ, pos, chunk) != 0) {
                 return done > 0 ? done : -1;
             }
             final long copied = run.copyFromUser(pos, chunk);
-            final long block = config.block();
-            final boolean reverted = pageChunks && copied < chunk && pos % block == 0 && (pos + chunk) % block == 0;
+            final boolean reverted = chunks != Chunks.NRPTRS && copied < chunk && pos % block == 0
+                    && (pos + chunk) % block == 0;
             final long kept = reverted ? 0 : copied;
             done += kept;
             stall = kept > 0 ? 0 : stall + 1;

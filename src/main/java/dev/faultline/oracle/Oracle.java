@@ -190,12 +190,58 @@ public final class Oracle {
     }
 
     /**
-     * Which btrfs_buffered_write this kernel has: one page per chunk (copy_one_range) from v6.15,
-     * nrptrs pages before; read from the version, the era of the code, as {@link #fileLoopEra}.
+     * Which chunk rule the running kernel's btrfs_buffered_write follows, asked of the kernel on the
+     * btrfs image in {@code work}: before 6.15 (by version) nrptrs pages; from 6.15 a buffered
+     * write of two pages from {@code [rw][none]} to an empty NOCOW file returns one page when each
+     * chunk is a page (copy_one_range), and -EFAULT with nothing written when the chunk reaches to
+     * a large folio's end and its fault-in covers the PROT_NONE page.
+     *
+     * Asked once per process (the kernel does not change under it).
+     *
+     * @throws IllegalStateException when the kernel answers anything else
      */
-    static boolean pageChunks() {
+    static synchronized BtrfsDirectWrite.Chunks bufferedChunks(final Path work) {
+        if (chunks == null) {
+            chunks = askChunks(work);
+        }
+        return chunks;
+    }
+
+    /** @return what {@link #bufferedChunks} found in this process, or null before it was asked */
+    static synchronized BtrfsDirectWrite.Chunks bufferedChunksFound() {
+        return chunks;
+    }
+
+    private static BtrfsDirectWrite.Chunks chunks;
+
+    private static BtrfsDirectWrite.Chunks askChunks(final Path work) {
         final int[] v = KernelFs.kernelVersion();
-        return v[0] > 6 || v[0] == 6 && v[1] >= 15;
+        if (v[0] < 6 || v[0] == 6 && v[1] < 15) {
+            return BtrfsDirectWrite.Chunks.NRPTRS;
+        }
+        final long page = Unistd.pageSize();
+        final Path file = work.resolve("oracle-chunks.dat");
+        KernelFs.emptyNocow(file);
+        try (Region r = Region.of("rw,none")) {
+            final int fd = open(file, Fcntl.O_RDWR);
+            final long got;
+            try {
+                got = Unistd.pwrite(fd, r.base(), 2 * page, 0);
+            } finally {
+                Unistd.close(fd);
+            }
+            if (got == page) {
+                return BtrfsDirectWrite.Chunks.PAGE;
+            }
+            if (got == -Errno.EFAULT.number()) {
+                return BtrfsDirectWrite.Chunks.FOLIO;
+            }
+            throw new IllegalStateException("a buffered btrfs write of [rw][none] returned "
+                    + (got < 0 ? Errno.describe((int) -got) : got + " bytes") + ": neither one page (page"
+                    + " chunks) nor EFAULT (large folios)");
+        } finally {
+            deleteIfExists(file);
+        }
     }
 
     private static long fileSize(final Path file) {
@@ -406,6 +452,7 @@ public final class Oracle {
         final LoopName modelName = loop.modelOn(fileSystem);
         final LoopConfig config = LoopConfig.of(strategy(modelName)).withBlock(block(modelName, work)).withEra(era);
         final boolean write = loop == OracleLoop.PERFORM_WRITE || loop == OracleLoop.BTRFS_DIO_WRITE;
+        final BtrfsDirectWrite.Chunks chunks = loop == OracleLoop.BTRFS_DIO_WRITE ? bufferedChunks(work) : null;
         for (final Case c : cases) {
             final Path file = dataFile(work, loop);
             if (loop == OracleLoop.BTRFS_DIO_WRITE) {
@@ -450,7 +497,7 @@ public final class Oracle {
                             Errno.describe((int) -kernel)));
                 }
             }
-            final Loop model = modelName == LoopName.BTRFS_DIO_WRITE ? new BtrfsDirectWrite(pageChunks())
+            final Loop model = modelName == LoopName.BTRFS_DIO_WRITE ? new BtrfsDirectWrite(chunks)
                     : Loops.byName(modelName.word());
             final Outcome o;
             try (Region r = Regions.of(c.layout(), Backing.ANON)) {

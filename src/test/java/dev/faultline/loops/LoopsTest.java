@@ -370,11 +370,17 @@ class LoopsTest {
         final Outcome none = run(new BtrfsDirectWrite(), "rw,none,rw", 0, 3 * PAGE, c);
         assertEquals(List.of(Verdict.EFAULT, 0L), List.of(none.verdict(), none.bytes()));
         final long o = PAGE / 8;
-        final Outcome newer = run(new BtrfsDirectWrite(true), "rw*2,none,rw", o, 3 * PAGE, c);
+        final Outcome newer = run(new BtrfsDirectWrite(BtrfsDirectWrite.Chunks.PAGE), "rw*2,none,rw", o, 3 * PAGE, c);
         assertEquals(List.of(Verdict.STUCK, PAGE), List.of(newer.verdict(), newer.bytes()),
                 "one page of the file position, then a chunk reaching into the PROT_NONE page");
-        final Outcome older = run(new BtrfsDirectWrite(false), "rw*2,none,rw", o, 3 * PAGE, c);
+        final Outcome older = run(new BtrfsDirectWrite(BtrfsDirectWrite.Chunks.NRPTRS), "rw*2,none,rw", o, 3 * PAGE, c);
         assertEquals(List.of(Verdict.EFAULT, 0L), List.of(older.verdict(), older.bytes()),
                 "one chunk of eight pages holds the whole write and the fault");
+        final Outcome folio = run(new BtrfsDirectWrite(BtrfsDirectWrite.Chunks.FOLIO), "rw*2,none,rw", o, 3 * PAGE, c);
+        assertEquals(List.of(Verdict.EFAULT, 0L), List.of(folio.verdict(), folio.bytes()),
+                "a large folio's chunk holds the whole write and the fault");
+        final Outcome later = run(new BtrfsDirectWrite(BtrfsDirectWrite.Chunks.FOLIO), "rw*3,none", o, 2 * PAGE, c);
+        assertEquals(List.of(Verdict.COMPLETE, 2 * PAGE), List.of(later.verdict(), later.bytes()),
+                "the whole write is readable: one chunk");
     }
 }

@@ -27,18 +27,20 @@ class MteBtrfsWriteTest extends MteCase {
     /** Where the layout {@code rw~128+16,rw,rw} puts the mismatched granule. */
     private static final long GRANULE_AT = 128;
 
-    private static Outcome write(final boolean pageChunks) {
+    private static Outcome write(final BtrfsDirectWrite.Chunks chunks) {
         try (Region r = Regions.of("rw~" + GRANULE_AT + "+16,rw,rw", Backing.ANON)) {
-            return new BtrfsDirectWrite(pageChunks).run(r, 0, 3 * PAGE - 8,
+            return new BtrfsDirectWrite(chunks).run(r, 0, 3 * PAGE - 8,
                     LoopConfig.of(Strategy.PAGE).withBlock(PAGE));
         }
     }
 
     @Test
     void copyOneRangeSpinsWhereTheOldLoopStopsAtTheGranule() {
-        final Outcome newer = write(true);
+        final Outcome newer = write(BtrfsDirectWrite.Chunks.PAGE);
         assertEquals(Verdict.LIVELOCK, newer.verdict(), newer.toString());
-        final Outcome older = write(false);
+        final Outcome folio = write(BtrfsDirectWrite.Chunks.FOLIO);
+        assertEquals(Verdict.LIVELOCK, folio.verdict(), folio.toString());
+        final Outcome older = write(BtrfsDirectWrite.Chunks.NRPTRS);
         assertEquals(List.of(Verdict.SHORT, GRANULE_AT), List.of(older.verdict(), older.bytes()), older.toString());
     }
 }
