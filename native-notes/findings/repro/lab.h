@@ -236,7 +236,7 @@ static __attribute__((unused)) void lab_unmount(void)
 /* In the provoking child: a handled SIGUSR1 (no SA_RESTART: an interrupted call shows EINTR), a
  * zeroed len-byte PROT_MTE mapping whose granule [bad, bad + 16) gets allocation tag 0xa (none when
  * bad < 0), and sync tag checks; the pointer returned carries tag 0. Exits 3 or 4 when it cannot. */
-static unsigned char *lab_mte_child(long len, long bad)
+static __attribute__((unused)) unsigned char *lab_mte_child(long len, long bad)
 {
 	struct sigaction sa;
 	unsigned char *base;
