@@ -16,6 +16,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * lattice (every 16 bytes for {@code granule}, every page otherwise), so the batch holds exactly
  * the points the kernel would probe next. Stores are batched only where the kernel's store
  * points are that lattice (the page pass); GUP probes go through a {@link GupOracle}.
+ *
+ * <p>A batch that stops short is checked: its first unanswered point is probed on its own
+ * ({@link KernelProber}). Before v5.16, generic_perform_write (the memfd's write path) faulted
+ * in a whole page-bounded chunk of the iovecs before copying and gave up on any failure, so a
+ * pwritev stops at the chunk, not at the iovec that faults; when the single probe says the point
+ * is good, the prober answers every later point one syscall at a time, as {@code faithful} does.
  */
 final class BatchedProber implements Prober {
     /** UIO_MAXIOV, include/uapi/linux/uio.h. */
@@ -30,6 +36,8 @@ final class BatchedProber implements Prober {
     private final GupOracle gupWrite;
     private final Lattice loads = new Lattice();
     private final Lattice stores = new Lattice();
+    /** False once a short batch was contradicted by a single probe: batches cannot say where they stop here. */
+    private boolean exact = true;
 
     /** Points {@code first}, then multiples of {@code stride} above it; the first {@code good} passed. */
     private static final class Lattice {
@@ -76,6 +84,9 @@ final class BatchedProber implements Prober {
         if (known >= 0) {
             return known == 1;
         }
+        if (!exact) {
+            return single(q, store);
+        }
         final MemorySegment iov = IOVS.get();
         int n = 0;
         long p = q;
@@ -88,16 +99,28 @@ final class BatchedProber implements Prober {
         final ScratchFile f = ScratchFile.get();
         final long r = store ? f.zeroEach(iov.address(), n) : f.loadEach(iov.address(), n);
         final long s = stride == 0 ? 1 : stride;
+        final int good = (int) Math.max(0, r);
+        // a short batch whose first unanswered point is good on its own: the kernel stopped at a chunk
+        final boolean contradicted = good < n && single(iov.getAtIndex(JAVA_LONG, 2L * good), store);
+        final int answered = contradicted ? good : n;
         if (l.first >= 0 && l.good == l.count && l.stride == s && q == l.point(l.count)) {
-            l.count += n;
-            l.good += (int) Math.max(0, r);
+            l.count += answered;
+            l.good += good;
         } else {
             l.first = q;
             l.stride = s;
-            l.count = n;
-            l.good = (int) Math.max(0, r);
+            l.count = answered;
+            l.good = good;
+        }
+        if (contradicted) {
+            exact = false;
+            return true; // q itself: good in the batch, or the point just probed on its own
         }
         return r > 0;
+    }
+
+    private static boolean single(final long addr, final boolean store) {
+        return store ? KernelProber.INSTANCE.storeZero(addr) : KernelProber.INSTANCE.load(addr);
     }
 
     @Override

@@ -12,6 +12,11 @@ import dev.faultline.sys.ScratchFile;
  * the kernel's own, one per point (they are destructive, so they cannot be done in bulk).
  * Untagged loads first ask the GUP oracle (one MADV_POPULATE_READ can clear a whole range);
  * before Linux 5.14 that shortcut is skipped and the uaccess copy alone answers, still exactly.
+ *
+ * <p>A copy that copies nothing is checked with the point's own probe ({@link KernelProber}):
+ * before v5.16 generic_perform_write faulted in a whole page-bounded chunk before copying and
+ * gave up on any failure in it, so "nothing copied" did not mean "the first byte cannot be read".
+ * When the single probe says it can, every later load is answered one probe at a time.
  */
 final class BulkProber implements Prober {
     private final long end;
@@ -21,6 +26,8 @@ final class BulkProber implements Prober {
     private final long page;
     private long goodFrom = -1;
     private long goodTo = -1;
+    /** False once a copy of nothing was contradicted by the point's own probe (pre-5.16 chunk fault-in). */
+    private boolean exact = true;
 
     BulkProber(final long end, final long page, final boolean tagged) {
         this.end = end;
@@ -38,6 +45,9 @@ final class BulkProber implements Prober {
         if (!tagged && dev.faultline.sys.KernelFeatures.populate() && gupRead.gup(addr & -page)) {
             return true;
         }
+        if (!exact) {
+            return KernelProber.INSTANCE.load(addr);
+        }
         final ScratchFile f = ScratchFile.get();
         final long want = end - addr;
         long done = 0;
@@ -49,7 +59,8 @@ final class BulkProber implements Prober {
             done += r;
         }
         if (done == 0) {
-            return false;
+            exact = !KernelProber.INSTANCE.load(addr);
+            return !exact;
         }
         goodFrom = addr;
         goodTo = addr + done;

@@ -304,6 +304,7 @@ class LoopsTest {
      */
     @Test
     void kcoreReadIsCompleteOrEfaultNeverShort() {
+        Needs.strategy(Strategy.GUP);
         final LoopConfig gup = LoopConfig.of(Strategy.GUP);
         final Outcome all = run(new KcoreRead(), "rw*3", 0, 3 * PAGE, gup);
         assertEquals(List.of(Verdict.COMPLETE, 3 * PAGE, 3L, 0L), List.of(all.verdict(), all.bytes(), all.rounds(),
@@ -332,6 +333,7 @@ class LoopsTest {
      */
     @Test
     void gfs2FiemapRestartsFromTheFirstExtentAndFailsOnAnyUnwritablePage() {
+        Needs.strategy(Strategy.GUP);
         final long h = 32;
         final long array = (3 * PAGE - h) / Gfs2Fiemap.EXTENT * Gfs2Fiemap.EXTENT;
         final LoopConfig gup = LoopConfig.of(Strategy.GUP);
@@ -361,6 +363,7 @@ class LoopsTest {
      */
     @Test
     void btrfsDioWriteFailsTheBufferedRestAndChunksUnalignedWrites() {
+        Needs.populate(); // the direct part's GUP pin is MADV_POPULATE_WRITE (5.14+)
         final LoopConfig c = LoopConfig.of(Strategy.PAGE).withBlock(PAGE);
         final Outcome all = run(new BtrfsDirectWrite(), "rw*3", 0, 3 * PAGE, c);
         assertEquals(List.of(Verdict.COMPLETE, 3 * PAGE, 1L), List.of(all.verdict(), all.bytes(), all.rounds()));

@@ -43,7 +43,17 @@ class OracleTest {
             final List<Oracle.Row> mine = rows.stream().filter(r -> r.loop() == loop).toList();
             assertEquals(Oracle.cases(PAGE, false).size(), mine.size(), "every case of the set ran");
             for (final Oracle.Row r : mine) {
-                assertTrue(r.agree(), r.toString());
+                // before 5.16 the kernel gives up a chunk early, as the model does: same bytes, the
+                // model names the stop (STUCK), the kernel can only show SHORT
+                final boolean named = Oracle.fileLoopEra() == dev.faultline.faultin.KernelEra.PRE_5_16
+                        && r.kernel() == Verdict.SHORT && r.model() == Verdict.STUCK
+                        && r.kernelBytes() == r.modelBytes() && r.explanation().startsWith("same bytes;");
+                // before 5.14 arm64's copy_to_user could report up to 15 bytes fewer than it stored
+                final int[] v = KernelFs.kernelVersion();
+                final boolean fuzz = dev.faultline.sys.Arch.isArm64() && (v[0] < 5 || v[0] == 5 && v[1] < 14)
+                        && r.kernel() == r.model() && r.kernelBytes() < r.modelBytes()
+                        && r.modelBytes() - r.kernelBytes() < 16 && r.explanation().startsWith("arm64's copy_to_user");
+                assertTrue(r.agree() || named || fuzz, r.toString());
             }
         }
         final Oracle.Row s = rows.stream().filter(r -> r.loop() == OracleLoop.PERFORM_WRITE
