@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * The linker helper of the binding classes ({@link Mman}, {@link Unistd}, {@link Uio},
- * {@link Fcntl}, {@link Prctl}, {@link Ioctl}, {@link Socket}, {@link Sched}): it links libc symbols once, captures errno per
+ * {@link Fcntl}, {@link Prctl}, {@link Ioctl}, {@link Socket}, {@link Sched}, {@link Signal}): it links libc symbols once, captures errno per
  * thread and turns a failure value into {@code -errno}. It is the only class of Faultline that
  * makes restricted FFM calls; the build compiles with {@code -Xlint:all -Werror}, so a
  * restricted call anywhere else fails it.
