@@ -18,13 +18,18 @@
  * With GFS2_DIO_HOLE defined (gfs2-dio-hole-mte.c) the file is a hole (ftruncate, no block
  * written) read with O_DIRECT: gfs2_file_direct_read()'s loop of the same shape around
  * iomap_dio_rw(), whose iomap_dio_hole_iter() stores the zeros with iov_iter_zero(), a no-fault,
- * tag-checked uaccess.
+ * tag-checked uaccess. With GFS2_DIO_INLINE (gfs2-dio-inline-mte.c) the file is "stuffed" (3864
+ * bytes, the data in the inode block) and iomap_dio_inline_iter() copies it with copy_to_iter().
  */
 #include "lab.h"
 
-#ifdef GFS2_DIO_HOLE
+#if defined(GFS2_DIO_HOLE)
 #define READ_FLAGS (O_RDONLY | O_DIRECT)
 #define READ_WHAT "O_DIRECT pread of a hole (a 3-page file made by ftruncate)"
+#elif defined(GFS2_DIO_INLINE)
+#define READ_FLAGS (O_RDONLY | O_DIRECT)
+#define READ_WHAT "O_DIRECT pread of a stuffed file (3864 bytes written in one go: all in the inode block)"
+#define STUFFED (4096 - 232)                /* mkfs.gfs2's 4096-byte block - sizeof(struct gfs2_dinode) */
 #else
 #define READ_FLAGS O_RDONLY
 #define READ_WHAT "buffered pread of a written 3-page file"
@@ -49,11 +54,16 @@ static void make_fs(void)
 	close(fd);
 	return;
 #endif
-	data = malloc(3 * page);
-	for (i = 0; i < 3 * page; i++)
+#ifdef STUFFED
+	const long size = STUFFED;
+#else
+	const long size = 3 * page;
+#endif
+	data = malloc(size);
+	for (i = 0; i < size; i++)
 		data[i] = (unsigned char)(i * 13 + 1);
 	fd = open(DIR "/mnt/data", O_CREAT | O_TRUNC | O_WRONLY, 0644);
-	if (fd < 0 || write(fd, data, 3 * page) != 3 * page || fsync(fd) != 0)
+	if (fd < 0 || write(fd, data, size) != size || fsync(fd) != 0)
 		not_testable("cannot write the data file on gfs2");
 	close(fd);
 	free(data);
