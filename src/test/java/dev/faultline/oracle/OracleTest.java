@@ -59,7 +59,13 @@ class OracleTest {
         final Oracle.Row s = rows.stream().filter(r -> r.loop() == OracleLoop.PERFORM_WRITE
                 && r.layout().equals("rw*2,none,rw") && r.offset() == PAGE - 1).findFirst().orElseThrow();
         assertEquals(Verdict.SHORT, s.kernel());
-        assertEquals(PAGE + 1, s.kernelBytes(), "the rest of the first page and all of the second");
+        if (Oracle.fileLoopEra() == dev.faultline.faultin.KernelEra.PRE_5_16) {
+            // the second chunk (file page 1) starts on the last byte of user page 1 and reaches the
+            // PROT_NONE page: its whole-chunk fault-in fails, so only the first chunk is written
+            assertEquals(PAGE, s.kernelBytes(), "the first file page, from the first page's last byte on");
+        } else {
+            assertEquals(PAGE + 1, s.kernelBytes(), "the rest of the first page and all of the second");
+        }
     }
 
     @Test
