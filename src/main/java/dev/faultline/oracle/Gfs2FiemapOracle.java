@@ -48,7 +48,9 @@ final class Gfs2FiemapOracle {
     /** FIEMAP_MAX_OFFSET, include/uapi/linux/fiemap.h: map to the end of the file. */
     private static final long MAX_OFFSET = -1L;
     /** The block every extent is: mkfs.gfs2's default block size. */
-    private static final int BLOCK = 4096;
+    static final int BLOCK = 4096;
+    /** sizeof(struct gfs2_dinode), include/uapi/linux/gfs2_ondisk.h: what a block loses to the inode. */
+    static final int DINODE = 232;
 
     private Gfs2FiemapOracle() {
     }

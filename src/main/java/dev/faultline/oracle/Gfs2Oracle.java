@@ -45,7 +45,7 @@ public final class Gfs2Oracle {
      * bytes (include/uapi/linux/gfs2_ondisk.h; fs/gfs2/inode.h). Written in one go to a new file,
      * the data stays in the inode block.
      */
-    static final int INLINE_BYTES = 4096 - 232;
+    static final int INLINE_BYTES = Gfs2FiemapOracle.BLOCK - Gfs2FiemapOracle.DINODE;
     /** gfs2-fiemap's: the header needs a writable first page; a zapped page shows the restart. */
     private static final String[] FIEMAP_LAYOUTS = {"rw*3", "rw,none,rw", "rw,zap,rw", "rw,ro,rw"};
 
