@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the model knows more (STUCK: btrfs_buffered_write stopped at a chunk whose readable prefix it
  * could have written; the kernel can only show SHORT), with the same bytes. And the kernel's own
  * answer on the case that matters: an aligned write whose second page is PROT_NONE writes the
- * first page direct, then fails the buffered rest and returns EFAULT — with a page in the file.
+ * first page direct, then fails the buffered rest and returns EFAULT — with a page in the file
+ * (from 6.12; on 5.10 and 6.1 the whole range, the btrfs-dio-size finding).
  * Needs root, btrfs, mkfs.btrfs and MADV_POPULATE_READ; reported skipped with the reason otherwise.
  */
 @Tag("root")
@@ -62,11 +63,31 @@ class BtrfsDioWriteOracleTest {
     void anAlignedWriteReturnsEfaultAfterWritingThePagesBeforeTheFault() {
         Needs.available(Oracle.btrfsDioUnavailable());
         final Oracle.Row r = row("rw,none,rw*2", 0, 3 * PAGE);
-        assertEquals(List.of(Verdict.EFAULT, 0L, PAGE), List.of(r.kernel(), r.kernelBytes(), r.landed()),
+        assertEquals(List.of(Verdict.EFAULT, 0L), List.of(r.kernel(), r.kernelBytes()), r.toString());
+        assertEquals(landed(PAGE, 3 * PAGE, r.landed()), r.landed(),
                 "the first page written direct, the rest failed buffered: " + r);
         final Oracle.Row two = row("rw*2,none,rw", 0, 3 * PAGE);
-        assertEquals(List.of(Verdict.EFAULT, 0L, 2 * PAGE), List.of(two.kernel(), two.kernelBytes(), two.landed()),
-                two.toString());
+        assertEquals(List.of(Verdict.EFAULT, 0L), List.of(two.kernel(), two.kernelBytes()), two.toString());
+        assertEquals(landed(2 * PAGE, 3 * PAGE, two.landed()), two.landed(), two.toString());
+    }
+
+    /**
+     * The file's size right after the failed write (native-notes/findings/btrfs-dio-size.md): from
+     * 6.12 the pages submitted before the fault ({@code submitted}); on 5.10 and 6.1 the whole
+     * range the write mapped ({@code mapped}: btrfs_get_blocks_direct_write set i_size for it under
+     * one ordered extent, and the failure drops it all — zeros, gone after a remount). The release
+     * between 6.1 and 6.12 that split the ordered extent per bio is not pinned: there either is
+     * accepted ({@code seen}).
+     */
+    private static long landed(final long submitted, final long mapped, final long seen) {
+        final int[] v = KernelFs.kernelVersion();
+        if (v[0] > 6 || v[0] == 6 && v[1] >= 12) {
+            return submitted;
+        }
+        if (v[0] == 5 && v[1] == 10 || v[0] == 6 && v[1] == 1) {
+            return mapped;
+        }
+        return seen == mapped ? mapped : submitted;
     }
 
     @Test
