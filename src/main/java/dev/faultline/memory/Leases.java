@@ -19,15 +19,15 @@ final class Leases {
     private volatile boolean closed;
 
     /**
-     * @param name the region, for the exception
+     * @param region the region, named in the exception (no name is built on the way that succeeds)
      * @return a new lease, counted once
      * @throws RegionClosedException when the region is closed
      */
-    Region.Lease take(final Supplier<String> name) {
+    Region.Lease take(final Region region) {
         users.incrementAndGet();
         if (closed) {
             users.decrementAndGet();
-            throw new RegionClosedException(name.get());
+            throw new RegionClosedException(region.toString());
         }
         final int[] held = HELD.get();
         held[0]++;

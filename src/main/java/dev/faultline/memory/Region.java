@@ -168,7 +168,7 @@ public final class Region implements AutoCloseable {
      * @throws RegionClosedException when the region is closed
      */
     public Lease lease() {
-        return leases.take(this::toString);
+        return leases.take(this);
     }
 
     private void ensureOpen() {
