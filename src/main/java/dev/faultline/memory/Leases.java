@@ -2,7 +2,6 @@ package dev.faultline.memory;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * The leases of one region: every user of its addresses holds one, and {@link #closeAndAwait}
@@ -50,12 +49,12 @@ final class Leases {
      * @return false when it was closed already
      * @throws IllegalStateException when this thread holds a lease (of any region)
      */
-    boolean closeAndAwait(final Supplier<String> name) {
+    boolean closeAndAwait(final Region region) {
         if (closed) {
             return false;
         }
         if (HELD.get()[0] > 0) {
-            throw new IllegalStateException("close() while this thread holds a lease: " + name.get());
+            throw new IllegalStateException("close() while this thread holds a lease: " + region);
         }
         closed = true;
         // a lease taken before `closed` was set is counted in `users`; one taken after sees it

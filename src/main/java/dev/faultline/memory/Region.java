@@ -310,7 +310,7 @@ public final class Region implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (leases.closeAndAwait(this::toString)) {
+        if (leases.closeAndAwait(this)) {
             cleanable.clean();
         }
     }

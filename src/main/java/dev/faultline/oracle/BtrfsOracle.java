@@ -76,8 +76,7 @@ public final class BtrfsOracle {
      *         (native-notes/findings/btrfs-search-mte.md): each such case keeps a CPU until reboot
      */
     public static String spinsForGood() {
-        final int[] v = KernelFs.kernelVersion();
-        return v[0] * 1000 + v[1] < 5019 && dev.faultline.mte.Mte.available()
+        return !KernelFs.kernelAtLeast(5, 19) && dev.faultline.mte.Mte.available()
                 ? "this kernel's btrfs search_ioctl (before 5.19) spins on a mismatched MTE granule and SIGKILL does not"
                 + " end it: the MTE cases would keep the CPUs until reboot (bin/mte-lab sweep runs them last, alone)"
                 : null;
@@ -158,12 +157,10 @@ public final class BtrfsOracle {
      * version to pick which kernel code to model, never to detect a feature.
      */
     static LoopConfig kernelsHelper() {
-        final int[] v = KernelFs.kernelVersion();
-        final int n = v[0] * 1000 + v[1];
-        if (n >= 5019) {
+        if (KernelFs.kernelAtLeast(5, 19)) {
             return LoopConfig.of(Strategy.GRANULE);
         }
-        return n >= 5016 ? LoopConfig.of(Strategy.PAGE)
+        return KernelFs.kernelAtLeast(5, 16) ? LoopConfig.of(Strategy.PAGE)
                 : LoopConfig.of(Strategy.PAGE).withEra(dev.faultline.faultin.KernelEra.PRE_5_16);
     }
 

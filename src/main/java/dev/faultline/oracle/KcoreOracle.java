@@ -83,8 +83,7 @@ public final class KcoreOracle {
         final long page = Unistd.pageSize();
         final long pages = layouts.stream().mapToLong(l -> Layout.parse(l, page).size()).max().orElse(3);
         final long offset = vmallocOffset(pages * page);
-        final int[] v = KernelFs.kernelVersion();
-        final boolean loop = v[0] > 6 || v[0] == 6 && v[1] >= 4;
+        final boolean loop = KernelFs.kernelAtLeast(6, 4);
         final List<Oracle.Row> rows = new ArrayList<>();
         try (Watchdog watchdog = new Watchdog("kcore")) {
             for (final String layout : layouts) {

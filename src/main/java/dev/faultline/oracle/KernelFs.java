@@ -55,6 +55,15 @@ final class KernelFs {
         }
     }
 
+    /**
+     * @return whether the running kernel is {@code major.minor} or newer ({@link #kernelVersion()};
+     *         6.0 when unreadable)
+     */
+    static boolean kernelAtLeast(final int major, final int minor) {
+        final int[] v = kernelVersion();
+        return v[0] > major || v[0] == major && v[1] >= minor;
+    }
+
     /** FS_IOC_GETFLAGS = _IOR('f', 1, long), include/uapi/linux/fs.h (64-bit). */
     static final long FS_IOC_GETFLAGS = 0x80086601L;
     /** FS_IOC_SETFLAGS = _IOW('f', 2, long), include/uapi/linux/fs.h (64-bit). */

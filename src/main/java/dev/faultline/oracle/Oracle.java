@@ -185,8 +185,7 @@ public final class Oracle {
      * (docs/kernel.md#generic_perform_write). Chosen by version, as the code shape is what differs.
      */
     public static KernelEra fileLoopEra() {
-        final int[] v = KernelFs.kernelVersion();
-        return v[0] < 5 || v[0] == 5 && v[1] < 16 ? KernelEra.PRE_5_16 : KernelEra.CURRENT;
+        return KernelFs.kernelAtLeast(5, 16) ? KernelEra.CURRENT : KernelEra.PRE_5_16;
     }
 
     /**
@@ -215,8 +214,7 @@ public final class Oracle {
     private static BtrfsDirectWrite.Chunks chunks;
 
     private static BtrfsDirectWrite.Chunks askChunks(final Path work) {
-        final int[] v = KernelFs.kernelVersion();
-        if (v[0] < 6 || v[0] == 6 && v[1] < 15) {
+        if (!KernelFs.kernelAtLeast(6, 15)) {
             return BtrfsDirectWrite.Chunks.NRPTRS;
         }
         final long page = Unistd.pageSize();

@@ -80,10 +80,10 @@ class BtrfsDioWriteOracleTest {
      * accepted ({@code seen}).
      */
     private static long landed(final long submitted, final long mapped, final long seen) {
-        final int[] v = KernelFs.kernelVersion();
-        if (v[0] > 6 || v[0] == 6 && v[1] >= 12) {
+        if (KernelFs.kernelAtLeast(6, 12)) {
             return submitted;
         }
+        final int[] v = KernelFs.kernelVersion();
         if (v[0] == 5 && v[1] == 10 || v[0] == 6 && v[1] == 1) {
             return mapped;
         }
@@ -99,8 +99,7 @@ class BtrfsDioWriteOracleTest {
         assertEquals(Oracle.bufferedChunksFound() == dev.faultline.loops.BtrfsDirectWrite.Chunks.PAGE
                         ? List.of(Verdict.SHORT, PAGE) : List.of(Verdict.EFAULT, 0L),
                 List.of(r.kernel(), r.kernelBytes()), r.toString());
-        final int[] v = KernelFs.kernelVersion();
-        assertEquals(v[0] < 6 || v[0] == 6 && v[1] < 15, Oracle.bufferedChunksFound()
+        assertEquals(!KernelFs.kernelAtLeast(6, 15), Oracle.bufferedChunksFound()
                 == dev.faultline.loops.BtrfsDirectWrite.Chunks.NRPTRS, "nrptrs chunks before 6.15 only");
     }
 }

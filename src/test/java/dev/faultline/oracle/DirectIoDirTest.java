@@ -39,8 +39,7 @@ class DirectIoDirTest {
         assertEquals("tmpfs", KernelFs.fsType(shm));
         final Path dir = Files.createTempDirectory(shm, "faultline-dio-");
         try {
-            final int[] v = KernelFs.kernelVersion();
-            if (v[0] > 6 || v[0] == 6 && v[1] >= 6) {
+            if (KernelFs.kernelAtLeast(6, 6)) {
                 assertEquals(PAGE, readIntoRwNone(dir), "tmpfs O_DIRECT since 6.6: a buffered short read");
             } else {
                 assertEquals(-Errno.EINVAL.number(), readIntoRwNone(dir), "tmpfs before 6.6 refuses O_DIRECT");
