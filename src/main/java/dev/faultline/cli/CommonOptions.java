@@ -3,39 +3,32 @@ package dev.faultline.cli;
 import dev.faultline.report.Json;
 import dev.faultline.memory.Backing;
 import dev.faultline.sys.Syscalls;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Map;
 
 /** Options every command takes. */
 final class CommonOptions {
-    @Option(names = "--json", description = "print exactly one JSON object on stdout")
     boolean json;
-
-    @Option(names = "--backing", defaultValue = "anon", completionCandidates = Words.Backings.class,
-            description = "where the region's pages come from: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String backing;
-
-    @Option(names = "--trace", description = "log every syscall with its arguments and result (stderr)")
-    void trace(final boolean on) {
-        Syscalls.trace(on);
-    }
-
-    @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
+
+    void declare(final Spec s) {
+        s.flag("--json", v -> json = v).describe("print exactly one JSON object on stdout");
+        s.string("--backing", v -> backing = v).byDefault("anon").words(Words::backings)
+                .describe("where the region's pages come from: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
+        s.flag("--trace", Syscalls::trace).describe("log every syscall with its arguments and result (stderr)");
+        s.flag("--quiet", v -> quiet = v).describe("no progress on stderr");
+    }
 
     /**
      * Refuses {@code --json} together with {@code option} (--format): both choose what stdout is.
      *
-     * @throws picocli.CommandLine.ParameterException one line
+     * @throws BadInput one line
      */
-    void refuseWithJson(final CommandSpec spec, final String option) {
-        if (json && spec.commandLine().getParseResult().hasMatchedOption(option)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--json and " + option + " both choose what is printed: give one of them");
+    void refuseWithJson(final Invocation in, final String option) {
+        if (json && in.matched(option)) {
+            throw new BadInput("--json and " + option + " both choose what is printed: give one of them");
         }
     }
 
@@ -43,11 +36,11 @@ final class CommonOptions {
      * Refuses {@code --backing} on a command that builds its regions its own way.
      *
      * @param why what the command uses instead
-     * @throws picocli.CommandLine.ParameterException one line
+     * @throws BadInput one line
      */
-    void refuseBacking(final CommandSpec spec, final String why) {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--backing")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--backing does not apply here: " + why);
+    void refuseBacking(final Invocation in, final String why) {
+        if (in.matched("--backing")) {
+            throw new BadInput("--backing does not apply here: " + why);
         }
     }
 

@@ -1,18 +1,15 @@
 package dev.faultline.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.TypeConversionException;
-
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Converters that refuse in one plain line. Numbers in ASCII only: picocli's converters
- * ({@code Long.valueOf} and friends) also read other scripts' digits, so {@code --runs ２} meant
- * 2, and {@code Double.valueOf} takes {@code NaN}, {@code Infinity}, hex and a trailing
- * {@code d}. Paths: picocli's message for a path Java cannot represent (a NUL byte) named the
- * exception class.
+ * Option values from text, refusing in one plain line ({@link IllegalArgumentException}: the
+ * parser adds the option's name). Numbers in ASCII only: {@code Long.valueOf} and friends also
+ * read other scripts' digits ({@code --runs ２} would mean 2), and {@code Double.valueOf} takes
+ * {@code NaN}, {@code Infinity}, hex and a trailing {@code d}. A path Java cannot represent (a
+ * NUL byte) is named with the reason, not the exception's class.
  */
 final class Converters {
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
@@ -21,38 +18,40 @@ final class Converters {
     private Converters() {
     }
 
-    /** Replaces the int, long, double and Path converters of {@code cl} and its subcommands. */
-    static void register(final CommandLine cl) {
-        final CommandLine.ITypeConverter<Integer> ints = s -> (int) whole(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        final CommandLine.ITypeConverter<Long> longs = s -> whole(s, Long.MIN_VALUE, Long.MAX_VALUE);
-        final CommandLine.ITypeConverter<Double> doubles = s -> {
-            if (!DECIMAL.matcher(s).matches()) {
-                throw new TypeConversionException("'" + s + "' is not a decimal number");
-            }
-            final double d = Double.parseDouble(s);
-            if (Double.isInfinite(d)) {
-                throw new TypeConversionException("'" + s + "' is too large");
-            }
-            return d;
-        };
-        cl.registerConverter(Integer.class, ints);
-        cl.registerConverter(int.class, ints);
-        cl.registerConverter(Long.class, longs);
-        cl.registerConverter(long.class, longs);
-        cl.registerConverter(Double.class, doubles);
-        cl.registerConverter(double.class, doubles);
-        cl.registerConverter(Path.class, s -> {
-            try {
-                return Path.of(s);
-            } catch (InvalidPathException e) {
-                throw new TypeConversionException("'" + s + "' is not a path: " + e.getReason());
-            }
-        });
+    /** @return {@code s} as an int */
+    static Integer integer(final String s) {
+        return (int) whole(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** @return {@code s} as a long */
+    static Long whole(final String s) {
+        return whole(s, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** @return {@code s} as a finite double, written in decimal */
+    static Double decimal(final String s) {
+        if (!DECIMAL.matcher(s).matches()) {
+            throw new IllegalArgumentException("'" + s + "' is not a decimal number");
+        }
+        final double d = Double.parseDouble(s);
+        if (Double.isInfinite(d)) {
+            throw new IllegalArgumentException("'" + s + "' is too large");
+        }
+        return d;
+    }
+
+    /** @return {@code s} as a path */
+    static Path path(final String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a path: " + e.getReason(), e);
+        }
     }
 
     private static long whole(final String s, final long min, final long max) {
         if (!WHOLE.matcher(s).matches()) {
-            throw new TypeConversionException("'" + s + "' is not a whole number");
+            throw new IllegalArgumentException("'" + s + "' is not a whole number");
         }
         try {
             final long v = Long.parseLong(s);
@@ -62,6 +61,6 @@ final class Converters {
         } catch (NumberFormatException e) {
             // out of range, as below
         }
-        throw new TypeConversionException("'" + s + "' is out of range " + min + ".." + max);
+        throw new IllegalArgumentException("'" + s + "' is out of range " + min + ".." + max);
     }
 }

@@ -4,40 +4,34 @@ import dev.faultline.memory.Region;
 import dev.faultline.uaccess.CopyResult;
 import dev.faultline.uaccess.UserCopies;
 import dev.faultline.uaccess.UserCopy;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code copy}: one user copy, bytes not copied. */
-@Command(name = "copy", mixinStandardHelpOptions = true,
-        description = "One copy between Faultline and the region; prints the bytes NOT copied.")
-final class CopyCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class CopyCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    RegionOptions range;
+    final RegionOptions range = new RegionOptions();
 
-    @Option(names = "--dir", required = true, completionCandidates = Words.Directions.class,
-            description = "${COMPLETION-CANDIDATES}: copy_from_user or copy_to_user")
     String dir;
-
-    @Option(names = "--via", defaultValue = "uaccess", completionCandidates = Words.Copies.class,
-            description = "the copy mechanism: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String via;
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("copy", "One copy between Faultline and the region; prints the bytes NOT copied.");
+        common.declare(s);
+        range.declare(s);
+        s.string("--dir", v -> dir = v).required().words(Words::directions)
+                .describe("${COMPLETION-CANDIDATES}: copy_from_user or copy_to_user");
+        s.string("--via", v -> via = v).byDefault("uaccess").words(Words::copies)
+                .describe("the copy mechanism: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
+        return s;
+    }
 
     @Override
-    public Integer call() {
+    public int call(final Invocation in) {
         final UserCopy mechanism = UserCopies.byName(via);
         if (!dir.equals("from-user") && !dir.equals("to-user")) {
             throw new IllegalArgumentException("unknown --dir \"" + dir + "\"; use from-user or to-user");
@@ -73,7 +67,7 @@ final class CopyCommand implements Callable<Integer> {
             o.put("notCopied", c.notCopied());
             o.put("copied", c.copied());
             o.put("dataMatches", dataMatches);
-            common.print(spec.commandLine().getOut(), o, String.format(Locale.ENGLISH,
+            common.print(in.out(), o, String.format(Locale.ENGLISH,
                     "%s via %s at offset %d, %d bytes: notCopied=%d (copied %d)%s", dir, mechanism.name(),
                     range.offset, n, c.notCopied(), c.copied(),
                     dataMatches == null ? "" : dataMatches ? ", data matches the region" : ", DATA DIFFERS"));

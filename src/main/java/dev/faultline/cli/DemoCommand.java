@@ -11,11 +11,6 @@ import dev.faultline.lab.Race;
 import dev.faultline.report.Reports;
 import dev.faultline.loops.Loops;
 import dev.faultline.race.InjectorKind;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,27 +18,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code demo}: the headline matrix with its reading, and the report files. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the matrix that reproduces the Oct 2021 list discussion, explain it, write the report.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Command {
     private static final long LIVENESS_SEED = 2021_10_21L;
     private static final int LIVENESS_LAYOUTS = 12;
 
-    @Mixin
-    CommonOptions common;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    LoopOptions loopOptions;
+    final LoopOptions loopOptions = new LoopOptions();
 
-    @Option(names = "--out", defaultValue = "target/faultline-report", paramLabel = OutputPath.DIR,
-            description = "the report directory (created; its parent must exist) (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("demo",
+                "Run the matrix that reproduces the Oct 2021 list discussion, explain it, write the report.");
+        common.declare(s);
+        loopOptions.declare(s);
+        s.path("--out", v -> out = v).byDefault("target/faultline-report").label(OutputPath.DIR)
+                .describe("the report directory (created; its parent must exist) (default: ${DEFAULT-VALUE})");
+        return s;
+    }
+
 
     private static final int RACE_RUNS = 5;
     private static final double RACE_RATE = 0.5;
@@ -63,9 +60,9 @@ final class DemoCommand implements Callable<Integer> {
             """;
 
     @Override
-    public Integer call() {
+    public int call(final Invocation in) {
         final Matrix m = Matrix.run(loopOptions.config(Strategy.PAGE), common.backing(),
-                ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+                ConsoleProgress.of(in.err(), common.quiet));
         final List<String> findings = Findings.of(m);
         final Liveness.Report live = Liveness.check(LIVENESS_LAYOUTS, LIVENESS_SEED);
         final List<String> liveLines = new ArrayList<>();
@@ -99,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
             o.put("liveness", lv);
             o.put("race", RaceCommand.rows(race));
             o.put("report", out.toString());
-            common.print(spec.commandLine().getOut(), o, null);
+            common.print(in.out(), o, null);
             return 0;
         }
         final StringBuilder text = new StringBuilder(INTRO).append('\n').append(Reports.table(m)).append('\n');
@@ -109,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         liveLines.forEach(l -> text.append(l).append('\n'));
         text.append('\n').append(RACE_TEXT).append('\n').append(raceTable);
         text.append("report: ").append(out.resolve("report.html")).append(" (and README.md, matrix.{txt,md,json,csv})");
-        spec.commandLine().getOut().println(text);
+        in.out().println(text);
         return 0;
     }
 }

@@ -2,39 +2,34 @@ package dev.faultline.cli;
 
 import dev.faultline.lab.LeftOut;
 import dev.faultline.lab.Liveness;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code liveness}: Catalin's contract checked against the real kernel. */
-@Command(name = "liveness", mixinStandardHelpOptions = true,
-        description = "Check 'leftover < size => the next no-fault copy at the start copies >= 1 byte' for every strategy.")
-final class LivenessCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class LivenessCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Option(names = "--layouts", defaultValue = "24", paramLabel = "N",
-            description = "random layouts to try, 1..10000 (default: ${DEFAULT-VALUE})")
     int layouts;
-
-    @Option(names = "--seed", defaultValue = "20211021", paramLabel = "S",
-            description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("liveness", "Check 'leftover < size => the next no-fault copy at the start copies"
+                + " >= 1 byte' for every strategy.");
+        common.declare(s);
+        s.integer("--layouts", v -> layouts = v).byDefault("24").label("N")
+                .describe("random layouts to try, 1..10000 (default: ${DEFAULT-VALUE})");
+        s.whole("--seed", v -> seed = v).byDefault("20211021").label("S")
+                .describe("random seed (default: ${DEFAULT-VALUE})");
+        return s;
+    }
 
     @Override
-    public Integer call() {
-        common.refuseBacking(spec, "the liveness check builds private anonymous regions");
+    public int call(final Invocation in) {
+        common.refuseBacking(in, "the liveness check builds private anonymous regions");
         if (layouts < 1 || layouts > 10_000) {
             throw new IllegalArgumentException("--layouts must be 1..10000: layouts=" + layouts);
         }
@@ -61,7 +56,7 @@ final class LivenessCommand implements Callable<Integer> {
         if (leftOut != null) {
             text.append('\n').append(leftOut);
         }
-        common.print(spec.commandLine().getOut(), o, text.toString());
+        common.print(in.out(), o, text.toString());
         return 0;
     }
 }

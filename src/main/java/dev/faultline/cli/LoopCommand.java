@@ -14,12 +14,6 @@ import dev.faultline.report.Fields;
 import dev.faultline.memory.Region;
 import dev.faultline.race.Injector;
 import dev.faultline.race.InjectorKind;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,63 +21,56 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code loop}: one run of a kernel loop model. */
-@Command(name = "loop", mixinStandardHelpOptions = true,
-        description = "One run of a kernel loop model against a real region; prints the verdict.")
-final class LoopCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class LoopCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    RegionOptions range;
+    final RegionOptions range = new RegionOptions();
 
-    @Mixin
-    LoopOptions loopOptions;
+    final LoopOptions loopOptions = new LoopOptions();
 
-    @Option(names = "--loop", required = true, completionCandidates = Words.LoopNames.class,
-            description = "the kernel loop model: ${COMPLETION-CANDIDATES}")
     String loop;
-
-    @Option(names = "--strategy", required = true, completionCandidates = Words.Strategies.class,
-            description = "how much the fault-in probes: ${COMPLETION-CANDIDATES}")
     String strategy;
-
-    @Option(names = "--inject", completionCandidates = Words.Injectors.class,
-            description = "take pages away again after a fault-in: ${COMPLETION-CANDIDATES} (default: none)")
     String inject;
-
-    @Option(names = "--rate", defaultValue = "0.5", paramLabel = "P",
-            description = "with --inject: injection probability per fault-in, 0..1 (default: ${DEFAULT-VALUE})")
     double rate;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "X",
-            description = "with --inject: the injector's seed (default: ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(names = "--bail", defaultValue = "both-fail", completionCandidates = Words.Policies.class,
-            description = "when a stalled loop gives up: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
-                    + " both-fail: only where the kernel's loop does; second-fault: when a copy fails right after a"
-                    + " fault-in that reported everything faulted in; after-K: after K stalled rounds in a row,"
-                    + " K >= 1, e.g. after-3")
     String bail;
-
-    @Option(names = "--svg", paramLabel = OutputPath.FILE,
-            description = "also write the loop trace (each round's fault-in and transfers across the buffer) as an"
-                    + " SVG picture to FILE (its directory must exist)")
     java.nio.file.Path svg;
-
-    @Option(names = "--oracle",
-            description = "also run the same case through the real kernel path beside the model of that file system"
-                    + " (oracle --loop; files under " + ORACLE_DIR + "): perform-write, gfs2-read, dio, ext4-dio, btrfs-dio")
     boolean oracle;
+
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("loop", "One run of a kernel loop model against a real region; prints the verdict.");
+        common.declare(s);
+        range.declare(s);
+        loopOptions.declare(s);
+        s.string("--loop", v -> loop = v).required().words(Words::loopNames)
+                .describe("the kernel loop model: ${COMPLETION-CANDIDATES}");
+        s.string("--strategy", v -> strategy = v).required().words(Words::strategies)
+                .describe("how much the fault-in probes: ${COMPLETION-CANDIDATES}");
+        s.string("--inject", v -> inject = v).words(Words::injectors).describe("take pages away again after a"
+                + " fault-in: ${COMPLETION-CANDIDATES} (default: none)");
+        s.decimal("--rate", v -> rate = v).byDefault("0.5").label("P").describe("with --inject: injection"
+                + " probability per fault-in, 0..1 (default: ${DEFAULT-VALUE})");
+        s.whole("--seed", v -> seed = v).byDefault("1").label("X")
+                .describe("with --inject: the injector's seed (default: ${DEFAULT-VALUE})");
+        s.string("--bail", v -> bail = v).byDefault("both-fail").words(Words::policies)
+                .describe("when a stalled loop gives up: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+                        + " both-fail: only where the kernel's loop does; second-fault: when a copy fails right after"
+                        + " a fault-in that reported everything faulted in; after-K: after K stalled rounds in a row,"
+                        + " K >= 1, e.g. after-3");
+        s.path("--svg", v -> svg = v).label(OutputPath.FILE).describe("also write the loop trace (each round's"
+                + " fault-in and transfers across the buffer) as an SVG picture to FILE (its directory must exist)");
+        s.flag("--oracle", v -> oracle = v).describe("also run the same case through the real kernel path beside"
+                + " the model of that file system (oracle --loop; files under " + ORACLE_DIR + "): perform-write,"
+                + " gfs2-read, dio, ext4-dio, btrfs-dio");
+        return s;
+    }
 
     /** Where {@code --oracle} puts its files: the oracle command's default directory. */
     private static final String ORACLE_DIR = "target/oracle";
 
-    @Spec
-    CommandSpec spec;
 
     /** The refusals of {@code --oracle}, before any work: the one line says why. */
     private OracleLoop oraclePath(final Loop l) {
@@ -135,12 +122,11 @@ final class LoopCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        final CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    public int call(final Invocation in) {
         if (inject == null) {
             for (final String o : new String[] {"--rate", "--seed"}) {
-                if (parsed.hasMatchedOption(o)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), o
+                if (in.matched(o)) {
+                    throw new BadInput(o
                             + " shapes the injector: give it with --inject (zap, pageout or mprotect), or leave it out");
                 }
             }
@@ -154,7 +140,7 @@ final class LoopCommand implements Callable<Integer> {
             final FaultHook hook = inject == null ? FaultHook.NONE
                     : new Injector(InjectorKind.of(inject), r, rate, seed);
             final long t0 = System.nanoTime();
-            final dev.faultline.faultin.Progress progress = ConsoleProgress.of(spec.commandLine().getErr(), common.quiet);
+            final dev.faultline.faultin.Progress progress = ConsoleProgress.of(in.err(), common.quiet);
             final Outcome o;
             try {
                 o = l.run(r, range.offset, n, loopOptions.config(s).with(hook, rule).withProgress(progress));
@@ -180,7 +166,7 @@ final class LoopCommand implements Callable<Integer> {
                 picture = "\nloop trace: " + svg;
             }
             final String kernel = path == null ? "" : kernelBeside(path, r.layout().text(), n, m);
-            common.print(spec.commandLine().getOut(), m, String.format(Locale.ENGLISH,
+            common.print(in.out(), m, String.format(Locale.ENGLISH,
                     "%s with %s over %s [%d, +%d): %s, %d of %d bytes (possible %d), %d rounds, %d probes,"
                             + " %d syscalls, %d spurious faults, %d us",
                     o.loop(), s.word(), r.layout().text(), range.offset, n, o.verdict(), o.bytes(), o.requested(),

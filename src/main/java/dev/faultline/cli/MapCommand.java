@@ -6,36 +6,30 @@ import dev.faultline.memory.MeasuredMaps;
 import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.KernelFeatures;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code map --layout L}: expected vs measured access per page. */
-@Command(name = "map", mixinStandardHelpOptions = true,
-        description = "Build a region and compare the access the layout promises with what the kernel answers.")
-final class MapCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class MapCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Option(names = "--layout", required = true,
-            description = "the region's pages, comma separated KIND[*COUNT], KIND one of rw ro wo none hole guard zap,"
-                    + " e.g. rw*2,none,ro,hole,rw")
     String layout;
-
-    @Option(names = "--svg", paramLabel = OutputPath.FILE,
-            description = "also write the map as an SVG picture to FILE (its directory must exist)")
     java.nio.file.Path svg;
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("map",
+                "Build a region and compare the access the layout promises with what the kernel answers.");
+        common.declare(s);
+        s.string("--layout", v -> layout = v).required().describe("the region's pages, comma separated KIND[*COUNT],"
+                + " KIND one of rw ro wo none hole guard zap, e.g. rw*2,none,ro,hole,rw");
+        s.path("--svg", v -> svg = v).label(OutputPath.FILE)
+                .describe("also write the map as an SVG picture to FILE (its directory must exist)");
+        return s;
+    }
 
     static Map<String, Object> access(final Access a) {
         final Map<String, Object> m = new LinkedHashMap<>();
@@ -75,7 +69,7 @@ final class MapCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public int call(final Invocation in) {
         final RegionOptions ro = new RegionOptions();
         ro.layout = layout;
         try (Region r = ro.open(common.backing())) {
@@ -138,7 +132,7 @@ final class MapCommand implements Callable<Integer> {
                 o.put("svg", svg.toString());
                 head.append("\npicture: ").append(svg);
             }
-            common.print(spec.commandLine().getOut(), o, head.toString());
+            common.print(in.out(), o, head.toString());
             return 0;
         }
     }

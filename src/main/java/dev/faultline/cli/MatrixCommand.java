@@ -3,42 +3,39 @@ package dev.faultline.cli;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.lab.Matrix;
 import dev.faultline.report.Reports;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.concurrent.Callable;
 
 /** {@code matrix}: every loop x strategy x fault. */
-@Command(name = "matrix", mixinStandardHelpOptions = true,
-        description = "Run every loop x strategy x fault case against real regions.")
-final class MatrixCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class MatrixCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    LoopOptions loopOptions;
+    final LoopOptions loopOptions = new LoopOptions();
 
-    @Mixin
-    MatrixOptions matrixOptions;
-
-    @Spec
-    CommandSpec spec;
+    final MatrixOptions matrixOptions = new MatrixOptions();
 
     @Override
-    public Integer call() {
-        common.refuseWithJson(spec, "--format");
+    public Spec spec() {
+        final Spec s = new Spec("matrix", "Run every loop x strategy x fault case against real regions.");
+        common.declare(s);
+        loopOptions.declare(s);
+        matrixOptions.declare(s);
+        return s;
+    }
+
+
+    @Override
+    public int call(final Invocation in) {
+        common.refuseWithJson(in, "--format");
         matrixOptions.checkFormat();
         final Matrix m = Matrix.run(loopOptions.config(Strategy.PAGE), common.backing(),
-                ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+                ConsoleProgress.of(in.err(), common.quiet));
         if (matrixOptions.out != null) {
             MatrixOptions.write(matrixOptions.out, m, null);
         }
         if (common.json) {
-            common.print(spec.commandLine().getOut(), Reports.json(m), null);
+            common.print(in.out(), Reports.json(m), null);
         } else {
-            spec.commandLine().getOut().print(matrixOptions.render(m));
+            in.out().print(matrixOptions.render(m));
         }
         return 0;
     }

@@ -3,7 +3,6 @@ package dev.faultline.cli;
 import dev.faultline.report.Json;
 import dev.faultline.lab.Matrix;
 import dev.faultline.report.Reports;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,14 +10,15 @@ import java.nio.file.Path;
 
 /** --format and --out of matrix and demo. */
 final class MatrixOptions {
-    @Option(names = "--format", defaultValue = "table", completionCandidates = Words.MatrixFormats.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json")
     String format;
-
-    @Option(names = "--out", paramLabel = OutputPath.DIR,
-            description = "also write matrix.md, matrix.json, matrix.csv and matrix.txt into DIR (created; its parent"
-                    + " must exist)")
     Path out;
+
+    void declare(final Spec s) {
+        s.string("--format", v -> format = v).byDefault("table").words(Words::matrixFormats)
+                .describe("${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json");
+        s.path("--out", v -> out = v).label(OutputPath.DIR).describe("also write matrix.md, matrix.json, matrix.csv"
+                + " and matrix.txt into DIR (created; its parent must exist)");
+    }
 
     void checkFormat() {
         if (!format.equals("table") && !format.equals("markdown") && !format.equals("json") && !format.equals("csv")) {

@@ -9,11 +9,6 @@ import dev.faultline.report.Json;
 import dev.faultline.oracle.LoopImage;
 import dev.faultline.oracle.Oracle;
 import dev.faultline.oracle.OracleLoop;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,55 +16,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code oracle}: the real kernel next to the models. */
-@Command(name = "oracle", mixinStandardHelpOptions = true,
-        description = "Run the real kernel path next to each loop model and compare verdicts and bytes.")
-final class OracleCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class OracleCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Option(names = "--format", defaultValue = "table", completionCandidates = Words.OracleFormats.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json")
     String format;
-
-    @Option(names = "--dir", defaultValue = "target/oracle", paramLabel = OutputPath.DIR,
-            description = "where the test files go: a disk file system (O_DIRECT); created, its parent must exist"
-                    + " (default: ${DEFAULT-VALUE})")
     Path dir;
-
-    @Option(names = "--keep",
-            description = "keep what the oracle made in --dir (file system images, unmounted; data files; mount"
-                    + " points) and say where on stderr; without it everything it made is removed at the end, on an"
-                    + " error and on Ctrl-C")
     boolean keep;
-
-    @Option(names = "--loops", split = ",", defaultValue = "perform-write,buffered-read,dio,btrfs-dio,btrfs-dio-write,btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-dio-inline,gfs2-fiemap,kcore-read",
-            completionCandidates = Words.OracleLoops.class,
-            description = "which comparisons, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> loops;
-
-    @Option(names = "--loop", completionCandidates = Words.OracleLoops.class,
-            description = "one case instead of the default set, on this path: ${COMPLETION-CANDIDATES};"
-                    + " needs --layout")
     String loop;
-
-    @Option(names = "--layout", paramLabel = "L",
-            description = "the region of the one case (layout language; with --loop)")
     String layout;
-
-    @Option(names = "--offset", paramLabel = "O",
-            description = "the one case's buffer start in the region (file loops; default 0)")
     Long offset;
-
-    @Option(names = "--size", paramLabel = "N",
-            description = "the one case's bytes (file loops; default: the rest of the region; dio: whole 512-byte blocks;"
-                    + " btrfs-dio: any, unaligned ones are read buffered)")
     Long size;
+    /** The command line this run serves (set by {@link #call}). */
+    private Invocation in;
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("oracle",
+                "Run the real kernel path next to each loop model and compare verdicts and bytes.");
+        common.declare(s);
+        s.string("--format", v -> format = v).byDefault("table").words(Words::oracleFormats)
+                .describe("${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json");
+        s.path("--dir", v -> dir = v).byDefault("target/oracle").label(OutputPath.DIR)
+                .describe("where the test files go: a disk file system (O_DIRECT); created, its parent must exist"
+                        + " (default: ${DEFAULT-VALUE})");
+        s.flag("--keep", v -> keep = v).describe("keep what the oracle made in --dir (file system images, unmounted;"
+                + " data files; mount points) and say where on stderr; without it everything it made is removed at"
+                + " the end, on an error and on Ctrl-C");
+        s.list("--loops", v -> loops = v).byDefault("perform-write,buffered-read,dio,btrfs-dio,btrfs-dio-write,"
+                + "btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-dio-inline,gfs2-fiemap,kcore-read")
+                .words(Words::oracleLoops).describe("which comparisons, comma separated: ${COMPLETION-CANDIDATES}"
+                        + " (default: ${DEFAULT-VALUE})");
+        s.string("--loop", v -> loop = v).words(Words::oracleLoops).describe("one case instead of the default set,"
+                + " on this path: ${COMPLETION-CANDIDATES}; needs --layout");
+        s.string("--layout", v -> layout = v).label("L")
+                .describe("the region of the one case (layout language; with --loop)");
+        s.whole("--offset", v -> offset = v).label("O")
+                .describe("the one case's buffer start in the region (file loops; default 0)");
+        s.whole("--size", v -> size = v).label("N").describe("the one case's bytes (file loops; default: the rest of"
+                + " the region; dio: whole 512-byte blocks; btrfs-dio: any, unaligned ones are read buffered)");
+        return s;
+    }
 
     /** The rows of the one case of {@code --loop}: the real path beside the model of the same file system. */
     private Oracle.FileRun oneCase(final OracleLoop l) {
@@ -123,7 +112,8 @@ final class OracleCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public int call(final Invocation invocation) {
+        this.in = invocation;
         final boolean made = OutputPath.created(dir) || !java.nio.file.Files.exists(dir);
         final java.util.Set<Path> before = made ? java.util.Set.of() : entries(dir);
         if (made && !keep) {
@@ -136,10 +126,10 @@ final class OracleCommand implements Callable<Integer> {
             final List<String> kept = keep ? entries(dir).stream().filter(p -> !before.contains(p))
                     .map(p -> p.getFileName().toString()).sorted().toList() : List.of();
             if (!kept.isEmpty()) {
-                spec.commandLine().getErr().println("oracle --keep: kept in " + dir + ": " + String.join(", ", kept)
+                in.err().println("oracle --keep: kept in " + dir + ": " + String.join(", ", kept)
                         + (kept.stream().anyMatch(k -> k.endsWith(".img"))
                         ? " (images unmounted: mount -o loop IMAGE DIR to look inside)" : ""));
-                spec.commandLine().getErr().flush();
+                in.err().flush();
             } else if (made) { // everything inside was removed by the oracles (or nothing was made): the directory
                 // goes too, if empty
                 try {
@@ -161,8 +151,8 @@ final class OracleCommand implements Callable<Integer> {
     }
 
     private int compare() {
-        common.refuseBacking(spec, "the oracle's buffers are private anonymous memory");
-        common.refuseWithJson(spec, "--format");
+        common.refuseBacking(in, "the oracle's buffers are private anonymous memory");
+        common.refuseWithJson(in, "--format");
         if (loop == null && (layout != null || offset != null || size != null)) {
             throw new IllegalArgumentException("--layout, --offset and --size describe one case: give --loop");
         }
@@ -186,7 +176,7 @@ final class OracleCommand implements Callable<Integer> {
         final String dioWhy = loops.contains(OracleLoop.DIO.word()) ? Oracle.dioUnavailable() : "not asked for";
         final String btrfsDioWhy = loops.contains(OracleLoop.BTRFS_DIO.word())
                 || loops.contains(OracleLoop.BTRFS_DIO_WRITE.word()) ? Oracle.btrfsDioUnavailable() : "not asked for";
-        final Oracle.FileRun files = Oracle.run(dir, loops, keep, ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+        final Oracle.FileRun files = Oracle.run(dir, loops, keep, ConsoleProgress.of(in.err(), common.quiet));
         final List<Oracle.Row> rows = new ArrayList<>(files.rows());
         final String btrfsWhy = loops.contains(OracleLoop.BTRFS_SEARCH.word()) ? BtrfsOracle.unavailable() : "not asked for";
         if (btrfsWhy == null) {
@@ -240,7 +230,7 @@ final class OracleCommand implements Callable<Integer> {
             o.put("btrfsDio", ran(skipped.btrfsDio()));
             o.put("model", files.fileSystem() == null ? null : models(files.fileSystem()));
             o.put("leftOut", leftOut);
-            spec.commandLine().getOut().println(Json.write(o));
+            in.out().println(Json.write(o));
             return 0;
         }
         final boolean md = format.equals("markdown");
@@ -281,7 +271,7 @@ final class OracleCommand implements Callable<Integer> {
         if (LeftOut.line(leftOut) != null) {
             b.append(LeftOut.line(leftOut)).append('\n');
         }
-        spec.commandLine().getOut().print(b);
+        in.out().print(b);
         return 0;
     }
 }

@@ -1,9 +1,5 @@
 package dev.faultline.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParseResult;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -52,16 +48,15 @@ final class OutputPath {
      *
      * @throws IllegalArgumentException one line, naming the option, the path and the reason
      */
-    static void check(final ParseResult parsed) {
-        final ParseResult leaf = leaf(parsed);
-        for (final OptionSpec o : leaf.commandSpec().options()) {
-            if (o.type() != Path.class || o.getValue() == null) {
+    static void check(final Invocation in) {
+        for (final Opt.Given g : in.options()) {
+            if (g.opt().type() != Path.class || g.value() == null) {
                 continue;
             }
-            final Path p = o.getValue();
-            final String what = o.longestName() + " " + quote(p) + (leaf.hasMatchedOption(o) ? "" : " (the default)");
-            if (DIR.equals(o.paramLabel())) {
-                directory(what, p, leaf.hasMatchedOption(o));
+            final Path p = (Path) g.value();
+            final String what = g.opt().name() + " " + quote(p) + (g.matched() ? "" : " (the default)");
+            if (DIR.equals(g.opt().label())) {
+                directory(what, p, g.matched());
             } else {
                 file(what, p);
             }
@@ -133,15 +128,11 @@ final class OutputPath {
 
     /**
      * @param ex     what a command threw
-     * @param parsed the command line it ran with
+     * @param in the command line it ran with
      * @return one line when {@code ex} is, or was caused by, an I/O error about one of the
      *         command's path options (or anything under one), else null
      */
-    static String problem(final Throwable ex, final ParseResult parsed) {
-        if (parsed == null) {
-            return null;
-        }
-        final ParseResult leaf = leaf(parsed);
+    static String problem(final Throwable ex, final Invocation in) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (!(t instanceof FileSystemException fs) || fs.getFile() == null) {
                 continue;
@@ -152,11 +143,11 @@ final class OutputPath {
             } catch (InvalidPathException e) {
                 continue;
             }
-            for (final OptionSpec o : leaf.commandSpec().options()) {
-                if (o.type() == Path.class && o.getValue() != null) {
-                    final Path p = ((Path) o.getValue()).toAbsolutePath().normalize();
+            for (final Opt.Given g : in.options()) {
+                if (g.opt().type() == Path.class && g.value() != null) {
+                    final Path p = ((Path) g.value()).toAbsolutePath().normalize();
                     if (file.startsWith(p) || p.startsWith(file)) {
-                        return o.longestName() + " " + o.getValue() + ": " + (file.equals(p) ? ""
+                        return g.opt().name() + " " + g.value() + ": " + (file.equals(p) ? ""
                                 : "cannot write " + fs.getFile() + ": ") + reason(fs);
                     }
                 }
@@ -193,17 +184,9 @@ final class OutputPath {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private static ParseResult leaf(final ParseResult parsed) {
-        ParseResult p = parsed;
-        while (p.hasSubcommand()) {
-            p = p.subcommand();
-        }
-        return p;
-    }
-
     /** @return whether {@code spec} follows the rule: every Path option is labelled FILE or DIR */
-    static boolean labelled(final CommandSpec spec) {
+    static boolean labelled(final Spec spec) {
         return spec.options().stream().filter(o -> o.type() == Path.class)
-                .allMatch(o -> FILE.equals(o.paramLabel()) || DIR.equals(o.paramLabel()));
+                .allMatch(o -> FILE.equals(o.label()) || DIR.equals(o.label()));
     }
 }

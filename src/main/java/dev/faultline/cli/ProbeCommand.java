@@ -7,55 +7,48 @@ import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.ProbeImpl;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Region;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code probe}: one fault-in call. */
-@Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "One fault_in_* call with a strategy; prints the leftover (bytes NOT faulted in).")
-final class ProbeCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class ProbeCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    RegionOptions range;
+    final RegionOptions range = new RegionOptions();
 
-    @Option(names = "--access", required = true, completionCandidates = Words.Accesses.class,
-            description = "${COMPLETION-CANDIDATES}: the probes load or store")
     String access;
-
-    @Option(names = "--strategy", required = true, completionCandidates = Words.Strategies.class,
-            description = "how much the fault-in probes: ${COMPLETION-CANDIDATES}")
     String strategy;
-
-    @Option(names = "--kernel", defaultValue = "current", completionCandidates = Words.Kernels.class,
-            description = "whose fault_in_* helpers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String kernel;
-
-    @Option(names = "--impl", defaultValue = "faithful", completionCandidates = Words.Impls.class,
-            description = "how probes reach the kernel: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String impl;
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("probe",
+                "One fault_in_* call with a strategy; prints the leftover (bytes NOT faulted in).");
+        common.declare(s);
+        range.declare(s);
+        s.string("--access", v -> access = v).required().words(Words::accesses)
+                .describe("${COMPLETION-CANDIDATES}: the probes load or store");
+        s.string("--strategy", v -> strategy = v).required().words(Words::strategies)
+                .describe("how much the fault-in probes: ${COMPLETION-CANDIDATES}");
+        s.string("--kernel", v -> kernel = v).byDefault("current").words(Words::kernels)
+                .describe("whose fault_in_* helpers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
+        s.string("--impl", v -> impl = v).byDefault("faithful").words(Words::impls)
+                .describe("how probes reach the kernel: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
+        return s;
+    }
 
     @Override
-    public Integer call() {
+    public int call(final Invocation in) {
         final Strategy s = Strategy.of(strategy);
         final AccessMode m = AccessMode.of(access);
         final KernelEra era = KernelEra.of(kernel);
         final ProbeImpl pi = ProbeImpl.of(impl);
         try (Region r = range.open(common.backing())) {
             final long n = range.size(r);
-            final dev.faultline.faultin.Progress progress = ConsoleProgress.of(spec.commandLine().getErr(), common.quiet);
+            final dev.faultline.faultin.Progress progress = ConsoleProgress.of(in.err(), common.quiet);
             final FaultInResult f;
             try {
                 f = FaultIn.faultIn(s, m, era, pi, r, range.offset, n, progress);
@@ -74,7 +67,7 @@ final class ProbeCommand implements Callable<Integer> {
             o.put("probes", f.probes());
             o.put("failedAt", f.failedAt());
             o.put("syscalls", f.syscalls());
-            common.print(spec.commandLine().getOut(), o, String.format(Locale.ENGLISH,
+            common.print(in.out(), o, String.format(Locale.ENGLISH,
                     "%s %s of %d bytes at offset %d: leftover=%d probes=%d failedAt=%s syscalls=%d", s.word(), m.word(),
                     n, range.offset, f.leftover(), f.probes(), f.failedAt() == null ? "none" : f.failedAt(),
                     f.syscalls()));

@@ -8,51 +8,40 @@ import dev.faultline.loops.BailRule;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Loops;
 import dev.faultline.race.InjectorKind;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code race}: every loop x bail policy x injector, N runs each. */
-@Command(name = "race", mixinStandardHelpOptions = true,
-        description = "Benign faults injected after fault-in: which bail-out policy turns them into errors?")
-final class RaceCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+final class RaceCommand implements Command {
+    final CommonOptions common = new CommonOptions();
 
-    @Option(names = "--loops", split = ",", completionCandidates = Words.LoopNames.class,
-            description = "loops to run, comma separated: ${COMPLETION-CANDIDATES} (default: every loop this"
-                    + " kernel can run)")
     List<String> loops;
-
-    @Option(names = "--policies", split = ",", defaultValue = "both-fail,second-fault,after-3",
-            completionCandidates = Words.Policies.class,
-            description = "bail-out policies, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
-                    + " after-K bails after K stalled rounds in a row, K >= 1")
     List<String> policies;
-
-    @Option(names = "--injectors", split = ",", defaultValue = "zap,pageout,mprotect",
-            completionCandidates = Words.Injectors.class,
-            description = "injectors, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<String> injectors;
-
-    @Option(names = "--runs", defaultValue = "10", paramLabel = "N",
-            description = "runs per combination, seeds 1..N (default: ${DEFAULT-VALUE})")
     int runs;
-
-    @Option(names = "--rate", defaultValue = "0.5", paramLabel = "P",
-            description = "injection probability per fault-in, 0..1 (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("race",
+                "Benign faults injected after fault-in: which bail-out policy turns them into errors?");
+        common.declare(s);
+        s.list("--loops", v -> loops = v).words(Words::loopNames).describe("loops to run, comma separated:"
+                + " ${COMPLETION-CANDIDATES} (default: every loop this kernel can run)");
+        s.list("--policies", v -> policies = v).byDefault("both-fail,second-fault,after-3").words(Words::policies)
+                .describe("bail-out policies, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+                        + " after-K bails after K stalled rounds in a row, K >= 1");
+        s.list("--injectors", v -> injectors = v).byDefault("zap,pageout,mprotect").words(Words::injectors)
+                .describe("injectors, comma separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
+        s.integer("--runs", v -> runs = v).byDefault("10").label("N")
+                .describe("runs per combination, seeds 1..N (default: ${DEFAULT-VALUE})");
+        s.decimal("--rate", v -> rate = v).byDefault("0.5").label("P")
+                .describe("injection probability per fault-in, 0..1 (default: ${DEFAULT-VALUE})");
+        return s;
+    }
 
     static List<Map<String, Object>> rows(final List<Race.Row> rows) {
         final List<Map<String, Object>> out = new ArrayList<>();
@@ -63,8 +52,8 @@ final class RaceCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        common.refuseBacking(spec, "race always uses a memfd (its injectors need a shared mapping)");
+    public int call(final Invocation in) {
+        common.refuseBacking(in, "race always uses a memfd (its injectors need a shared mapping)");
         // asked for by name: run it (dio on a kernel without MADV_POPULATE says so and exits 2);
         // by default: every loop this kernel can run, and one line for what is left out
         final List<Loop> ls = loops == null ? Loops.runnable() : loops.stream().map(Loops::byName).toList();
@@ -75,7 +64,7 @@ final class RaceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate is a probability per fault-in, 0..1: rate=" + rate);
         }
         final List<Race.Row> rows = Race.run(ls, ps, ks, runs, rate,
-                ConsoleProgress.of(spec.commandLine().getErr(), common.quiet));
+                ConsoleProgress.of(in.err(), common.quiet));
         final Map<String, Boolean> present = Race.clearsPresentBit();
         final Map<String, Object> o = new LinkedHashMap<>();
         o.put("rate", rate);
@@ -85,13 +74,13 @@ final class RaceCommand implements Callable<Integer> {
         o.put("rows", rows(rows));
         o.put("leftOut", leftOut);
         if (common.json) {
-            spec.commandLine().getOut().println(Json.write(o));
+            in.out().println(Json.write(o));
         } else {
-            spec.commandLine().getOut().print(dev.faultline.report.RaceTable.text(rows));
+            in.out().print(dev.faultline.report.RaceTable.text(rows));
             if (leftOut != null) {
-                spec.commandLine().getOut().println(leftOut);
+                in.out().println(leftOut);
             }
-            spec.commandLine().getOut().println("injector clears the present bit (pagemap, memfd page): " + present);
+            in.out().println("injector clears the present bit (pagemap, memfd page): " + present);
         }
         return 0;
     }

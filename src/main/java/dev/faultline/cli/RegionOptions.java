@@ -6,31 +6,29 @@ import dev.faultline.memory.Layout;
 import dev.faultline.memory.Region;
 import dev.faultline.mte.Regions;
 import dev.faultline.sys.Unistd;
-import picocli.CommandLine.Option;
 
 import java.util.Locale;
 
 /** --layout, --offset, --size: the region and the range in it. */
 final class RegionOptions {
-    @Option(names = "--layout", required = true,
-            description = "the region's pages, comma separated KIND[*COUNT], KIND one of rw ro wo none hole guard zap,"
-                    + " e.g. rw*2,none,rw")
     String layout;
-
-    @Option(names = "--offset", defaultValue = "0", paramLabel = "O",
-            description = "range start, relative to the region (default: ${DEFAULT-VALUE})")
     long offset;
-
-    @Option(names = "--size", paramLabel = "N", description = "range length (default: the rest of the region)")
     Long size;
-
-    @Option(names = "--untouched", description = "do not write the region when making it: no page is present")
     boolean untouched;
-
-    @Option(names = "--probe", completionCandidates = Words.Probes.class,
-            description = "probe mechanism of the faithful probes: ${COMPLETION-CANDIDATES} (default: the first"
-                    + " that passes its self-test, in that order; system property faultline.probe)")
     String probe;
+
+    void declare(final Spec s) {
+        s.string("--layout", v -> layout = v).required().describe("the region's pages, comma separated"
+                + " KIND[*COUNT], KIND one of rw ro wo none hole guard zap, e.g. rw*2,none,rw");
+        s.whole("--offset", v -> offset = v).byDefault("0").label("O")
+                .describe("range start, relative to the region (default: ${DEFAULT-VALUE})");
+        s.whole("--size", v -> size = v).label("N").describe("range length (default: the rest of the region)");
+        s.flag("--untouched", v -> untouched = v)
+                .describe("do not write the region when making it: no page is present");
+        s.string("--probe", v -> probe = v).words(Words::probes).describe("probe mechanism of the faithful probes:"
+                + " ${COMPLETION-CANDIDATES} (default: the first that passes its self-test, in that order; system"
+                + " property faultline.probe)");
+    }
 
     /** @return the name of the process's probe mechanism (after {@link #open}) */
     String probe() {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The training run behind bin/faultline's start-up archive (bin/lib/jdk.sh): a few cheap
  * commands in one JVM, their output discarded, so the JDK 25 AOT cache (or the dynamic CDS
- * archive on JDK 22-24) holds what every start needs: picocli's model of a command, the
+ * archive on JDK 22-24) holds what every start needs: a command's declaration and parse, the
  * libc bindings, a small region. Not a user command; nothing is written to disk.
  */
 final class StartupTraining {

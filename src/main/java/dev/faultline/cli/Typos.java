@@ -1,96 +1,67 @@
 package dev.faultline.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Parse errors as one line, an unknown option or command first, with the closest valid
- * spelling: picocli reports a missing required option before an unknown one ({@code map
- * --layuot rw}) and suggests only options sharing the first two letters.
+ * The words of a parse error: an unknown option or command with the closest valid spelling
+ * (one or two edits, or a unique prefix), or else the commands that do take the option.
  */
 final class Typos {
     private Typos() {
     }
 
     /**
-     * @param ex   the parse error
-     * @param root the command line that parsed
-     * @return one line for stderr, without the newline
+     * @param root  the command line's root, to find which commands take {@code typed}
+     * @param spec  the command {@code typed} was given to
+     * @param name  that command as typed after {@code faultline} ("mte status")
+     * @param typed the option as typed, without {@code =VALUE}
+     * @return the message, without the command's name
      */
-    static String line(final ParameterException ex, final CommandLine root) {
-        final CommandLine c = ex.getCommandLine();
-        if (ex.getMessage() != null && ex.getMessage().startsWith("Unknown subcommand '") && ex.getValue() != null) {
-            return "help: " + unknownCommand(c, ex.getValue());
-        }
-        final List<CommandLine> chain = new ArrayList<>();
-        for (CommandLine p = c; p != null; p = p.getParent()) {
-            chain.addFirst(p);
-        }
-        for (final CommandLine p : chain) {
-            final List<String> unmatched = p.getParseResult() == null ? List.of() : p.getParseResult().unmatched();
-            if (!unmatched.isEmpty()) {
-                final String first = unmatched.getFirst();
-                if (first.startsWith("-") && first.length() > 1) {
-                    return name(p) + ": " + unknownOption(p, root, first);
-                }
-                if (!p.getSubcommands().isEmpty()) {
-                    return name(p) + ": " + unknownCommand(p, first);
-                }
-            }
-        }
-        return name(c) + ": " + ex.getMessage() + " (see --help)";
-    }
-
-    /** @return the command's name as typed after {@code faultline}: map, mte status; faultline itself */
-    static String name(final CommandLine c) {
-        return c.getParent() == null ? c.getCommandName()
-                : c.getCommandSpec().qualifiedName(" ").substring(c.getCommandSpec().root().name().length() + 1);
-    }
-
-    private static String unknownOption(final CommandLine c, final CommandLine root, final String typed) {
-        final String option = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+    static String unknownOption(final Command root, final Spec spec, final String name, final String typed) {
         final List<String> names = new ArrayList<>();
-        for (final OptionSpec o : c.getCommandSpec().options()) {
-            if (!o.hidden()) {
-                names.addAll(List.of(o.names()));
+        for (final Opt o : spec.options()) {
+            names.add(o.name());
+            if (o.shortName() != null) {
+                names.add(o.shortName());
             }
         }
-        final String close = closest(option, names);
+        final String close = closest(typed, names);
         if (close != null) {
-            return "Unknown option: '" + option + "'; did you mean '" + close + "'? (see --help)";
+            return "Unknown option: '" + typed + "'; did you mean '" + close + "'?";
         }
         final List<String> others = new ArrayList<>();
-        // the root that parsed may hold only the command that ran (Main registers one for start-up time)
-        for (final CommandLine other : commands(Main.commandLine())) {
-            if (other != c && other.getCommandSpec().findOption(option) != null) {
-                others.add(name(other));
-            }
-        }
-        return "Unknown option: '" + option + "'" + (others.isEmpty() ? ""
+        takers(root.spec(), "", typed, name, others);
+        return "Unknown option: '" + typed + "'" + (others.isEmpty() ? ""
                 : "; " + String.join(" and ", others) + (others.size() == 1 ? " takes" : " take") + " it, not "
-                + name(c)) + " (see --help)";
+                + name);
     }
 
-    private static String unknownCommand(final CommandLine c, final String typed) {
-        final List<String> names = new ArrayList<>(c.getSubcommands().keySet());
+    /** Adds to {@code out} every command below {@code parent} (as typed) other than {@code not} that takes {@code option}. */
+    private static void takers(final Spec parent, final String prefix, final String option, final String not,
+                               final List<String> out) {
+        for (final Command c : parent.subcommands()) {
+            final Spec s = c.spec();
+            final String name = prefix + s.name();
+            if (!name.equals(not) && s.find(option) != null) {
+                out.add(name);
+            }
+            takers(s, name + " ", option, not, out);
+        }
+    }
+
+    /**
+     * @param spec  the command whose subcommand was typed
+     * @param typed the word
+     * @return the message, without the command's name
+     */
+    static String unknownCommand(final Spec spec, final String typed) {
+        final List<String> names = spec.subcommands().stream().map(c -> c.spec().name()).toList();
         final String close = closest(typed, names);
         return "Unknown command: '" + typed + "'; " + (close != null ? "did you mean '" + close + "'?"
-                : "commands: " + String.join(", ", names)) + " (see --help)";
-    }
-
-    private static List<CommandLine> commands(final CommandLine c) {
-        final List<CommandLine> all = new ArrayList<>();
-        for (final CommandLine s : c.getSubcommands().values()) {
-            all.add(s);
-            all.addAll(commands(s));
-        }
-        return all;
+                : "commands: " + String.join(", ", names));
     }
 
     /**

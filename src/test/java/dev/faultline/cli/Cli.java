@@ -17,6 +17,21 @@ record Cli(int status, String out, String err) {
         return new Cli(status, out.toString(), err.toString());
     }
 
+    /** @return every command as typed after {@code faultline} ("map", "mte status"), in help's order, with its declaration */
+    static java.util.Map<String, Spec> commands() {
+        final java.util.Map<String, Spec> all = new java.util.LinkedHashMap<>();
+        add(new Main().spec(), "", all);
+        return all;
+    }
+
+    private static void add(final Spec parent, final String prefix, final java.util.Map<String, Spec> all) {
+        for (final Command c : parent.subcommands()) {
+            final Spec s = c.spec();
+            all.put(prefix + s.name(), s);
+            add(s, prefix + s.name() + " ", all);
+        }
+    }
+
     JsonNode json() {
         try {
             return JSON.readTree(out);

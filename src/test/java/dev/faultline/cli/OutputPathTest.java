@@ -89,16 +89,15 @@ class OutputPathTest {
     void aWriteThatFailsLaterNamesTheOptionAndThePath() {
         final String line = OutputPath.problem(new java.io.UncheckedIOException(
                 new java.nio.file.AccessDeniedException(tmp.resolve("o/btrfs.img").toString())),
-                Main.commandLine().parseArgs("oracle", "--dir", tmp.resolve("o").toString()));
+                Parser.parse(new Main(), "oracle", "--dir", tmp.resolve("o").toString()));
         assertEquals("--dir " + tmp.resolve("o") + ": cannot write " + tmp.resolve("o/btrfs.img")
                 + ": permission denied", line);
     }
 
     @Test
     void everyPathOptionSaysWhetherItIsAFileOrADirectory() {
-        final picocli.CommandLine root = Main.commandLine();
-        for (final picocli.CommandLine c : root.getSubcommands().values()) {
-            assertTrue(OutputPath.labelled(c.getCommandSpec()), c.getCommandName());
+        for (final java.util.Map.Entry<String, Spec> c : Cli.commands().entrySet()) {
+            assertTrue(OutputPath.labelled(c.getValue()), c.getKey());
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.faultline.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,25 +65,22 @@ class TyposAndHelpTest {
     /** Every enumerated option's valid words and every default are in its command's --help. */
     @Test
     void helpListsEveryValidWordAndEveryDefault() {
-        final CommandLine root = Main.commandLine();
-        final List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
-        commands.addAll(root.getSubcommands().get("mte").getSubcommands().values());
         final List<String> missing = new ArrayList<>();
         int enumerated = 0;
-        for (final CommandLine c : commands) {
-            // picocli wraps at spaces and after commas: compare without white space
-            final String help = Cli.run(helpArgs(c)).out().replaceAll("\\s+", "");
-            for (final OptionSpec o : c.getCommandSpec().options()) {
-                if (o.completionCandidates() != null) {
+        for (final java.util.Map.Entry<String, Spec> c : Cli.commands().entrySet()) {
+            // help wraps at spaces: compare without white space
+            final String help = Cli.run((c.getKey() + " --help").split(" ")).out().replaceAll("\\s+", "");
+            for (final Opt o : c.getValue().options()) {
+                if (o.words() != null) {
                     enumerated++;
-                    for (final String w : o.completionCandidates()) {
+                    for (final String w : o.words()) {
                         if (!help.contains(w)) {
-                            missing.add(Typos.name(c) + " " + o.longestName() + " word " + w);
+                            missing.add(c.getKey() + " " + o.name() + " word " + w);
                         }
                     }
                 }
                 if (o.defaultValue() != null && !help.contains("(default:" + o.defaultValue().replaceAll("\\s+", ""))) {
-                    missing.add(Typos.name(c) + " " + o.longestName() + " default " + o.defaultValue());
+                    missing.add(c.getKey() + " " + o.name() + " default " + o.defaultValue());
                 }
             }
         }
@@ -98,22 +93,17 @@ class TyposAndHelpTest {
         }
     }
 
-    private static String[] helpArgs(final CommandLine c) {
-        return (Typos.name(c) + " --help").split(" ");
-    }
-
     /** The option names every enumerated option of the brief carries candidates for. */
     @Test
     void theEnumeratedOptionsHaveCandidates() {
-        final CommandLine root = Main.commandLine();
+        final java.util.Map<String, Spec> commands = Cli.commands();
         final String[][] want = {{"race", "--loops"}, {"oracle", "--loops"}, {"race", "--injectors"},
             {"race", "--policies"}, {"probe", "--kernel"}, {"loop", "--kernel"}, {"matrix", "--kernel"},
             {"probe", "--strategy"}, {"loop", "--strategy"}, {"probe", "--access"}, {"map", "--backing"},
             {"matrix", "--format"}, {"oracle", "--format"}, {"loop", "--bail"}, {"loop", "--loop"},
             {"loop", "--inject"}, {"copy", "--via"}, {"copy", "--dir"}, {"loop", "--copy"}, {"probe", "--impl"}};
         for (final String[] w : want) {
-            assertTrue(root.getSubcommands().get(w[0]).getCommandSpec().findOption(w[1]).completionCandidates() != null,
-                    w[0] + " " + w[1]);
+            assertTrue(commands.get(w[0]).find(w[1]).words() != null, w[0] + " " + w[1]);
         }
     }
 }

@@ -15,8 +15,8 @@ class UntouchedTest {
 
     @Test
     void onlyCopyProbeAndLoopListIt() throws Exception {
-        final List<String> listed = Main.commandLine().getSubcommands().entrySet().stream()
-                .filter(e -> e.getValue().getCommandSpec().findOption("--untouched") != null)
+        final List<String> listed = Cli.commands().entrySet().stream()
+                .filter(e -> e.getValue().find("--untouched") != null)
                 .map(java.util.Map.Entry::getKey).sorted().toList();
         assertEquals(TAKE_IT.stream().sorted().toList(), listed, "the commands whose --help lists --untouched");
     }
