@@ -98,11 +98,20 @@ public final class Main implements Command {
     }
 
     /**
+     * Runs the command line and exits with its status. Status 0 returns from main instead of
+     * calling System.exit: the JVM ends with main (every thread Faultline starts is a daemon, and
+     * shutdown hooks run either way), and Runtime.exit's debug logging (JDK 21+) would look its
+     * System.Logger up first, a service scan of the class path's jars: a sixth of {@code mte
+     * status}'s start (bench/startup).
+     *
      * @param args the command line
      */
     public static void main(final String[] args) {
         final PrintWriter out = new PrintWriter(System.out, true);
         final PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(out, err, args));
+        final int status = run(out, err, args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 }

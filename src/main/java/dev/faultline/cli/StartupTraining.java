@@ -22,7 +22,7 @@ final class StartupTraining {
     }
 
     /**
-     * Runs {@link #COMMANDS}, then exits like {@link Main#main}: 0, or 1 when one of them fails.
+     * Runs {@link #COMMANDS}, then ends like {@link Main#main}: by returning, or exit 1 when one of them fails.
      *
      * @param args ignored
      */
@@ -35,7 +35,6 @@ final class StartupTraining {
                 System.exit(1);
             }
         }
-        // as Main does: System.exit starts the JDK's System.Logger (Runtime.exit logging)
-        System.exit(0);
+        // as Main does on success: return, no System.exit
     }
 }

@@ -5,8 +5,6 @@ import dev.faultline.sys.Mman;
 import dev.faultline.sys.Syscalls;
 import dev.faultline.sys.Unistd;
 import dev.faultline.sys.Vm;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -31,7 +29,6 @@ public final class ProbeMechanisms {
     public static final List<ProbeMechanism> ORDER =
             List.of(SigprocmaskProbe.INSTANCE, ZeroFdProbe.INSTANCE, AffinityProbe.INSTANCE, MemfdProbe.INSTANCE);
 
-    private static final Logger LOG = LoggerFactory.getLogger("faultline.syscalls");
     private static final long EFAULT = -Errno.EFAULT.number();
     private static final byte FILL = (byte) 0xAA;
 
@@ -92,7 +89,7 @@ public final class ProbeMechanisms {
             final String why = selfTest(m);
             if (why == null) {
                 if (Syscalls.tracing()) {
-                    LOG.info("probe mechanism {} ({}){}", m.name(), String.join(", ", m.syscalls()),
+                    Syscalls.traceLine("probe mechanism {} ({}){}", m.name(), String.join(", ", m.syscalls()),
                             skipped.isEmpty() ? "" : "; unavailable: " + String.join("; ", skipped));
                 }
                 return m;

@@ -9,7 +9,11 @@ import org.slf4j.LoggerFactory;
  * call really cost on this thread.
  */
 public final class Syscalls {
-    private static final Logger LOG = LoggerFactory.getLogger("faultline.syscalls");
+    /** The trace's logger, made on the first trace line: slf4j's start (a service lookup in the jars) is not paid by every command. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger("faultline.syscalls");
+    }
+
     /** Per-thread state of every downcall: the errno capture segment and the syscall count. */
     static final class PerThread {
         final java.lang.foreign.MemorySegment capture;
@@ -46,8 +50,18 @@ public final class Syscalls {
         return trace;
     }
 
+    /**
+     * Writes one line of the trace (slf4j's {@code {}} placeholders).
+     *
+     * @param format the line
+     * @param args   its values
+     */
+    public static void traceLine(final String format, final Object... args) {
+        Log.LOG.info(format, args);
+    }
+
     static void log(final String fn, final long a, final long b, final long c, final long r) {
-        LOG.info("{}(0x{}, 0x{}, 0x{}) = {}", fn, Long.toHexString(a), Long.toHexString(b),
+        Log.LOG.info("{}(0x{}, 0x{}, 0x{}) = {}", fn, Long.toHexString(a), Long.toHexString(b),
                 Long.toHexString(c), r < 0 && r >= -4095 ? "-1 " + Errno.describe((int) -r) : Long.toString(r));
     }
 }
