@@ -47,8 +47,7 @@ final class LoopCommand implements Command {
         loopOptions.declare(s);
         s.string("--loop", v -> loop = v).required().words(Words::loopNames)
                 .describe("the kernel loop model: ${COMPLETION-CANDIDATES}");
-        s.string("--strategy", v -> strategy = v).required().words(Words::strategies)
-                .describe("how much the fault-in probes: ${COMPLETION-CANDIDATES}");
+        FaultInOptions.strategy(s, v -> strategy = v);
         s.string("--inject", v -> inject = v).words(Words::injectors).describe("take pages away again after a"
                 + " fault-in: ${COMPLETION-CANDIDATES} (default: none)");
         s.decimal("--rate", v -> rate = v).byDefault("0.5").label("P").describe("with --inject: injection"

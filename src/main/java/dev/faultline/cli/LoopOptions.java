@@ -21,8 +21,7 @@ final class LoopOptions {
                 .describe("btrfs search record payload, on top of a 32-byte header (default: ${DEFAULT-VALUE})");
         s.integer("--max-rounds", v -> maxRounds = v).byDefault("1000").label("M")
                 .describe("rounds without progress that make a LIVELOCK (default: ${DEFAULT-VALUE})");
-        s.string("--kernel", v -> kernel = v).byDefault("current").words(Words::kernels)
-                .describe("whose fault_in_* helpers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
+        FaultInOptions.kernel(s, v -> kernel = v);
         s.string("--copy", v -> copy = v).byDefault("nofault").words(Words::copies).describe("the loops' no-fault"
                 + " copy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the pagemap model)");
     }

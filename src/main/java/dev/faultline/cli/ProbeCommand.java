@@ -31,10 +31,8 @@ final class ProbeCommand implements Command {
         range.declare(s);
         s.string("--access", v -> access = v).required().words(Words::accesses)
                 .describe("${COMPLETION-CANDIDATES}: the probes load or store");
-        s.string("--strategy", v -> strategy = v).required().words(Words::strategies)
-                .describe("how much the fault-in probes: ${COMPLETION-CANDIDATES}");
-        s.string("--kernel", v -> kernel = v).byDefault("current").words(Words::kernels)
-                .describe("whose fault_in_* helpers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
+        FaultInOptions.strategy(s, v -> strategy = v);
+        FaultInOptions.kernel(s, v -> kernel = v);
         s.string("--impl", v -> impl = v).byDefault("faithful").words(Words::impls)
                 .describe("how probes reach the kernel: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})");
         return s;
