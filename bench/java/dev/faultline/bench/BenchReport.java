@@ -35,6 +35,15 @@ public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The C floor's faithful loops run inside the JMH fork (CFloorBench, MechanismBench). */
     static final String C_IN_JVM = "c-faithful-in-jvm";
+    /**
+     * {@link PairedBench}'s sides, each the mean ns per probe of one fork's interleaved rounds: the
+     * mechanism's syscall from Java and from C; the first-byte probe through the fault-in API and
+     * getppid from Java (its probe: the mechanism it was paired with).
+     */
+    static final String PAIRED_RAW = "paired-raw";
+    static final String PAIRED_C = "paired-c";
+    static final String PAIRED_API = "paired-api";
+    static final String PAIRED_GETPPID = "paired-getppid";
     /** The probe of a point that is no probe mechanism's (baselines, bulk copies). */
     static final String NO_PROBE = "-";
     /** The run that measures granule faithful with memfd and the default mechanism side by side. */
@@ -116,6 +125,17 @@ public final class BenchReport {
                 final String probe = p.has("probe") ? p.get("probe").asText() : "default";
                 out.add(new Point(run, p.get("strategy").asText(), p.get("impl").asText(), probe,
                         p.get("access").asText(), p.get("fault").asText(), range, ns, err));
+            } else if (bench.contains("PairedBench.")) {
+                // the two sides of one fork's interleaved rounds: ns per probe each (aNs / bNs is the ratio)
+                final JsonNode aux = b.get("secondaryMetrics");
+                final double probes = aux.get("rounds").get("score").asDouble() * PairedBench.ROUND;
+                final boolean api = method.equals("apiVsGetppid");
+                for (final String side : List.of("aNs", "bNs")) {
+                    final String impl = side.equals("aNs") ? (api ? PAIRED_API : PAIRED_RAW)
+                            : (api ? PAIRED_GETPPID : PAIRED_C);
+                    out.add(new Point(run, "first-byte", impl, p.get("probe").asText(), p.get("access").asText(),
+                            "none", 0, aux.get(side).get("score").asDouble() / probes, Double.NaN));
+                }
             } else if (bench.contains("MechanismBench.")) {
                 out.add(new Point(run, "first-byte", method.equals("c") ? C_IN_JVM : "raw", p.get("probe").asText(),
                         p.get("access").asText(), "none", 0, ns, err));
@@ -164,6 +184,12 @@ public final class BenchReport {
                 .mapToDouble(Point::nsPerOp).average().orElse(Double.NaN);
     }
 
+    /** @return side A over side B of {@link PairedBench}'s rounds for the mechanism and access (NaN: not run) */
+    static double paired(final List<Point> ps, final String a, final String b, final String probe, final String access,
+                         final String def) {
+        return firstByte(ps, a, probe, access, def) / firstByte(ps, b, probe, access, def);
+    }
+
     /** The granule probe of a range: the page pass, then the first byte and every 16-byte granule. */
     static long granuleProbes(final long range, final long page) {
         return range / page + 1 + range / 16;
@@ -190,8 +216,10 @@ public final class BenchReport {
         final double fbDef = firstByte(ps, "faithful", def, "read", def);
         final double fbMemfd = firstByte(ps, "faithful", "memfd", "read", def);
         g.add(goal("first-byte read probe through the fault-in API (default mechanism, " + def + ") / getppid from"
-                + " Java, same run", fbDef / gp, PROBE_OVER_GETPPID, true));
-        g.add(context("the same, write probe", firstByte(ps, "faithful", def, "write", def) / gp));
+                + " Java, interleaved in one fork (PairedBench)", paired(ps, PAIRED_API, PAIRED_GETPPID, def, "read", def),
+                PROBE_OVER_GETPPID, true));
+        g.add(context("the same, write probe", paired(ps, PAIRED_API, PAIRED_GETPPID, def, "write", def)));
+        g.add(context("the same, read probe, separate forks (ProbeBench / CallBench)", fbDef / gp));
         g.add(context("the same from C, same process: " + def + " read probe / getppid",
                 firstByte(ps, C_IN_JVM, def, "read", def) / cgp));
         final List<String> order = new ArrayList<>(List.of(def));
@@ -202,8 +230,9 @@ public final class BenchReport {
                 final double raw = firstByte(ps, "raw", m, access, def);
                 final double c = firstByte(ps, C_IN_JVM, m, access, def);
                 g.add(goal("first-byte " + access + " probe, " + m + ": the mechanism from Java (its syscall through"
-                        + " the FFM binding, what each probe point costs) / the same syscall from C, same process",
-                        raw / c, JAVA_OVER_C, true));
+                        + " the FFM binding, what each probe point costs) / the same syscall from C, interleaved in one"
+                        + " fork (PairedBench)", paired(ps, PAIRED_RAW, PAIRED_C, m, access, def), JAVA_OVER_C, true));
+                g.add(context("the same, separate forks (MechanismBench)", raw / c));
                 g.add(context(access + " probe, " + m + ", one whole fault-in API call (lease, tally, result) / the"
                         + " same syscall from C", java / c));
                 g.add(context(access + " probe, " + m + ", through the fault-in API / getppid from Java; from C: "
@@ -214,11 +243,15 @@ public final class BenchReport {
                 }
             }
         }
+        // each mechanism's probe over the getppid of its own rounds: (r - 1) is its work beyond the syscall in getppids
+        final double rDef = paired(ps, PAIRED_API, PAIRED_GETPPID, def, "read", def);
+        final double rMemfd = paired(ps, PAIRED_API, PAIRED_GETPPID, "memfd", "read", def);
         g.add(goal("work beyond the bare syscall, read probe through the fault-in API: (" + def + " - getppid) /"
-                + " (memfd - getppid)", (fbDef - gp) / (fbMemfd - gp), WORK_OVER_MEMFD_WORK, true));
-        final double fbDefW = firstByte(ps, "faithful", def, "write", def);
-        final double fbMemfdW = firstByte(ps, "faithful", "memfd", "write", def);
-        g.add(context("the same, write probe", (fbDefW - gp) / (fbMemfdW - gp)));
+                + " (memfd - getppid), each over the getppid of its own interleaved rounds", (rDef - 1) / (rMemfd - 1),
+                WORK_OVER_MEMFD_WORK, true));
+        g.add(context("the same, write probe", (paired(ps, PAIRED_API, PAIRED_GETPPID, def, "write", def) - 1)
+                / (paired(ps, PAIRED_API, PAIRED_GETPPID, "memfd", "write", def) - 1)));
+        g.add(context("the same, read probe, separate forks", (fbDef - gp) / (fbMemfd - gp)));
         final Point gMemfd = granuleRun(ps, "memfd", def);
         final Point gDef = granuleRun(ps, def, def);
         if (gMemfd != null && gDef != null && gMemfd.rangeBytes == gDef.rangeBytes) {

@@ -1,6 +1,8 @@
 package dev.faultline.bench;
 
+import dev.faultline.sys.DevZero;
 import dev.faultline.sys.Native;
+import dev.faultline.sys.ScratchFile;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
@@ -112,6 +114,27 @@ final class CFloor {
      */
     static long sigprocmask(final long p, final long reps) {
         return call(SIGPROCMASK, p, reps);
+    }
+
+    /**
+     * The first-byte probe of the mechanism called {@code probe} from C, {@code reps} times on
+     * {@code p}: the syscall its {@link dev.faultline.faultin.ProbeMechanism#loadRaw} (load) or
+     * {@link dev.faultline.faultin.ProbeMechanism#storeZeroRaw} makes, with the same arguments.
+     *
+     * @return how many of the probes succeeded
+     */
+    static long mechanism(final String probe, final boolean load, final long p, final long reps) {
+        final int fd = probe.equals("memfd") ? ScratchFile.get().fd() : (int) DevZero.fd();
+        if (!load) { // every mechanism's store is a 1-byte pread: of /dev/zero, or of the memfd's hole
+            return pread(fd, p, probe.equals("memfd") ? ScratchFile.ZERO_OFFSET : 0, reps);
+        }
+        return switch (probe) {
+            case "memfd" -> firstByte(fd, p, reps);
+            case "zero-fd" -> connect(fd, p, reps);
+            case "affinity" -> affinity(p, reps);
+            case "sigprocmask" -> sigprocmask(p, reps);
+            default -> throw new IllegalArgumentException("probe " + probe);
+        };
     }
 
     private static long call(final MethodHandle loop, final long p, final long reps) {

@@ -4,8 +4,6 @@ import dev.faultline.faultin.ProbeMechanism;
 import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.DevZero;
-import dev.faultline.sys.ScratchFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -38,7 +36,6 @@ public class MechanismBench extends BenchSettings {
     private long base;
     private ProbeMechanism m;
     private boolean load;
-    private int fd;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -50,7 +47,6 @@ public class MechanismBench extends BenchSettings {
         };
         region = Region.of("rw", Backing.ANON);
         base = region.base();
-        fd = probe.equals("memfd") ? ScratchFile.get().fd() : (int) DevZero.fd();
         if (load ? !m.loadOk(raw()) : !m.storeOk(raw())) {
             throw new IllegalStateException(probe + " " + access + " probe of " + region + " failed: " + raw());
         }
@@ -75,15 +71,6 @@ public class MechanismBench extends BenchSettings {
     @Benchmark
     @OperationsPerInvocation(REPS)
     public long c() {
-        if (!load) { // every mechanism's store is a 1-byte pread: of /dev/zero, or of the memfd's hole
-            return CFloor.pread(fd, base, probe.equals("memfd") ? ScratchFile.ZERO_OFFSET : 0, REPS);
-        }
-        return switch (probe) {
-            case "memfd" -> CFloor.firstByte(fd, base, REPS);
-            case "zero-fd" -> CFloor.connect(fd, base, REPS);
-            case "affinity" -> CFloor.affinity(base, REPS);
-            case "sigprocmask" -> CFloor.sigprocmask(base, REPS);
-            default -> throw new IllegalArgumentException("probe " + probe);
-        };
+        return CFloor.mechanism(probe, load, base, REPS);
     }
 }

@@ -67,7 +67,29 @@ class BenchReportTest {
             mechanism("c", "sigprocmask", "read", 170.0),
             mechanism("c", "sigprocmask", "write", 201.0),
             bench("CallBench.getppid", null, 180.0),
-            bench("CallBench.cGetppid", null, 160.0)) + "]";
+            bench("CallBench.cGetppid", null, 160.0),
+            // the interleaved pairs, ns per probe of each side: Java's raw syscall / C; the API call / getppid
+            paired("javaVsC", "zero-fd", "read", 204, 200), paired("javaVsC", "zero-fd", "write", 218, 200),
+            paired("javaVsC", "affinity", "read", 390, 380), paired("javaVsC", "affinity", "write", 240, 215),
+            paired("javaVsC", "memfd", "read", 690, 640), paired("javaVsC", "memfd", "write", 480, 460),
+            paired("javaVsC", "sigprocmask", "read", 176, 170), paired("javaVsC", "sigprocmask", "write", 205, 201),
+            paired("apiVsGetppid", "zero-fd", "read", 210, 180), paired("apiVsGetppid", "zero-fd", "write", 230, 180),
+            paired("apiVsGetppid", "affinity", "read", 400, 180), paired("apiVsGetppid", "affinity", "write", 235, 180),
+            paired("apiVsGetppid", "memfd", "read", 700, 180), paired("apiVsGetppid", "memfd", "write", 500, 180),
+            paired("apiVsGetppid", "sigprocmask", "read", 190, 175),
+            paired("apiVsGetppid", "sigprocmask", "write", 232, 175)) + "]";
+
+    /** One PairedBench result: {@value #ROUNDS} rounds with the two sides' ns per probe as given. */
+    private static String paired(final String method, final String probe, final String access, final double a,
+                                 final double b) {
+        final double probes = ROUNDS * PairedBench.ROUND;
+        return "{\"benchmark\":\"dev.faultline.bench.PairedBench." + method + "\",\"params\":{\"probe\":\"" + probe
+                + "\",\"access\":\"" + access + "\"},\"primaryMetric\":{\"score\":1.0},\"secondaryMetrics\":{"
+                + "\"aNs\":{\"score\":" + a * probes + "},\"bNs\":{\"score\":" + b * probes + "},"
+                + "\"rounds\":{\"score\":" + ROUNDS + "}}}";
+    }
+
+    private static final long ROUNDS = 1000;
 
     /** The granule run: memfd and the default mechanism side by side. */
     private static final String GRANULE = "[" + String.join(",",
@@ -117,18 +139,21 @@ class BenchReportTest {
         final String goals = BenchReport.goals(BenchReport.read(run(dir, FIRST_BYTE)), DEF, 4096);
         // 210 / 180
         row(goals, "| first-byte read probe through the fault-in API (default mechanism, zero-fd) / getppid from Java,"
-                + " same run | 1.17x | <= 1.20x | yes |");
+                + " interleaved in one fork (PairedBench) | 1.17x | <= 1.20x | yes |");
         row(goals, "| (context) the same, write probe | 1.28x | - | - |"); // 230 / 180
+        row(goals, "| (context) the same, read probe, separate forks (ProbeBench / CallBench) | 1.17x | - | - |");
         row(goals, "| (context) the same from C, same process: zero-fd read probe / getppid | 1.25x | - | - |"); // 200/160
         // the mechanism from Java / C per mechanism and access: 204/200, 218/200, 390/380, 240/215, 690/640, 480/460
         final String goal = ": the mechanism from Java (its syscall through the FFM binding, what each probe point"
-                + " costs) / the same syscall from C, same process | ";
+                + " costs) / the same syscall from C, interleaved in one fork (PairedBench) | ";
         row(goals, "| first-byte read probe, zero-fd" + goal + "1.02x | <= 1.10x | yes |");
         row(goals, "| first-byte write probe, zero-fd" + goal + "1.09x | <= 1.10x | yes |");
         row(goals, "| first-byte read probe, affinity" + goal + "1.03x | <= 1.10x | yes |");
         row(goals, "| first-byte write probe, affinity" + goal + "1.12x | <= 1.10x | **no** |");
         row(goals, "| first-byte read probe, memfd" + goal + "1.08x | <= 1.10x | yes |");
         row(goals, "| first-byte write probe, memfd" + goal + "1.04x | <= 1.10x | yes |");
+        row(goals, "| first-byte read probe, sigprocmask" + goal + "1.04x | <= 1.10x | yes |"); // 176 / 170
+        row(goals, "| (context) the same, separate forks (MechanismBench) | 1.12x | - | - |"); // affinity write
         // one whole fault-in API call / C: 210/200, 230/200, 400/380, 235/215, 700/640, 500/460
         final String api = ", one whole fault-in API call (lease, tally, result) / the same syscall from C | ";
         row(goals, "| (context) read probe, zero-fd" + api + "1.05x | - | - |");
@@ -145,8 +170,9 @@ class BenchReportTest {
         row(goals, "| (context) of which the fault-in API: probe through the API / bare syscall from Java | 1.06x |");
         // (210-180) / (700-180) = 0.058; write (230-180) / (500-180) = 0.156
         row(goals, "| work beyond the bare syscall, read probe through the fault-in API: (zero-fd - getppid) /"
-                + " (memfd - getppid) | 0.06x | <= 0.50x | yes |");
+                + " (memfd - getppid), each over the getppid of its own interleaved rounds | 0.06x | <= 0.50x | yes |");
         row(goals, "| (context) the same, write probe | 0.16x | - | - |");
+        row(goals, "| (context) the same, read probe, separate forks | 0.06x | - | - |");
         // 256 + 1 + 65536 probes; predicted 44 ms - 65793 x (700 - 210) ns = 11.76 ms; 12 / 11.761 = 1.02
         row(goals, "| granule faithful read probe of 1 MiB, zero-fd: measured / predicted (memfd's time - 65793 probes"
                 + " x the first-byte saving) | 12.00 ms / 11.76 ms = 1.02x (memfd 44.00 ms, saving 490 ns per probe)"
@@ -159,31 +185,46 @@ class BenchReportTest {
         row(goals, "| granule probe of 64 MiB: bulk / MemorySegment.copy of the range | 0.25x | <= 2.00x | yes |");
     }
 
+    /** @return the goal or context row whose text starts with {@code start} (the first such) */
+    private static BenchReport.Goal goal(final List<BenchReport.Goal> goals, final String start) {
+        return goals.stream().filter(g -> g.what().startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + start));
+    }
+
     @Test
     void aMissedGoalSaysNo(@TempDir final Path dir) throws Exception {
-        final String slow = FIRST_BYTE.replace("\"probe\":\"zero-fd\"}\",\"primaryMetric\":{\"score\":210.0}",
-                "x").replace("\"score\":210.0", "\"score\":240.0");
+        // the default mechanism's first-byte probe 240 ns instead of 210, separately forked and interleaved
+        final String slow = FIRST_BYTE.replace("\"score\":210.0", "\"score\":240.0").replace(
+                paired("apiVsGetppid", "zero-fd", "read", 210, 180), paired("apiVsGetppid", "zero-fd", "read", 240, 180));
         final List<BenchReport.Goal> goals = BenchReport.goalList(BenchReport.read(run(dir, slow)), DEF, 4096);
-        // 240 / 180 = 1.33; the API call / C 240 / 200 = 1.20 (context: the mechanism's own goal, 204 / 200, is
-        // still met); (240-180) / (700-180) = 0.115; the granule prediction moves with it
+        // 240 / 180 = 1.33; the mechanism's own goal, 204 / 200, is still met; the API call / C 240 / 200 = 1.20;
+        // (1.33 - 1) / (700 / 180 - 1) = 0.115; the granule prediction moves with the separately forked 240
         final BenchReport.Goal first = goals.get(0);
         assertEquals(240.0 / 180.0, first.value(), 1e-12);
         assertTrue(!first.met());
-        assertEquals(204.0 / 200.0, goals.get(3).value(), 1e-12);
-        assertTrue(goals.get(3).met());
-        assertEquals(240.0 / 200.0, goals.get(4).value(), 1e-12);
-        assertTrue(goals.get(4).what().contains("read probe, zero-fd, one whole fault-in API call"),
-                goals.get(4).what());
-        final BenchReport.Goal granule = goals.stream().filter(g -> g.what().startsWith("granule faithful")).findFirst()
-                .orElseThrow();
+        final BenchReport.Goal own = goal(goals, "first-byte read probe, zero-fd: the mechanism from Java");
+        assertEquals(204.0 / 200.0, own.value(), 1e-12);
+        assertTrue(own.met());
+        assertEquals(240.0 / 200.0, goal(goals, "(context) read probe, zero-fd, one whole fault-in API call").value(),
+                1e-12);
+        final BenchReport.Goal work = goal(goals, "work beyond the bare syscall");
+        assertEquals((240.0 / 180 - 1) / (700.0 / 180 - 1), work.value(), 1e-12);
+        assertTrue(work.met());
+        final BenchReport.Goal granule = goal(goals, "granule faithful");
         assertEquals(12e6 / (44e6 - 65793 * (700.0 - 240.0)), granule.value(), 1e-12); // 12 / 13.74: 0.87
         assertTrue(granule.met());
         // a first-byte "saving" below zero predicts nothing: missed, whatever the granule run measured
         final String slower = FIRST_BYTE.replace("\"score\":210.0", "\"score\":900.0");
-        final BenchReport.Goal none = BenchReport.goalList(BenchReport.read(run(dir, slower)), DEF, 4096).stream()
-                .filter(g -> g.what().startsWith("granule faithful")).findFirst().orElseThrow();
+        final BenchReport.Goal none = goal(BenchReport.goalList(BenchReport.read(run(dir, slower)), DEF, 4096),
+                "granule faithful");
         assertTrue(!none.met());
         assertTrue(none.shown().contains("no prediction"), none.shown());
+        // without the interleaved run its goals are not measured, and say so
+        final String unpaired = FIRST_BYTE.substring(0, FIRST_BYTE.indexOf(",{\"benchmark\":\"dev.faultline.bench"
+                + ".PairedBench")) + "]";
+        final List<BenchReport.Goal> without = BenchReport.goalList(BenchReport.read(run(dir, unpaired)), DEF, 4096);
+        assertTrue(!without.get(0).measured());
+        assertEquals("not measured", without.get(0).shown());
     }
 
     @Test
@@ -223,7 +264,8 @@ class BenchReportTest {
         // 8 + 1 (the in-process bulk loop is a page and a granule point) + 24 + 2 JMH results + 4 C lines,
         // the JMH files in name order (jmh-first-byte, jmh-granule, jmh)
         final JsonNode points = root.get("points");
-        assertEquals(39, points.size());
+        // and 16 interleaved pairs, two sides each
+        assertEquals(39 + 32, points.size());
         final JsonNode c = points.get(6);
         assertEquals("jmh-first-byte", c.get("run").asText());
         assertEquals("first-byte", c.get("strategy").asText());
@@ -231,7 +273,7 @@ class BenchReportTest {
         assertEquals("memfd", c.get("probe").asText());
         assertEquals(0, c.get("rangeBytes").asLong());
         assertEquals(640.0, c.get("nsPerOp").asDouble());
-        assertEquals("jmh-granule", points.get(24).get("run").asText());
+        assertEquals("jmh-granule", points.get(24 + 32).get("run").asText());
         final String md = Files.readString(dir.resolve("results.md"));
         assertEquals(md, printed, "main prints what results.md holds");
         assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick` on "), md);

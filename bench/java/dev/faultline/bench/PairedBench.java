@@ -1,0 +1,146 @@
+package dev.faultline.bench;
+
+import dev.faultline.faultin.AccessMode;
+import dev.faultline.faultin.FaultIn;
+import dev.faultline.faultin.FaultInResult;
+import dev.faultline.faultin.KernelEra;
+import dev.faultline.faultin.ProbeImpl;
+import dev.faultline.faultin.ProbeMechanism;
+import dev.faultline.faultin.ProbeMechanisms;
+import dev.faultline.faultin.Strategy;
+import dev.faultline.memory.Backing;
+import dev.faultline.memory.Region;
+import dev.faultline.sys.Unistd;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The ratio goals measured side by side: one invocation is one round of {@value #ROUND} probes
+ * of side A, then {@value #ROUND} of side B, in the same fork, each block timed with
+ * {@link System#nanoTime}; JMH reports the two sides' nanoseconds and the rounds as secondary
+ * results ({@link Sides}: {@code aNs}, {@code bNs}, {@code rounds}), and the ratio is
+ * {@code aNs / bNs}. On a shared machine the host's speed drifts by tens of percent between
+ * forks and minutes (bench/run's first-byte figures differ that much run to run); both sides of
+ * a round see the same minute, so their ratio keeps what separately forked benchmarks lose.
+ * <ul>
+ * <li>{@link #javaVsC}: the mechanism's syscall from Java ({@link ProbeMechanism#loadRaw} or
+ *     {@link ProbeMechanism#storeZeroRaw}, the FFM downcall with errno capture) against the same
+ *     syscall from C ({@link CFloor#mechanism}, one downcall for the block).</li>
+ * <li>{@link #apiVsGetppid}: one fault-in API call of the first-byte strategy over a 4 KiB range
+ *     with the mechanism, as {@link ProbeBench} measures it, against getppid from Java.</li>
+ * </ul>
+ * A block is a loop of opaque downcalls, each with its own side effect in the kernel: nothing
+ * the JIT can merge or hoist; the clock is read three times a round (some 60 ns against tens of
+ * microseconds).
+ */
+public class PairedBench extends BenchSettings {
+    /** Probes of each side per round. */
+    static final int ROUND = 64;
+
+    @Param({"memfd", "zero-fd", "affinity", "sigprocmask"})
+    String probe;
+
+    @Param({"read", "write"})
+    String access;
+
+    private Region region;
+    private long base;
+    private ProbeMechanism m;
+    private AccessMode mode;
+    private boolean load;
+
+    /** The two sides' time, summed over an iteration's rounds. */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class Sides {
+        /** Nanoseconds of side A (Java's raw syscall; the fault-in API call). */
+        public long aNs;
+        /** Nanoseconds of side B (the same syscall from C; getppid from Java). */
+        public long bNs;
+        /** Rounds, each {@value #ROUND} probes a side. */
+        public long rounds;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            aNs = 0;
+            bNs = 0;
+            rounds = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        m = ProbeMechanisms.select(probe);
+        mode = AccessMode.of(access);
+        load = mode == AccessMode.READ;
+        region = Region.of("rw", Backing.ANON);
+        base = region.base();
+        final long raw = raw();
+        if (load ? !m.loadOk(raw) : !m.storeOk(raw)) {
+            throw new IllegalStateException(probe + " " + access + " probe of " + region + " failed: " + raw);
+        }
+        final long ok = CFloor.mechanism(probe, load, base, ROUND);
+        if (ok != ROUND) {
+            throw new IllegalStateException("C " + probe + " " + access + " loop: " + ok + " of " + ROUND + " succeeded");
+        }
+        if (api().leftover() != 0) {
+            throw new IllegalStateException("first-byte " + access + " of " + region + ": " + api());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        region.close();
+    }
+
+    private long raw() {
+        return load ? m.loadRaw(base) : m.storeZeroRaw(base);
+    }
+
+    private FaultInResult api() {
+        return FaultIn.faultIn(Strategy.FIRST_BYTE, mode, KernelEra.CURRENT, ProbeImpl.FAITHFUL, region, 0,
+                Unistd.pageSize());
+    }
+
+    /** A: the mechanism's syscall from Java; B: the same from C. */
+    @Benchmark
+    public long javaVsC(final Sides s) {
+        long sink = 0;
+        final long t0 = System.nanoTime();
+        for (int i = 0; i < ROUND; i++) {
+            sink += raw();
+        }
+        final long t1 = System.nanoTime();
+        sink += CFloor.mechanism(probe, load, base, ROUND);
+        final long t2 = System.nanoTime();
+        s.aNs += t1 - t0;
+        s.bNs += t2 - t1;
+        s.rounds++;
+        return sink;
+    }
+
+    /** A: the first-byte probe through the fault-in API; B: getppid from Java. */
+    @Benchmark
+    public long apiVsGetppid(final Sides s) {
+        long sink = 0;
+        final long t0 = System.nanoTime();
+        for (int i = 0; i < ROUND; i++) {
+            sink += api().leftover();
+        }
+        final long t1 = System.nanoTime();
+        for (int i = 0; i < ROUND; i++) {
+            sink += Unistd.getppid();
+        }
+        final long t2 = System.nanoTime();
+        s.aNs += t1 - t0;
+        s.bNs += t2 - t1;
+        s.rounds++;
+        return sink;
+    }
+}
