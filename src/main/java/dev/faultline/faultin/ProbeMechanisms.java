@@ -178,7 +178,8 @@ public final class ProbeMechanisms {
             }
             return null;
         } finally {
-            Mman.munmap(base, 4 * page);
+            // not the hole: another mmap (any thread's) may have been placed there since
+            Mman.munmap(base, 3 * page);
         }
     }
 

@@ -9,21 +9,44 @@ import java.util.List;
 /**
  * What a region's Cleaner and close() undo: the reservation and the memfds behind it. Holds no
  * reference to the Region, so the Cleaner can run when the Region is unreachable.
+ *
+ * <p>The reservation is unmapped run by run, leaving out the layout's holes: a hole was given
+ * back to the kernel when the region was built, and the next mmap of any thread may have been
+ * placed in it since (the JVM's own, or Faultline's raw syscall stub); one munmap of the whole
+ * reservation would unmap that too.
  */
 final class Mapping implements Runnable {
-    private final long base;
-    private final long size;
+    /** Address and length of each run of pages the region still owns. */
+    private final long[] runs;
     /** The memfds the builder made, closed after the unmap. */
     final List<Integer> fds = new ArrayList<>();
 
-    Mapping(final long base, final long size) {
-        this.base = base;
-        this.size = size;
+    /**
+     * @param base   the reservation's start
+     * @param layout its pages (the holes are not the region's)
+     * @param page   the page size
+     */
+    Mapping(final long base, final Layout layout, final long page) {
+        final List<Long> owned = new ArrayList<>();
+        int first = -1;
+        for (int i = 0; i <= layout.size(); i++) {
+            final boolean mine = i < layout.size() && layout.kind(i) != PageKind.HOLE;
+            if (mine && first < 0) {
+                first = i;
+            } else if (!mine && first >= 0) {
+                owned.add(base + first * page);
+                owned.add((i - first) * page);
+                first = -1;
+            }
+        }
+        this.runs = owned.stream().mapToLong(Long::longValue).toArray();
     }
 
     @Override
     public void run() {
-        Mman.munmap(base, size);
+        for (int i = 0; i < runs.length; i += 2) {
+            Mman.munmap(runs[i], runs[i + 1]);
+        }
         fds.forEach(Unistd::close);
     }
 }

@@ -94,7 +94,7 @@ public final class Region implements AutoCloseable {
                     Errno.describe((int) -reserved)));
         }
         this.base = reserved;
-        final Mapping mapping = new Mapping(base, size);
+        final Mapping mapping = new Mapping(base, layout, page);
         try {
             new RegionBuilder(layout, backing, tagging, base, page, mapping.fds).build(touched);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.faultline.race;
 
 import dev.faultline.loops.FaultHook;
 import dev.faultline.memory.Backing;
+import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Mman;
@@ -71,8 +72,8 @@ public final class Injector implements FaultHook {
         final long first = addr & -page;
         final long end = (addr + len + page - 1) & -page;
         switch (kind) {
-            case ZAP -> advise(first, end - first, Mman.MADV_DONTNEED, "zap", false);
-            case PAGEOUT -> advise(first, end - first, Mman.MADV_PAGEOUT, "pageout", true);
+            case ZAP -> adviseOwned(first, end, Mman.MADV_DONTNEED, "zap", false);
+            case PAGEOUT -> adviseOwned(first, end, Mman.MADV_PAGEOUT, "pageout", true);
             case MPROTECT -> {
                 final int index = (int) ((first - region.base()) / page);
                 flippedProt = region.prot(index);
@@ -88,9 +89,25 @@ public final class Injector implements FaultHook {
     }
 
     /**
-     * madvise over the range. ENOMEM only says that part of it is not mapped (a {@code hole}
-     * page): the kernel still advised every mapped page of it.
+     * madvise over the region's own pages of {@code [first, end)}, run by run: not over a
+     * {@code hole}, where another mmap (any thread's, the JVM's too) may have been placed since
+     * the region was built, and MADV_DONTNEED would drop its data.
      */
+    private void adviseOwned(final long first, final long end, final int advice, final String what,
+                             final boolean einvalOk) {
+        long run = -1;
+        for (long p = first; p <= end; p += page) {
+            final boolean owned = p < end && region.layout().kind((int) ((p - region.base()) / page)) != PageKind.HOLE;
+            if (owned && run < 0) {
+                run = p;
+            } else if (!owned && run >= 0) {
+                advise(run, p - run, advice, what, einvalOk);
+                run = -1;
+            }
+        }
+    }
+
+    /** madvise over the range, which the region owns. */
     private static void advise(final long addr, final long len, final int advice, final String what,
                                final boolean einvalOk) {
         final long r = Mman.madvise(addr, len, advice);

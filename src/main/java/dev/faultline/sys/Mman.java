@@ -33,6 +33,11 @@ public final class Mman {
     public static final int MAP_PRIVATE = 0x02;
     /** include/uapi/asm-generic/mman-common.h: interpret addr exactly. */
     public static final int MAP_FIXED = 0x10;
+    /**
+     * {@code MAP_FIXED_NOREPLACE}: at exactly that address, or EEXIST when something is mapped
+     * there (Linux 4.17+); include/uapi/asm-generic/mman-common.h.
+     */
+    public static final int MAP_FIXED_NOREPLACE = 0x100000;
     /** include/uapi/asm-generic/mman-common.h: not backed by a file. */
     public static final int MAP_ANONYMOUS = 0x20;
     /** include/uapi/asm-generic/mman-common.h: do not reserve swap space. */
