@@ -42,11 +42,16 @@ public final class Signal {
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
 
+    /** Straight to the kernel where the stub could be made (a constant: the JIT keeps one path). */
+    private static final boolean RAW = RawSyscall.available();
+
     private Signal() {
     }
 
     /**
-     * {@code syscall(SYS_rt_sigprocmask, how, set, oset, sigsetsize)}: 0, or -1 with errno.
+     * {@code syscall(SYS_rt_sigprocmask, how, set, oset, sigsetsize)}: 0, or -1 with errno; made
+     * straight to the kernel by {@link RawSyscall} where its stub is in place (one per probe
+     * point of the default mechanism), else through libc's {@code syscall()}.
      * kernel/signal.c SYSCALL_DEFINE4(rt_sigprocmask) (lines 3063–3080 of 5.10.198, 3202–3219 of
      * 6.12): EINVAL unless {@code sigsetsize == sizeof(sigset_t)}; then, when {@code set} is not
      * NULL, {@code copy_from_user(&new_set, set, sizeof(sigset_t))} (EFAULT when the kernel
@@ -61,6 +66,9 @@ public final class Signal {
      * @return 0 or {@code -errno}
      */
     public static long rtSigprocmask(final int how, final long set, final long oset, final long sigsetsize) {
+        if (RAW) {
+            return RawSyscall.call("rt_sigprocmask", NR_RT_SIGPROCMASK, how, set, oset, sigsetsize);
+        }
         final MemorySegment s = capture();
         try {
             return result("rt_sigprocmask", (long) SYSCALL.invokeExact(s, NR_RT_SIGPROCMASK, (long) how, set, oset,
