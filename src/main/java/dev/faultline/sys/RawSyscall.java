@@ -70,7 +70,12 @@ public final class RawSyscall {
     private RawSyscall() {
     }
 
-    /** @return whether the stub is in place (false: executable memory was refused, or another architecture) */
+    /**
+     * @return whether the stub is in place (false: executable memory was refused, or another
+     *         architecture); a constant once this class is initialised, so a binding's check of
+     *         it costs nothing after the JIT. The bindings ask it on each call, not in their own
+     *         static initialisers: making the stub uses {@link Unistd} and {@link Mman}.
+     */
     public static boolean available() {
         return STUB != null;
     }

@@ -18,7 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Sched {
     private static final MethodHandle SCHED_SETAFFINITY = link("sched_setaffinity",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-
+    /** {@code __NR_sched_setaffinity}: 203 on x86_64 (syscall_64.tbl), 122 on arm64 (asm-generic/unistd.h). */
+    static final long NR_SCHED_SETAFFINITY = Arch.isArm64() ? 122 : 203;
     private Sched() {
     }
 
@@ -34,6 +35,9 @@ public final class Sched {
      * @return 0 or {@code -errno}
      */
     public static long schedSetaffinity(final int pid, final long cpusetsize, final long mask) {
+        if (RawSyscall.available()) { // the affinity probe's load: once per probe point
+            return RawSyscall.call("sched_setaffinity", NR_SCHED_SETAFFINITY, pid, cpusetsize, mask, 0);
+        }
         final MemorySegment s = capture();
         try {
             return result("sched_setaffinity", (int) SCHED_SETAFFINITY.invokeExact(s, pid, cpusetsize, mask), -1, s,

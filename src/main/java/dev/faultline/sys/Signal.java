@@ -42,9 +42,6 @@ public final class Signal {
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
 
-    /** Straight to the kernel where the stub could be made (a constant: the JIT keeps one path). */
-    private static final boolean RAW = RawSyscall.available();
-
     private Signal() {
     }
 
@@ -66,7 +63,7 @@ public final class Signal {
      * @return 0 or {@code -errno}
      */
     public static long rtSigprocmask(final int how, final long set, final long oset, final long sigsetsize) {
-        if (RAW) {
+        if (RawSyscall.available()) {
             return RawSyscall.call("rt_sigprocmask", NR_RT_SIGPROCMASK, how, set, oset, sigsetsize);
         }
         final MemorySegment s = capture();

@@ -18,7 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Socket {
     private static final MethodHandle CONNECT = link("connect",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-
+    /** {@code __NR_connect}: 42 on x86_64 (syscall_64.tbl), 203 on arm64 (asm-generic/unistd.h). */
+    static final long NR_CONNECT = Arch.isArm64() ? 203 : 42;
     private Socket() {
     }
 
@@ -35,6 +36,9 @@ public final class Socket {
      * @return 0 or {@code -errno}
      */
     public static long connect(final int sockfd, final long addr, final int addrlen) {
+        if (RawSyscall.available()) { // the zero-fd probe's load: once per probe point
+            return RawSyscall.call("connect", NR_CONNECT, sockfd, addr, addrlen, 0);
+        }
         final MemorySegment s = capture();
         try {
             return result("connect", (int) CONNECT.invokeExact(s, sockfd, addr, addrlen), -1, s, sockfd, addr, addrlen);

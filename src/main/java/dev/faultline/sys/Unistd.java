@@ -19,6 +19,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Unistd {
     private static final MethodHandle READ = link("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    /** {@code __NR_pread64}: 17 on x86_64 (syscall_64.tbl), 67 on arm64 (asm-generic/unistd.h). */
+    static final long NR_PREAD64 = Arch.isArm64() ? 67 : 17;
     private static final MethodHandle PREAD = link("pread",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PWRITE = link("pwrite",
@@ -61,11 +63,15 @@ public final class Unistd {
 
     /**
      * {@code ssize_t pread(int fd, void *buf, size_t n, off_t off)}: as {@link #read} at a
-     * file offset, file position untouched (ESPIPE on pipes). pread(2).
+     * file offset, file position untouched (ESPIPE on pipes). pread(2). Made by
+     * {@link RawSyscall} where its stub is in place.
      *
      * @return bytes, or {@code -errno}
      */
     public static long pread(final int fd, final long buf, final long n, final long off) {
+        if (RawSyscall.available()) { // every mechanism's store probe: once per probe point
+            return RawSyscall.call("pread", NR_PREAD64, fd, buf, n, off);
+        }
         final MemorySegment s = capture();
         try {
             return result("pread", (long) PREAD.invokeExact(s, fd, buf, n, off), -1, s, fd, buf, n);
