@@ -32,7 +32,7 @@ import java.nio.file.Path;
  *   <li>Every call is counted per thread ({@link Syscalls}) and traced when
  *       {@link Syscalls#trace(boolean)} is on.</li>
  *   <li>The syscalls a probe makes once per probe point (rt_sigprocmask, connect,
- *       sched_setaffinity, pread) go straight to the kernel through {@link RawSyscall} where its
+ *       sched_setaffinity, pread, pwrite) go straight to the kernel through {@link RawSyscall} where its
  *       stub is in place: the same result, {@code -errno} from the kernel itself, without libc's
  *       wrapper and the errno capture.</li>
  * </ul>

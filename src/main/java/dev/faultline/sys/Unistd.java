@@ -21,6 +21,8 @@ public final class Unistd {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
     /** {@code __NR_pread64}: 17 on x86_64 (syscall_64.tbl), 67 on arm64 (asm-generic/unistd.h). */
     static final long NR_PREAD64 = Arch.isArm64() ? 67 : 17;
+    /** {@code __NR_pwrite64}: 18 on x86_64 (syscall_64.tbl), 68 on arm64 (asm-generic/unistd.h). */
+    static final long NR_PWRITE64 = Arch.isArm64() ? 68 : 18;
     private static final MethodHandle PREAD = link("pread",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PWRITE = link("pwrite",
@@ -82,11 +84,14 @@ public final class Unistd {
 
     /**
      * {@code ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)}: as {@link #write}
-     * at a file offset. pwrite(2).
+     * at a file offset. pwrite(2). Made by {@link RawSyscall} where its stub is in place.
      *
      * @return bytes, or {@code -errno}
      */
     public static long pwrite(final int fd, final long buf, final long n, final long off) {
+        if (RawSyscall.available()) { // the memfd probe's load: once per probe point
+            return RawSyscall.call("pwrite", NR_PWRITE64, fd, buf, n, off);
+        }
         final MemorySegment s = capture();
         try {
             return result("pwrite", (long) PWRITE.invokeExact(s, fd, buf, n, off), -1, s, fd, buf, n);
