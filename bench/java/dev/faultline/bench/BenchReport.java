@@ -54,7 +54,13 @@ public final class BenchReport {
     static final double PROBE_OVER_GETPPID = 1.20;
     static final double JAVA_OVER_C = 1.10;
     static final double WORK_OVER_MEMFD_WORK = 0.5;
-    static final double GRANULE_OVER_PREDICTED = 1.10;
+    /**
+     * The granule run's saving over memfd at least this share of what the first-byte saving
+     * predicts. (Until 2026-11-30 the goal was the default's time over memfd's time minus the
+     * predicted saving, at most 1.10x: the difference of two separately forked figures, a few
+     * percent of error in the saving moved it by 15%, 0.79x to 1.15x between runs of the same code.)
+     */
+    static final double GRANULE_SAVED_OVER_PREDICTED = 0.90;
 
     private BenchReport() {
     }
@@ -257,23 +263,20 @@ public final class BenchReport {
         if (gMemfd != null && gDef != null && gMemfd.rangeBytes == gDef.rangeBytes) {
             final long n = granuleProbes(gDef.rangeBytes, page);
             final double saving = fbMemfd - fbDef;
-            final double predicted = gMemfd.nsPerOp - n * saving;
-            // no saving, or a prediction at or below zero (a saving larger than memfd's time per probe):
-            // the first-byte figures are noise, there is nothing to check against: missed
-            final boolean predicts = saving > 0 && predicted > 0;
-            final double v = predicts ? gDef.nsPerOp / predicted : Double.POSITIVE_INFINITY;
-            final String shown = predicts
-                    ? String.format(Locale.ENGLISH, "%s / %s = %.2fx", ns(gDef.nsPerOp), ns(predicted), v)
-                    : String.format(Locale.ENGLISH, "%s / predicted %.0f ns: no prediction", ns(gDef.nsPerOp),
-                    predicted);
-            g.add(new Goal("granule faithful read probe of " + human(gDef.rangeBytes) + ", " + def + ": measured /"
-                    + " predicted (memfd's time - " + n + " probes x the first-byte saving)", v,
-                    GRANULE_OVER_PREDICTED, true, Double.isNaN(v) ? "not measured"
-                    : String.format(Locale.ENGLISH, "%s (memfd %s, saving %.0f ns per probe)", shown,
-                    ns(gMemfd.nsPerOp), saving)));
+            final double predicted = n * saving;
+            final double saved = gMemfd.nsPerOp - gDef.nsPerOp;
+            // no first-byte saving: the first-byte figures are noise, there is nothing to check against: missed
+            final boolean predicts = saving > 0;
+            final double v = predicts ? saved / predicted : Double.NEGATIVE_INFINITY;
+            g.add(new Goal("granule faithful read probe of " + human(gDef.rangeBytes) + ", " + def + " against memfd:"
+                    + " the time saved / what the first-byte saving predicts (" + n + " probes x the saving)", v,
+                    GRANULE_SAVED_OVER_PREDICTED, false, predicts
+                    ? String.format(Locale.ENGLISH, "%s of %s saved / %s = %.2fx (%s left; saving %.0f ns per probe)",
+                    ns(saved), ns(gMemfd.nsPerOp), ns(predicted), v, ns(gDef.nsPerOp), saving)
+                    : String.format(Locale.ENGLISH, "saving %.0f ns per probe: no prediction", saving)));
         } else {
-            g.add(goal("granule faithful read probe, default mechanism: measured / predicted", Double.NaN,
-                    GRANULE_OVER_PREDICTED, true));
+            g.add(goal("granule faithful read probe, default mechanism against memfd: the time saved / predicted",
+                    Double.NaN, GRANULE_SAVED_OVER_PREDICTED, false));
         }
         final double fbMemfdC = firstByte(ps, "c-faithful-threaded", "memfd", "read", def);
         g.add(context("memfd first-byte probe / C in its own process with an idle second thread (cprobe: fd table"
