@@ -1,24 +1,17 @@
 package dev.faultline.bench;
 
-import dev.faultline.faultin.AccessMode;
 import dev.faultline.faultin.FaultIn;
 import dev.faultline.faultin.FaultInResult;
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.ProbeImpl;
-import dev.faultline.faultin.ProbeMechanism;
-import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.faultin.Strategy;
-import dev.faultline.memory.Backing;
-import dev.faultline.memory.Region;
 import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The ratio goals measured side by side: one invocation is one round of {@value #ROUND} probes
@@ -39,21 +32,14 @@ import org.openjdk.jmh.annotations.TearDown;
  * the JIT can merge or hoist; the clock is read three times a round (some 60 ns against tens of
  * microseconds).
  */
-public class PairedBench extends BenchSettings {
+public class PairedBench extends MechanismTrial {
     /** Probes of each side per round. */
     static final int ROUND = 64;
 
-    @Param({"memfd", "zero-fd", "affinity", "sigprocmask"})
-    String probe;
-
-    @Param({"read", "write"})
-    String access;
-
-    private Region region;
-    private long base;
-    private ProbeMechanism m;
-    private AccessMode mode;
-    private boolean load;
+    @Override
+    int block() {
+        return ROUND;
+    }
 
     /** The two sides' time, summed over an iteration's rounds. */
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -74,33 +60,12 @@ public class PairedBench extends BenchSettings {
         }
     }
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        m = ProbeMechanisms.select(probe);
-        mode = AccessMode.of(access);
-        load = mode == AccessMode.READ;
-        region = Region.of("rw", Backing.ANON);
-        base = region.base();
-        final long raw = raw();
-        if (load ? !m.loadOk(raw) : !m.storeOk(raw)) {
-            throw new IllegalStateException(probe + " " + access + " probe of " + region + " failed: " + raw);
-        }
-        final long ok = CFloor.mechanism(probe, load, base, ROUND);
-        if (ok != ROUND) {
-            throw new IllegalStateException("C " + probe + " " + access + " loop: " + ok + " of " + ROUND + " succeeded");
-        }
+    /** The first-byte probe through the fault-in API finds the page accessible. */
+    @Override
+    void check() {
         if (api().leftover() != 0) {
             throw new IllegalStateException("first-byte " + access + " of " + region + ": " + api());
         }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        region.close();
-    }
-
-    private long raw() {
-        return load ? m.loadRaw(base) : m.storeZeroRaw(base);
     }
 
     private FaultInResult api() {
@@ -114,10 +79,10 @@ public class PairedBench extends BenchSettings {
         long sink = 0;
         final long t0 = System.nanoTime();
         for (int i = 0; i < ROUND; i++) {
-            sink += raw();
+            sink += probeOnce();
         }
         final long t1 = System.nanoTime();
-        sink += CFloor.mechanism(probe, load, base, ROUND);
+        sink += c(ROUND);
         final long t2 = System.nanoTime();
         s.aNs += t1 - t0;
         s.bNs += t2 - t1;
