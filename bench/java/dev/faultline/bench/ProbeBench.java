@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * after its self-test); {@code default} keeps the process's own choice
  * ({@link ProbeMechanisms#current}).
  *
- * <p>HOW TO RUN: {@code bench/run quick} (under 3 minutes) or {@code bench/run full}.
+ * <p>HOW TO RUN: {@code bench/run quick} (about 7 minutes here) or {@code bench/run full}.
  */
 public class ProbeBench extends BenchSettings {
     @Param({"4096", "65536", "1048576", "16777216", "67108864"})
