@@ -47,7 +47,7 @@ final class Invocation {
                 return g.matched();
             }
         }
-        throw new IllegalArgumentException(name + " has no option " + option);
+        throw new IllegalStateException(name + " has no option " + option + ": a bug in the command, not bad input");
     }
 
     /** Where the command prints: stdout and stderr. */
