@@ -125,6 +125,29 @@ public final class Layout {
         return pages.get(i).kind();
     }
 
+    /**
+     * The runs of pages in {@code [from, to)} that are not holes: the pages the region owns
+     * after its build (a hole was given back, and the next mmap of any thread may sit there).
+     *
+     * @return the first page index and the page count of each run, in pairs
+     */
+    public int[] ownedRuns(final int from, final int to) {
+        final int[] runs = new int[to - from + 1];
+        int n = 0;
+        int first = -1;
+        for (int i = from; i <= to; i++) {
+            final boolean owned = i < to && kind(i) != PageKind.HOLE;
+            if (owned && first < 0) {
+                first = i;
+            } else if (!owned && first >= 0) {
+                runs[n++] = first;
+                runs[n++] = i - first;
+                first = -1;
+            }
+        }
+        return java.util.Arrays.copyOf(runs, n);
+    }
+
     /** @return whether any page carries an MTE mark */
     public boolean hasMarks() {
         return pages.stream().anyMatch(p -> !p.marks().isEmpty());

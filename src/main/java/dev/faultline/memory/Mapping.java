@@ -27,19 +27,12 @@ final class Mapping implements Runnable {
      * @param page   the page size
      */
     Mapping(final long base, final Layout layout, final long page) {
-        final List<Long> owned = new ArrayList<>();
-        int first = -1;
-        for (int i = 0; i <= layout.size(); i++) {
-            final boolean mine = i < layout.size() && layout.kind(i) != PageKind.HOLE;
-            if (mine && first < 0) {
-                first = i;
-            } else if (!mine && first >= 0) {
-                owned.add(base + first * page);
-                owned.add((i - first) * page);
-                first = -1;
-            }
+        final int[] pages = layout.ownedRuns(0, layout.size());
+        this.runs = new long[pages.length];
+        for (int i = 0; i < pages.length; i += 2) {
+            runs[i] = base + pages[i] * page;
+            runs[i + 1] = pages[i + 1] * page;
         }
-        this.runs = owned.stream().mapToLong(Long::longValue).toArray();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.faultline.race;
 
 import dev.faultline.loops.FaultHook;
 import dev.faultline.memory.Backing;
-import dev.faultline.memory.PageKind;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Errno;
 import dev.faultline.sys.Mman;
@@ -95,15 +94,10 @@ public final class Injector implements FaultHook {
      */
     private void adviseOwned(final long first, final long end, final int advice, final String what,
                              final boolean einvalOk) {
-        long run = -1;
-        for (long p = first; p <= end; p += page) {
-            final boolean owned = p < end && region.layout().kind((int) ((p - region.base()) / page)) != PageKind.HOLE;
-            if (owned && run < 0) {
-                run = p;
-            } else if (!owned && run >= 0) {
-                advise(run, p - run, advice, what, einvalOk);
-                run = -1;
-            }
+        final int from = (int) ((first - region.base()) / page);
+        final int[] runs = region.layout().ownedRuns(from, from + (int) ((end - first) / page));
+        for (int i = 0; i < runs.length; i += 2) {
+            advise(region.base() + runs[i] * page, runs[i + 1] * page, advice, what, einvalOk);
         }
     }
 
