@@ -148,6 +148,11 @@ public final class Layout {
         return java.util.Arrays.copyOf(runs, n);
     }
 
+    /** @return the index of every hole page, in order (empty when there is none) */
+    public int[] holes() {
+        return java.util.stream.IntStream.range(0, size()).filter(i -> kind(i) == PageKind.HOLE).toArray();
+    }
+
     /** @return whether any page carries an MTE mark */
     public boolean hasMarks() {
         return pages.stream().anyMatch(p -> !p.marks().isEmpty());

@@ -19,10 +19,11 @@ final class Leases {
 
     /**
      * @param region the region, named in the exception (no name is built on the way that succeeds)
+     * @param holes  the region when its holes are checked as the lease is returned, else null
      * @return a new lease, counted once
      * @throws RegionClosedException when the region is closed
      */
-    Region.Lease take(final Region region) {
+    Region.Lease take(final Region region, final Region holes) {
         users.incrementAndGet();
         if (closed) {
             users.decrementAndGet();
@@ -30,7 +31,7 @@ final class Leases {
         }
         final int[] held = HELD.get();
         held[0]++;
-        return new Region.Lease(this, held);
+        return new Region.Lease(this, held, holes);
     }
 
     /** Returns a lease; {@link Region.Lease#close} calls it once per lease. */

@@ -20,13 +20,17 @@ final class Mapping implements Runnable {
     private final long[] runs;
     /** The memfds the builder made, closed after the unmap. */
     final List<Integer> fds = new ArrayList<>();
+    /** The reservation's start when it lies in the {@link StackGap}, else 0. */
+    private final long inGap;
 
     /**
      * @param base   the reservation's start
      * @param layout its pages (the holes are not the region's)
      * @param page   the page size
+     * @param inGap  whether the reservation was made in the {@link StackGap}
      */
-    Mapping(final long base, final Layout layout, final long page) {
+    Mapping(final long base, final Layout layout, final long page, final boolean inGap) {
+        this.inGap = inGap ? base : 0;
         final int[] pages = layout.ownedRuns(0, layout.size());
         this.runs = new long[pages.length];
         for (int i = 0; i < pages.length; i += 2) {
@@ -41,5 +45,8 @@ final class Mapping implements Runnable {
             Mman.munmap(runs[i], runs[i + 1]);
         }
         fds.forEach(Unistd::close);
+        if (inGap != 0) {
+            StackGap.get().release(inGap);
+        }
     }
 }

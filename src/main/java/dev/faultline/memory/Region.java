@@ -37,6 +37,8 @@ public final class Region implements AutoCloseable {
     private final boolean touched;
     private final TagGeometry tags;
     private final Leases leases = new Leases();
+    /** The hole pages: checked around every lease ({@link #checkHoles}). */
+    private final int[] holes;
     private final Cleaner.Cleanable cleanable;
 
     /**
@@ -56,18 +58,31 @@ public final class Region implements AutoCloseable {
 
         private final Leases owner;
         private final int[] held;
+        /** The region whose holes are checked when the lease is returned, or null (no holes). */
+        private final Region holes;
         @SuppressWarnings("unused") // compared and set through RETURNED
         private volatile int returned;
 
-        Lease(final Leases owner, final int[] held) {
+        Lease(final Leases owner, final int[] held, final Region holes) {
             this.owner = owner;
             this.held = held;
+            this.holes = holes;
         }
 
+        /**
+         * Returns the lease; in a region with holes, then checks that every hole is still
+         * unmapped.
+         *
+         * @throws HoleTakenException when a hole was mapped by someone else while the lease was
+         *                            held: what was measured under it is void
+         */
         @Override
         public void close() {
             if (RETURNED.compareAndSet(this, 0, 1)) {
                 owner.release(held);
+                if (holes != null) {
+                    holes.checkHoles();
+                }
             }
         }
     }
@@ -86,7 +101,9 @@ public final class Region implements AutoCloseable {
         this.page = Unistd.pageSize();
         this.size = layout.size() * page;
         this.tags = new TagGeometry(layout, page);
-        final long reserved = Mman.mmap(0, size, Mman.PROT_NONE,
+        this.holes = layout.holes();
+        final long inGap = holes.length == 0 ? 0 : StackGap.get().reserve(size);
+        final long reserved = inGap != 0 ? inGap : Mman.mmap(0, size, Mman.PROT_NONE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE, -1, 0);
         if (reserved < 0) {
             throw new LayoutException(String.format(Locale.ENGLISH,
@@ -94,7 +111,7 @@ public final class Region implements AutoCloseable {
                     Errno.describe((int) -reserved)));
         }
         this.base = reserved;
-        final Mapping mapping = new Mapping(base, layout, page);
+        final Mapping mapping = new Mapping(base, layout, page, inGap != 0);
         try {
             new RegionBuilder(layout, backing, tagging, base, page, mapping.fds).build(touched);
         } catch (RuntimeException e) {
@@ -168,7 +185,41 @@ public final class Region implements AutoCloseable {
      * @throws RegionClosedException when the region is closed
      */
     public Lease lease() {
-        return leases.take(this);
+        final Lease l = leases.take(this, holes.length == 0 ? null : this);
+        if (holes.length > 0) {
+            try {
+                checkHoles();
+            } catch (HoleTakenException e) {
+                l.close();
+                throw e;
+            }
+        }
+        return l;
+    }
+
+    /**
+     * Checks that every hole page is still unmapped: msync(MS_ASYNC) of each, which fails with
+     * ENOMEM on an address no mapping covers (mm/msync.c) and does nothing else. A region with
+     * holes is placed where the kernel's own choice of address never goes ({@link StackGap}),
+     * so this fails only when a thread mapped a page there on purpose, or where no such place
+     * was found.
+     *
+     * @throws HoleTakenException naming the first hole found mapped
+     */
+    public void checkHoles() {
+        for (final int h : holes) {
+            final long r = Mman.msync(base + h * page, page, Mman.MS_ASYNC);
+            if (r != -Errno.ENOMEM.number()) {
+                throw new HoleTakenException(this, h, base + h * page);
+            }
+        }
+    }
+
+    /** @return whether the region was placed in the gap below the stack (only a region with holes is) */
+    public boolean inStackGap() {
+        final long b = base();
+        final StackGap g = StackGap.get();
+        return holes.length > 0 && b >= g.low() && b < g.high();
     }
 
     private void ensureOpen() {

@@ -8,6 +8,11 @@
  *       ({@link java.lang.IndexOutOfBoundsException} with offset, size and region size).</li>
  *   <li>Nothing may touch a region's addresses without a
  *       {@link dev.faultline.memory.Region.Lease}; close waits for every lease.</li>
+ *   <li>A hole is the kernel's once the region is built. A region with holes is placed in the
+ *       gap between mmap_base and the stack, where no mmap without an address lands
+ *       ({@code StackGap}), and every lease checks its holes before and after (msync
+ *       ENOMEM): a hole found mapped voids what was measured under the lease
+ *       ({@link dev.faultline.memory.HoleTakenException}; the oracle reruns the case).</li>
  *   <li>Nothing here dereferences a region from Java: filling uses process_vm_writev,
  *       measuring uses process_vm_readv, MADV_POPULATE_WRITE and pread/pwrite on a memfd.</li>
  *   <li>Layouts that cannot be built (marks without MTE, guard pages on an old kernel, more

@@ -453,48 +453,17 @@ public final class Oracle {
         final BtrfsDirectWrite.Chunks chunks = loop == OracleLoop.BTRFS_DIO_WRITE ? bufferedChunks(work) : null;
         for (final Case c : cases) {
             final Path file = dataFile(work, loop);
-            if (loop == OracleLoop.BTRFS_DIO_WRITE) {
-                KernelFs.emptyNocow(file);
-            } else {
-                fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
-            }
-            long kernel;
-            long landed = -1;
-            String evidence = null;
-            try (Region r = Regions.of(c.layout(), Backing.ANON)) {
-                final long user = r.address(c.offset(), c.size());
-                final int fd = open(file, (write ? Fcntl.O_RDWR | Fcntl.O_TRUNC : Fcntl.O_RDONLY)
-                        | (direct ? Fcntl.O_DIRECT : 0));
-                boolean returned = false;
-                try (Region.Lease l = r.lease()) {
-                    kernel = watchdog.call(() -> {
-                        if (dev.faultline.mte.Mte.available()) {
-                            dev.faultline.mte.Mte.enableSync(); // tag-check mode is per thread
-                        }
-                        return write ? Unistd.pwrite(fd, user, c.size(), 0) : Unistd.pread(fd, user, c.size(), 0);
-                    });
-                    returned = true;
-                } catch (java.util.concurrent.TimeoutException e) {
-                    kernel = 0;
-                    evidence = watchdog.evidence();
-                } finally {
-                    if (returned) {
-                        Unistd.close(fd);
-                    } else {
-                        abandoned.add(fd);
-                    }
+            final KernelSide k = KernelSide.rerunWhileHolesTaken(() -> {
+                if (loop == OracleLoop.BTRFS_DIO_WRITE) {
+                    KernelFs.emptyNocow(file);
+                } else {
+                    fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
                 }
-                if (evidence == null && !write) {
-                    landed = landed(r, c);
-                } else if (evidence == null && direct) { // what reached the file, whatever the call returned
-                    landed = fileSize(file);
-                }
-                if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
-                    throw new IllegalStateException(String.format(Locale.ENGLISH,
-                            "%s on %s [%d,+%d) failed with %s", loop, c.layout(), c.offset(), c.size(),
-                            Errno.describe((int) -kernel)));
-                }
-            }
+                return kernelSide(loop, c, file, write, direct, watchdog, abandoned);
+            });
+            final long kernel = k.returned();
+            final long landed = k.landed();
+            final String evidence = k.evidence();
             final Loop model = modelName == LoopName.BTRFS_DIO_WRITE ? new BtrfsDirectWrite(chunks)
                     : Loops.byName(modelName.word());
             final Outcome o;
@@ -509,5 +478,48 @@ public final class Oracle {
                     agree ? Watchdog.note(evidence)
                             : Explanations.of(loop, o, kv, kb, landed)));
         }
+    }
+
+    /** The real call of one case under the watchdog, and what landed. */
+    private static KernelSide kernelSide(final OracleLoop loop, final Case c, final Path file, final boolean write,
+                                         final boolean direct, final Watchdog watchdog, final List<Integer> abandoned) {
+        long kernel;
+        long landed = -1;
+        String evidence = null;
+        try (Region r = Regions.of(c.layout(), Backing.ANON)) {
+            final long user = r.address(c.offset(), c.size());
+            final int fd = open(file, (write ? Fcntl.O_RDWR | Fcntl.O_TRUNC : Fcntl.O_RDONLY)
+                    | (direct ? Fcntl.O_DIRECT : 0));
+            boolean returned = false;
+            try (Region.Lease l = r.lease()) {
+                kernel = watchdog.call(() -> {
+                    if (dev.faultline.mte.Mte.available()) {
+                        dev.faultline.mte.Mte.enableSync(); // tag-check mode is per thread
+                    }
+                    return write ? Unistd.pwrite(fd, user, c.size(), 0) : Unistd.pread(fd, user, c.size(), 0);
+                });
+                returned = true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                kernel = 0;
+                evidence = watchdog.evidence();
+            } finally {
+                if (returned) {
+                    Unistd.close(fd);
+                } else {
+                    abandoned.add(fd);
+                }
+            }
+            if (evidence == null && !write) {
+                landed = landed(r, c);
+            } else if (evidence == null && direct) { // what reached the file, whatever the call returned
+                landed = fileSize(file);
+            }
+            if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
+                throw new IllegalStateException(String.format(Locale.ENGLISH,
+                        "%s on %s [%d,+%d) failed with %s", loop, c.layout(), c.offset(), c.size(),
+                        Errno.describe((int) -kernel)));
+            }
+        }
+        return new KernelSide(kernel, landed, evidence);
     }
 }

@@ -56,6 +56,9 @@ public final class Mman {
     /** include/uapi/asm-generic/mman-common.h: remove guard regions (6.13+). */
     public static final int MADV_GUARD_REMOVE = 103;
 
+    /** include/uapi/asm-generic/mman-common.h: msync asynchronously (a no-op past the VMA walk since 2.6.19). */
+    public static final int MS_ASYNC = 1;
+
     /** include/uapi/asm-generic/mman-common.h: msync synchronously. */
     public static final int MS_SYNC = 4;
 
