@@ -23,7 +23,7 @@ public final class Main implements Command {
      */
     static final List<Supplier<Command>> COMMANDS = List.of(MapCommand::new, CopyCommand::new, ProbeCommand::new,
             LoopCommand::new, MatrixCommand::new, DemoCommand::new, RaceCommand::new, OracleCommand::new,
-            LivenessCommand::new, MteCommand::new, HelpCommand::new);
+            ScanCommand::new, LivenessCommand::new, MteCommand::new, HelpCommand::new);
 
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the file-system oracles share: what the machine can do, the kernel version, direct-I/O directories. */
-final class KernelFs {
+public final class KernelFs {
     private KernelFs() {
     }
 
@@ -22,8 +22,8 @@ final class KernelFs {
                     .noneMatch(l -> l.matches("Uid:\\s+0\\s.*"))) {
                 return "not root: mounting a " + fs + " image needs root";
             }
-            if (!Files.readString(Path.of("/proc/filesystems")).contains(fs)) {
-                return "no " + fs + " in this kernel (/proc/filesystems)";
+            if (!Files.readString(Path.of("/proc/filesystems")).contains(fs) && !module(fs)) {
+                return "no " + fs + " in this kernel (/proc/filesystems, modules.dep)";
             }
         } catch (IOException e) {
             return "cannot read /proc: " + e.getMessage();
@@ -38,6 +38,25 @@ final class KernelFs {
 
 
     /**
+     * @return whether the running kernel has {@code fs} as a module (modules.dep of
+     *         /lib/modules/RELEASE names {@code fs.ko}, compressed or not): mount(8) loads it
+     */
+    private static boolean module(final String fs) {
+        try {
+            final String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+            final Path dep = Path.of("/lib/modules", release, "modules.dep");
+            if (!Files.isReadable(dep)) {
+                return false;
+            }
+            try (java.util.stream.Stream<String> lines = Files.lines(dep)) {
+                return lines.anyMatch(l -> l.contains("/" + fs + ".ko"));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
      * File systems whose O_DIRECT is not direct I/O: tmpfs accepts the flag since Linux 6.6
      * ("tmpfs: trivial support for direct IO") and serves the read from the page cache with a
      * tag-checked copy, like a buffered read; the initramfs root is tmpfs (or ramfs, which
@@ -46,7 +65,7 @@ final class KernelFs {
     private static final java.util.Set<String> PAGE_CACHE_ONLY = java.util.Set.of("tmpfs", "ramfs", "rootfs");
 
     /** @return major and minor of the running kernel (/proc/sys/kernel/osrelease); 6.0 when unreadable */
-    static int[] kernelVersion() {
+    public static int[] kernelVersion() {
         try {
             final String[] p = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim().split("[.-]");
             return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
@@ -59,7 +78,7 @@ final class KernelFs {
      * @return whether the running kernel is {@code major.minor} or newer ({@link #kernelVersion()};
      *         6.0 when unreadable)
      */
-    static boolean kernelAtLeast(final int major, final int minor) {
+    public static boolean kernelAtLeast(final int major, final int minor) {
         final int[] v = kernelVersion();
         return v[0] > major || v[0] == major && v[1] >= minor;
     }

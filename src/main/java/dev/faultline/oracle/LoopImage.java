@@ -18,22 +18,43 @@ import java.util.concurrent.TimeUnit;
  * ({@code oracle --keep}): then both stay, unmounted. Needs root.
  */
 public final class LoopImage implements AutoCloseable {
-    /** The file systems the oracle makes, with the mkfs options that make a small image of each. */
+    /** The file systems the oracle and the scan make, with the mkfs options that make a small image of each. */
     public enum Fs {
         /** ext4 with 1 KiB blocks where the image is small; e2fsprogs. */
-        EXT4("ext4", 64, "e2fsprogs", "-q", "-F"),
+        EXT4("ext4", "mkfs.ext4", 64, "e2fsprogs", "-q", "-F"),
         /** btrfs; btrfs-progs. */
-        BTRFS("btrfs", 128, "btrfs-progs", "-q", "-f"),
+        BTRFS("btrfs", "mkfs.btrfs", 128, "btrfs-progs", "-q", "-f"),
         /** gfs2 without a cluster (lock_nolock), one 8 MiB journal; gfs2-utils. */
-        GFS2("gfs2", 128, "gfs2-utils", "-O", "-q", "-p", "lock_nolock", "-j", "1", "-J", "8");
+        GFS2("gfs2", "mkfs.gfs2", 128, "gfs2-utils", "-O", "-q", "-p", "lock_nolock", "-j", "1", "-J", "8"),
+        /** xfs (xfsprogs 5.19+ refuses images under 300 MiB; the image is sparse). */
+        XFS("xfs", "mkfs.xfs", 320, "xfsprogs", "-q", "-f"),
+        /** f2fs; f2fs-tools. */
+        F2FS("f2fs", "mkfs.f2fs", 128, "f2fs-tools", "-q", "-f"),
+        /** ocfs2 as a local (non-clustered) file system; ocfs2-tools. */
+        OCFS2("ocfs2", "mkfs.ocfs2", 128, "ocfs2-tools", "-q", "-F", "-M", "local"),
+        /** jfs; jfsutils. */
+        JFS("jfs", "mkfs.jfs", 64, "jfsutils", "-q"),
+        /** nilfs2; nilfs-tools. */
+        NILFS2("nilfs2", "mkfs.nilfs2", 128, "nilfs-tools", "-q", "-f"),
+        /** FAT32 (the vfat driver); dosfstools. */
+        VFAT("vfat", "mkfs.vfat", 64, "dosfstools", "-F", "32"),
+        /** exFAT (the kernel's exfat driver); exfatprogs. */
+        EXFAT("exfat", "mkfs.exfat", 64, "exfatprogs"),
+        /** UDF; udftools. */
+        UDF("udf", "mkfs.udf", 64, "udftools"),
+        /** NTFS made by ntfs-3g's mkntfs, mounted by the kernel's ntfs3 driver (5.15+). */
+        NTFS3("ntfs3", "mkfs.ntfs", 64, "ntfs-3g", "-Q", "-F");
 
         private final String type;
+        private final String mkfs;
         private final long megabytes;
         private final String debianPackage;
         private final List<String> mkfsOptions;
 
-        Fs(final String type, final long megabytes, final String debianPackage, final String... mkfsOptions) {
+        Fs(final String type, final String mkfs, final long megabytes, final String debianPackage,
+           final String... mkfsOptions) {
             this.type = type;
+            this.mkfs = mkfs;
             this.megabytes = megabytes;
             this.debianPackage = debianPackage;
             this.mkfsOptions = List.of(mkfsOptions);
@@ -44,9 +65,27 @@ public final class LoopImage implements AutoCloseable {
             return type;
         }
 
+        /** @return the Debian package with its mkfs */
+        public String debianPackage() {
+            return debianPackage;
+        }
+
         /** @return why such an image cannot be made and mounted here, or null when it can */
         public String unavailable() {
-            return KernelFs.unavailable(type, "mkfs." + type, debianPackage);
+            return KernelFs.unavailable(type, mkfs, debianPackage);
+        }
+
+        /**
+         * @return the file system of that type
+         * @throws IllegalArgumentException naming the known ones
+         */
+        public static Fs of(final String type) {
+            for (final Fs f : values()) {
+                if (f.type.equals(type)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("no image recipe for file system \"" + type + "\"");
         }
     }
 
@@ -122,7 +161,7 @@ public final class LoopImage implements AutoCloseable {
             try (RandomAccessFile f = new RandomAccessFile(li.image.toFile(), "rw")) {
                 f.setLength(fs.megabytes << 20);
             }
-            final List<String> mkfs = new ArrayList<>(List.of("mkfs." + fs.type()));
+            final List<String> mkfs = new ArrayList<>(List.of(fs.mkfs));
             mkfs.addAll(fs.mkfsOptions);
             mkfs.add(li.image.toString());
             run(mkfs);

@@ -1,0 +1,127 @@
+package dev.faultline.cli;
+
+import dev.faultline.mte.Mte;
+import dev.faultline.report.Json;
+import dev.faultline.report.ScanReport;
+import dev.faultline.scan.Repro;
+import dev.faultline.scan.Scan;
+import dev.faultline.scan.ScanCase;
+import dev.faultline.scan.ScanCases;
+import dev.faultline.sys.KernelFeatures;
+import dev.faultline.sys.Unistd;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code scan}: the real kernel's copy paths, every file system, classified by rule. */
+final class ScanCommand implements Command {
+    final CommonOptions common = new CommonOptions();
+
+    boolean shortForm;
+    List<String> fileSystems;
+    List<String> calls;
+    String repro;
+    boolean allowUnkillable;
+    Path dir;
+    String format;
+    Path out;
+
+    @Override
+    public Spec spec() {
+        final Spec s = new Spec("scan", "Run the real kernel's read and write paths on every file system against"
+                + " partially accessible buffers, each call in a child process, and classify what each did by rule.");
+        common.declare(s);
+        s.flag("--short", v -> shortForm = v).describe("one offset and the private buffer per fault (CI's form);"
+                + " without it: three offsets and private, shared and file buffers");
+        s.list("--fs", v -> fileSystems = v).words(Scan::fileSystems)
+                .describe("file systems, comma separated: ${COMPLETION-CANDIDATES} (default: all; one the machine"
+                        + " cannot make is skipped with the reason)");
+        s.list("--calls", v -> calls = v).words(ScanCommand::callWords)
+                .describe("syscalls, comma separated: ${COMPLETION-CANDIDATES} (default: all)");
+        s.string("--repro", v -> repro = v).label("CASE").describe("print a standalone C reproducer of one case"
+                + " (FS/CALL/MODE/BACKING/LAYOUT/OFFSET/SIZE, as the report names it) instead of scanning");
+        s.flag("--allow-unkillable", v -> allowUnkillable = v).describe("also start the cases known to keep a CPU"
+                + " until reboot on this kernel (outside the emulated machine they are left out)");
+        s.path("--dir", v -> dir = v).byDefault("target/scan").label(OutputPath.DIR)
+                .describe("where the file system images are made and mounted; removed at the end (default: ${DEFAULT-VALUE})");
+        s.string("--format", v -> format = v).byDefault("table").words(() -> List.of("table", "markdown"))
+                .describe("${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json");
+        s.path("--out", v -> out = v).label("FILE").describe("write the report to FILE instead of stdout");
+        return s;
+    }
+
+    static List<String> callWords() {
+        return java.util.Arrays.stream(dev.faultline.scan.ScanCall.values()).map(dev.faultline.scan.ScanCall::word).toList();
+    }
+
+    @Override
+    public int call(final Invocation in) {
+        common.refuseBacking(in, "the scan's buffers are private, shared and file mappings of its own");
+        common.refuseWithJson(in, "--format");
+        if (!format.equals("table") && !format.equals("markdown")) {
+            throw new BadInput("unknown --format \"" + format + "\"; use table or markdown");
+        }
+        if (repro != null) { // the case runs here first: the reproducer carries the verdict it got
+            final ScanCase c = ScanCase.parse(repro);
+            final dev.faultline.scan.ScanRow row = Scan.runOne(c, allowUnkillable, dir);
+            emit(in, Repro.source(c, row.ran() ? row.verdictText() : null));
+            return 0;
+        }
+        final List<String> fs = fileSystems == null ? Scan.fileSystems() : fileSystems;
+        fs.forEach(f -> {
+            if (!Scan.fileSystems().contains(f)) {
+                throw new BadInput("unknown file system \"" + f + "\"; the scan knows " + String.join(", ", Scan.fileSystems()));
+            }
+        });
+        final ScanCases.Plan plan = new ScanCases.Plan(Scan.calls(calls), shortForm, Mte.available(), KernelFeatures.guard());
+        final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir),
+                ConsoleProgress.of(in.err(), common.quiet));
+        final Map<String, Object> machine = machine();
+        if (common.json) {
+            emit(in, Json.write(ScanReport.json(runs, machine)) + "\n");
+        } else {
+            emit(in, ScanReport.text(runs, String.format(Locale.ENGLISH, "Linux %s %s, %d-byte pages, MTE %s%s",
+                    machine.get("kernel"), machine.get("machine"), Unistd.pageSize(), Mte.available() ? "yes" : "no",
+                    shortForm ? "; scan --short" : ""), format.equals("markdown")));
+        }
+        return 0;
+    }
+
+    private void emit(final Invocation in, final String text) {
+        if (out == null) {
+            in.out().print(text);
+            in.out().flush();
+            return;
+        }
+        try {
+            Files.writeString(out, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return what decided the results: kernel release, architecture, page size, MTE */
+    static Map<String, Object> machine() {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kernel", read("/proc/sys/kernel/osrelease"));
+        m.put("machine", System.getProperty("os.arch"));
+        m.put("pageSize", Unistd.pageSize());
+        m.put("mte", Mte.available());
+        m.put("version", Main.VERSION);
+        return m;
+    }
+
+    private static String read(final String path) {
+        try {
+            return Files.readString(Path.of(path)).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.faultline.report;
+
+import dev.faultline.scan.Scan;
+import dev.faultline.scan.ScanCall;
+import dev.faultline.scan.ScanMode;
+import dev.faultline.scan.ScanRow;
+import dev.faultline.scan.ScanVerdict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The scan's report, from its rows: per file system a table of call x mode with a count per
+ * verdict, then every anomaly with its finding and model, then what did not run and why. Text,
+ * Markdown (docs/scan.md) or JSON; it renders, it measures nothing.
+ */
+public final class ScanReport {
+    private ScanReport() {
+    }
+
+    /**
+     * @param runs    the scan
+     * @param machine one line on the machine (kernel release, architecture, page size, MTE)
+     * @param md      Markdown instead of text
+     * @return the report
+     */
+    public static String text(final List<Scan.FsRun> runs, final String machine, final boolean md) {
+        final StringBuilder b = new StringBuilder();
+        b.append(md ? "Machine: " : "scan: ").append(machine).append("\n\n");
+        final ScanVerdict[] vs = ScanVerdict.values();
+        final String head = String.format(Locale.ENGLISH, "%-7s %-15s %-9s", "fs", "call", "mode")
+                + java.util.Arrays.stream(vs).map(v -> String.format(Locale.ENGLISH, " %5s", abbrev(v)))
+                .collect(Collectors.joining()) + "  not run";
+        if (md) {
+            b.append("| fs | call | mode | ").append(java.util.Arrays.stream(vs).map(Enum::name)
+                    .collect(Collectors.joining(" | "))).append(" | not run |\n|")
+                    .append("---|".repeat(vs.length + 4)).append('\n');
+        } else {
+            b.append(head).append('\n');
+        }
+        for (final Scan.FsRun run : runs) {
+            if (run.skipped() != null) {
+                continue;
+            }
+            for (final ScanCall call : ScanCall.values()) {
+                for (final ScanMode mode : ScanMode.values()) {
+                    final List<ScanRow> cell = run.rows().stream().filter(r -> r.scanCase().call() == call
+                            && r.scanCase().mode() == mode).toList();
+                    if (cell.isEmpty()) {
+                        continue;
+                    }
+                    final int[] n = new int[vs.length];
+                    cell.stream().filter(ScanRow::ran).forEach(r -> n[r.verdict().ordinal()]++);
+                    final long notRun = cell.stream().filter(r -> !r.ran()).count();
+                    if (md) {
+                        b.append("| ").append(run.fs()).append(" | ").append(call).append(" | ").append(mode);
+                        for (final int c : n) {
+                            b.append(" | ").append(c == 0 ? "" : Integer.toString(c));
+                        }
+                        b.append(" | ").append(notRun == 0 ? "" : Long.toString(notRun)).append(" |\n");
+                    } else {
+                        b.append(String.format(Locale.ENGLISH, "%-7s %-15s %-9s", run.fs(), call, mode));
+                        for (final int c : n) {
+                            b.append(String.format(Locale.ENGLISH, " %5s", c == 0 ? "." : Integer.toString(c)));
+                        }
+                        b.append(String.format(Locale.ENGLISH, "  %s%n", notRun == 0 ? "." : Long.toString(notRun)));
+                    }
+                }
+            }
+        }
+        final List<ScanRow> anomalies = rows(runs).stream().filter(r -> r.ran() && r.verdict().anomaly()).toList();
+        b.append('\n').append(anomalies.isEmpty() ? "No anomalies.\n" : "Anomalies (" + anomalies.size() + "):\n");
+        for (final ScanRow r : anomalies) {
+            b.append(md ? "- `" + r.scanCase() + "` " : "  " + r.scanCase() + "  ").append(r.verdictText())
+                    .append(": ").append(r.note()).append("; finding: ").append(r.finding())
+                    .append("; model: ").append(r.model() == null ? "none covers this path" : r.model()).append('\n');
+        }
+        final Map<String, Integer> notRun = new TreeMap<>();
+        rows(runs).stream().filter(r -> !r.ran()).forEach(r -> notRun.merge(r.scanCase().fs() + ": " + r.note(), 1,
+                Integer::sum));
+        runs.stream().filter(r -> r.skipped() != null).forEach(r -> notRun.put(r.fs() + ": skipped: " + r.skipped(), 0));
+        if (!notRun.isEmpty()) {
+            b.append(md ? "\nNot run:\n" : "\nnot run:\n");
+            notRun.forEach((why, count) -> b.append(md ? "- " : "  ").append(why)
+                    .append(count == 0 ? "" : " (" + count + " cases)").append('\n'));
+        }
+        final long cases = rows(runs).stream().filter(ScanRow::ran).count();
+        final double seconds = runs.stream().mapToDouble(Scan.FsRun::seconds).sum();
+        b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems in %.0f s (%.0f a minute, making"
+                        + " the file systems included)%n", cases, runs.stream().filter(r -> r.skipped() == null).count(),
+                seconds, seconds == 0 ? 0 : cases * 60 / seconds));
+        return b.toString();
+    }
+
+    private static String abbrev(final ScanVerdict v) {
+        return switch (v) {
+            case OVERREPORT -> "OVER";
+            case UNKILLABLE -> "UNKIL";
+            case LIVELOCK -> "LIVE";
+            case EFAULT -> "EFLT";
+            default -> v.name().length() > 5 ? v.name().substring(0, 5) : v.name();
+        };
+    }
+
+    private static List<ScanRow> rows(final List<Scan.FsRun> runs) {
+        return runs.stream().flatMap(r -> r.rows().stream()).toList();
+    }
+
+    /** @return the scan as the JSON object of {@code scan --json} */
+    public static Map<String, Object> json(final List<Scan.FsRun> runs, final Map<String, Object> machine) {
+        final Map<String, Object> o = new LinkedHashMap<>(machine);
+        final List<Object> rows = new ArrayList<>();
+        for (final ScanRow r : rows(runs)) {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fs", r.scanCase().fs());
+            m.put("call", r.scanCase().call().word());
+            m.put("mode", r.scanCase().mode().word());
+            m.put("backing", r.scanCase().backing().word());
+            m.put("layout", r.scanCase().layout());
+            m.put("offset", r.scanCase().offset());
+            m.put("size", r.scanCase().size());
+            m.put("possible", r.possible());
+            m.put("returned", r.ran() && r.result().returned() != Long.MIN_VALUE ? r.result().returned() : null);
+            m.put("errno", r.ran() && r.result().errno() != 0 ? r.result().errno() : null);
+            m.put("landed", r.ran() && r.result().landed() != Long.MIN_VALUE ? r.result().landed() : null);
+            m.put("verdict", r.ran() ? r.verdict().name() : null);
+            m.put("shortBy", r.shortBy());
+            m.put("note", r.note());
+            m.put("finding", r.finding());
+            m.put("model", r.model());
+            m.put("case", r.scanCase().toString());
+            rows.add(m);
+        }
+        o.put("rows", rows);
+        final Map<String, Object> skipped = new LinkedHashMap<>();
+        runs.stream().filter(r -> r.skipped() != null).forEach(r -> skipped.put(r.fs(), r.skipped()));
+        o.put("skipped", skipped);
+        o.put("anomalies", rows(runs).stream().filter(r -> r.ran() && r.verdict().anomaly()).count());
+        return o;
+    }
+}

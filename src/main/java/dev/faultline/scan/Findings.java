@@ -1,0 +1,64 @@
+package dev.faultline.scan;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Which finding page (native-notes/findings/NAME.md) explains an anomaly of the scan. A page is
+ * matched by what the row is (file system, direction, mode, MTE marks, verdict), never by the case
+ * that first showed it: a row that matches no page is {@link #NONE_YET}, the start of a new one.
+ */
+public final class Findings {
+    /** An anomaly that no finding page explains yet. */
+    public static final String NONE_YET = "none yet";
+
+    /** A finding page and the rows it explains. */
+    private record Page(String name, Predicate<ScanRow> explains) {
+    }
+
+    private static final List<Page> PAGES = List.of(
+            // gfs2_file_read_iter: the nofault copy and a tag-blind GUP fault-in, retried without end
+            new Page("gfs2-read-mte", r -> fs(r, "gfs2") && !writes(r) && buffered(r) && marked(r) && spins(r)),
+            // btrfs_buffered_write (6.15+): a short copy into a folio that is not uptodate is reverted and retried
+            new Page("btrfs-write-mte", r -> fs(r, "btrfs") && writes(r) && marked(r) && spins(r)),
+            // btrfs direct write before 6.12: the pages before the fault reach the file behind an EFAULT
+            new Page("btrfs-dio-size", r -> fs(r, "btrfs") && writes(r) && !buffered(r)
+                    && r.verdict() == ScanVerdict.DIRTY),
+            // gfs2_file_direct_read of a hole or stuffed inode: tag-checked copies, a tag-blind fault-in
+            new Page("gfs2-dio-hole-mte", r -> fs(r, "gfs2") && !writes(r) && !buffered(r) && spins(r)),
+            // iomap and btrfs direct reads fail the whole request when a later page faults, after the
+            // blocks before it were read into the buffer
+            new Page("dio-read-efault", r -> !writes(r) && !buffered(r) && r.verdict() == ScanVerdict.DIRTY
+                    && r.result().returned() < 0 && r.result().outside() == 0));
+
+    private Findings() {
+    }
+
+    /** @return the page that explains the row, {@link #NONE_YET}, or null when the row is no anomaly */
+    static String of(final ScanRow r) {
+        if (r.verdict() == null || !r.verdict().anomaly()) {
+            return null;
+        }
+        return PAGES.stream().filter(p -> p.explains().test(r)).map(Page::name).findFirst().orElse(NONE_YET);
+    }
+
+    private static boolean fs(final ScanRow r, final String fs) {
+        return r.scanCase().fs().equals(fs);
+    }
+
+    private static boolean writes(final ScanRow r) {
+        return r.scanCase().call().writes();
+    }
+
+    private static boolean buffered(final ScanRow r) {
+        return r.scanCase().mode() == ScanMode.BUFFERED;
+    }
+
+    private static boolean marked(final ScanRow r) {
+        return r.scanCase().layout().contains("~");
+    }
+
+    private static boolean spins(final ScanRow r) {
+        return r.verdict() == ScanVerdict.LIVELOCK || r.verdict() == ScanVerdict.UNKILLABLE;
+    }
+}

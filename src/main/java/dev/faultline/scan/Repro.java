@@ -1,0 +1,46 @@
+package dev.faultline.scan;
+
+import dev.faultline.sys.Unistd;
+
+import java.util.Locale;
+
+/**
+ * A standalone C reproducer of one scan case: the driver's source with the case compiled in. One
+ * file, one gcc line, no header of Faultline's; run as root where the case needs a mounted image.
+ */
+public final class Repro {
+    private Repro() {
+    }
+
+    /**
+     * @param c       the case
+     * @param verdict the scan's verdict of it where it ran ({@code SHORT 512}, {@code LIVELOCK}), or null
+     * @return the reproducer's C source
+     */
+    public static String source(final ScanCase c, final String verdict) {
+        final long possible = Scan.possible(c);
+        final String header = String.format(Locale.ENGLISH, """
+                /*
+                 * Faultline scan reproducer: %1$s
+                 *   %2$s of %3$d bytes at offset %4$d of a buffer laid out as %5$s (%6$s mapping),
+                 *   %7$s, on a file of %8$s; made on %9$d-byte pages.
+                 *
+                 * Build: gcc -O2 -o repro repro.c        (-static to copy it into a guest)
+                 * Run:   ./repro DIR                      DIR: a directory on %8$s
+                 * It prints what the call did and REPRODUCED when the scan's rules give the verdict below.
+                 */
+                #define SCAN_REPRO_CASE "%10$s"
+                #define SCAN_REPRO_TEXT "%1$s"
+                #define SCAN_REPRO_POSSIBLE %11$dL
+                #define SCAN_REPRO_VERDICT "%12$s"
+                """, c, c.call().word(), c.size(), c.offset(), c.layout(), c.backing().word(),
+                c.mode() == ScanMode.DIRECT ? "O_DIRECT" : "buffered", c.fs(), Unistd.pageSize(), c.driverLine(0),
+                possible, verdict == null ? "?" : verdict);
+        return header + ScanDriver.source();
+    }
+
+    /** @return {@link #source(ScanCase, String)} of a case whose verdict is not known */
+    public static String source(final ScanCase c) {
+        return source(c, null);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.faultline.scan;
+
+import dev.faultline.faultin.Progress;
+import dev.faultline.memory.Layout;
+import dev.faultline.sys.Unistd;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The scan: for each file system, make it, run its cases through the driver, classify each by
+ * {@link Rules}, name the finding of each anomaly and the model of each path.
+ */
+public final class Scan {
+    /** Seconds a call may take before it counts as not returning (a case takes milliseconds). */
+    public static final double DEADLINE = 3;
+
+    private Scan() {
+    }
+
+    /**
+     * What to scan.
+     *
+     * @param fileSystems     the file systems, in order
+     * @param plan            the calls and the form
+     * @param allowUnkillable whether cases known to keep a CPU until reboot run outside the emulated machine
+     * @param work            where images and mount points are made (removed at the end)
+     */
+    public record Options(List<String> fileSystems, ScanCases.Plan plan, boolean allowUnkillable, Path work) {
+    }
+
+    /**
+     * The scan of one file system.
+     *
+     * @param fs      the file system
+     * @param skipped why it was not scanned, or null
+     * @param rows    its cases
+     * @param seconds how long it took (making the file system included)
+     */
+    public record FsRun(String fs, String skipped, List<ScanRow> rows, double seconds) {
+    }
+
+    /**
+     * Runs the scan.
+     *
+     * @param progress one step per case
+     * @return one run per file system, in order
+     */
+    public static List<FsRun> run(final Options o, final Progress progress) {
+        final List<FsRun> out = new ArrayList<>();
+        for (final String fs : o.fileSystems()) {
+            final long t0 = System.nanoTime();
+            final String why = ScanDir.unavailable(fs);
+            if (why != null) {
+                out.add(new FsRun(fs, why, List.of(), 0));
+                continue;
+            }
+            try (ScanDir dir = ScanDir.make(fs, o.work())) {
+                out.add(new FsRun(fs, null, run(dir.path(), ScanCases.of(fs, o.plan(), Unistd.pageSize()),
+                        o.allowUnkillable(), progress), (System.nanoTime() - t0) / 1e9));
+            } catch (IllegalStateException cannotMake) {
+                out.add(new FsRun(fs, cannotMake.getMessage(), List.of(), (System.nanoTime() - t0) / 1e9));
+            }
+        }
+        progress.done();
+        return out;
+    }
+
+    /**
+     * Runs cases in a directory: those known to keep a CPU until reboot here become rows that say
+     * so, unless allowed or in the emulated machine.
+     *
+     * @return one row per case, in order
+     */
+    public static List<ScanRow> run(final Path dir, final List<ScanCase> cases, final boolean allowUnkillable,
+                                    final Progress progress) {
+        final List<ScanCase> runnable = new ArrayList<>();
+        for (final ScanCase c : cases) {
+            if (allowUnkillable || KnownUnkillable.emulated() || KnownUnkillable.finding(c) == null) {
+                runnable.add(c);
+            }
+        }
+        final List<ScanResult> results = ScanDriver.run(dir, runnable, DEADLINE, progress);
+        final List<ScanRow> rows = new ArrayList<>(cases.size());
+        int next = 0;
+        for (final ScanCase c : cases) {
+            if (next < runnable.size() && runnable.get(next) == c) {
+                rows.add(row(c, results.get(next++)));
+            } else {
+                rows.add(new ScanRow(c, possible(c), null, null, "not started: known to keep a CPU until reboot on"
+                        + " this kernel (" + KnownUnkillable.finding(c) + "); --allow-unkillable runs it", null,
+                        Models.of(c)));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Runs one case on a file system made for it.
+     *
+     * @throws IllegalArgumentException when the file system cannot be had here (why)
+     */
+    public static ScanRow runOne(final ScanCase c, final boolean allowUnkillable, final Path work) {
+        final String why = ScanDir.unavailable(c.fs());
+        if (why != null) {
+            throw new IllegalArgumentException(c.fs() + " cannot be made here: " + why);
+        }
+        try (ScanDir dir = ScanDir.make(c.fs(), work)) {
+            return run(dir.path(), List.of(c), allowUnkillable, Progress.NONE).get(0);
+        }
+    }
+
+    /** @return the possible bytes of a case ({@link Rules#possible}) */
+    static long possible(final ScanCase c) {
+        final long page = Unistd.pageSize();
+        return Rules.possible(Layout.parse(c.layout(), page), page, c.offset(), c.size(), c.call().writes(),
+                c.mode() == ScanMode.DIRECT);
+    }
+
+    /** @return the row of a case and what the driver saw */
+    static ScanRow row(final ScanCase c, final ScanResult r) {
+        final long possible = possible(c);
+        if (r.outcome() == ScanResult.Outcome.UNSUPPORTED) {
+            return new ScanRow(c, possible, r, null, r.why(), null, Models.of(c));
+        }
+        final ScanVerdict v = Rules.verdict(r, possible);
+        final ScanRow bare = new ScanRow(c, possible, r, v, Rules.note(r, v, possible), null, Models.of(c));
+        return new ScanRow(c, possible, r, v, bare.note(), Findings.of(bare), bare.model());
+    }
+
+    /** @return the calls of a list of words; all of them for null */
+    public static Set<ScanCall> calls(final List<String> words) {
+        if (words == null) {
+            return Set.of(ScanCall.values());
+        }
+        final Set<ScanCall> s = java.util.EnumSet.noneOf(ScanCall.class);
+        words.forEach(w -> s.add(ScanCall.of(w)));
+        return s;
+    }
+
+    /** @return the file systems the scan covers, in order */
+    public static List<String> fileSystems() {
+        return ScanDir.ALL;
+    }
+}

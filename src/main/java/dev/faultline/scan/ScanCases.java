@@ -1,0 +1,80 @@
+package dev.faultline.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cases of one file system. Faults: a PROT_NONE page, a hole, a guard page (where the kernel
+ * has MADV_GUARD_INSTALL), a read-only page (reads into it), a zapped page of a shared mapping (a
+ * benign fault: every byte must land), and with MTE one mismatched granule at a page start,
+ * mid-page, just before a page end, and at the request's first byte. Each fault sits at the
+ * start of the buffer's second page, or where its mark says; the request starts at several
+ * offsets of the first page (so the fault falls at several offsets of the request) and runs to
+ * the end of the three-page buffer. Direct cases keep offsets and sizes in whole
+ * {@link ScanMode#SECTOR}s.
+ */
+public final class ScanCases {
+    private ScanCases() {
+    }
+
+    /** What to generate. */
+    public record Plan(Set<ScanCall> calls, boolean shortForm, boolean mte, boolean guard) {
+    }
+
+    /**
+     * @param fs   the file system (tmpfs takes tag-checked file backings: it is RAM-backed)
+     * @param page the page size
+     * @return the cases, in a stable order
+     */
+    public static List<ScanCase> of(final String fs, final Plan plan, final long page) {
+        final List<ScanCase> out = new ArrayList<>();
+        for (final ScanCall call : ScanCall.values()) {
+            if (!plan.calls().contains(call)) {
+                continue;
+            }
+            for (final ScanMode mode : ScanMode.values()) {
+                for (final long offset : offsets(mode, plan.shortForm(), page)) {
+                    for (final String layout : layouts(call, plan, page, offset)) {
+                        for (final BufferBacking b : backings(plan.shortForm())) {
+                            if (b == BufferBacking.FILE && layout.contains("~") && !fs.equals("tmpfs")) {
+                                continue; // PROT_MTE needs RAM-backed memory: a disk file's mapping refuses it
+                            }
+                            out.add(new ScanCase(fs, call, mode, b, layout, offset, 3 * page - offset));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long[] offsets(final ScanMode mode, final boolean shortForm, final long page) {
+        if (mode == ScanMode.DIRECT) {
+            return shortForm ? new long[] {ScanMode.SECTOR} : new long[] {0, ScanMode.SECTOR, page - ScanMode.SECTOR};
+        }
+        return shortForm ? new long[] {700} : new long[] {0, 700, page - 100};
+    }
+
+    private static List<BufferBacking> backings(final boolean shortForm) {
+        return shortForm ? List.of(BufferBacking.PRIVATE) : List.of(BufferBacking.values());
+    }
+
+    private static List<String> layouts(final ScanCall call, final Plan plan, final long page, final long offset) {
+        final List<String> l = new ArrayList<>(List.of("rw,none,rw", "rw,hole,rw"));
+        if (plan.guard()) {
+            l.add("rw,guard,rw");
+        }
+        if (!call.writes()) {
+            l.add("rw,ro,rw");
+        }
+        l.add("rw,zap,rw");
+        if (plan.mte()) {
+            l.add("rw,rw~0+16,rw");
+            l.add("rw,rw~" + page / 2 + "+16,rw");
+            l.add("rw,rw~" + (page - 16) + "+16,rw");
+            l.add("rw~" + (offset & ~15L) + "+16,rw,rw");
+        }
+        return l;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.faultline.scan;
+
+import dev.faultline.oracle.LoopImage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A directory on the file system a scan case runs on: a loop-mounted image made with the file
+ * system's own mkfs ({@link LoopImage}), or for tmpfs a tmpfs mounted for the scan (as root) or a
+ * directory of /dev/shm. {@link #close()} removes what it made.
+ */
+final class ScanDir implements AutoCloseable {
+    /** The file systems a scan covers, in its order. */
+    static final List<String> ALL = List.of("tmpfs", "ext4", "xfs", "btrfs", "gfs2", "f2fs", "ocfs2", "jfs",
+            "nilfs2", "vfat", "exfat", "udf", "ntfs3");
+
+    private final Path path;
+    private final AutoCloseable undo;
+
+    private ScanDir(final Path path, final AutoCloseable undo) {
+        this.path = path;
+        this.undo = undo;
+    }
+
+    /** @return why the file system cannot be had here, or null when it can */
+    static String unavailable(final String fs) {
+        if (fs.equals("tmpfs")) {
+            return root() || Files.isDirectory(Path.of("/dev/shm")) ? null
+                    : "not root, and no /dev/shm: no tmpfs to write to";
+        }
+        if (!ALL.contains(fs)) {
+            throw new IllegalArgumentException("unknown file system \"" + fs + "\"; the scan knows " + String.join(", ", ALL));
+        }
+        return LoopImage.Fs.of(fs).unavailable();
+    }
+
+    /**
+     * Makes the file system's directory under {@code work}.
+     *
+     * @throws IllegalStateException when a step fails (what was made is removed)
+     */
+    static ScanDir make(final String fs, final Path work) {
+        try {
+            Files.createDirectories(work);
+            if (!fs.equals("tmpfs")) {
+                final LoopImage image = LoopImage.mount(LoopImage.Fs.of(fs), work, false);
+                return new ScanDir(image.mountPoint(), image);
+            }
+            if (!root()) {
+                final Path d = Files.createTempDirectory(Path.of("/dev/shm"), "faultline-scan-");
+                return new ScanDir(d, () -> deleteTree(d));
+            }
+            final Path mnt = Files.createDirectories(work.toAbsolutePath().resolve("tmpfs-mnt"));
+            command("mount", "-t", "tmpfs", "-o", "size=64m", "faultline-scan", mnt.toString());
+            return new ScanDir(mnt, () -> {
+                command("umount", "-l", mnt.toString());
+                Files.deleteIfExists(mnt);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void command(final String... cmd) throws IOException {
+        try {
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(final Path d) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(d)) {
+            for (final Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** @return the directory */
+    Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            undo.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot remove " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

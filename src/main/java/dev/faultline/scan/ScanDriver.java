@@ -1,0 +1,152 @@
+package dev.faultline.scan;
+
+import dev.faultline.faultin.Progress;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The C driver ({@code src/main/c/scan/scancall.c}, in the jar as {@value #SOURCE}): built once
+ * per source and architecture with the machine's gcc into the user's cache, or taken from
+ * {@value #PREBUILT} (the emulated machine's guest has no gcc: the lab cross-compiles it).
+ */
+public final class ScanDriver {
+    /** The driver's source in the jar. */
+    public static final String SOURCE = "/c/scan/scancall.c";
+    /** An environment variable naming a prebuilt driver. */
+    public static final String PREBUILT = "FAULTLINE_SCANCALL";
+
+    private ScanDriver() {
+    }
+
+    /** @return the driver's C source */
+    public static String source() {
+        try (InputStream in = ScanDriver.class.getResourceAsStream(SOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SOURCE + " is missing from the jar: rebuild Faultline");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @return the driver's executable, built when needed
+     * @throws IllegalArgumentException when there is no gcc to build it (one line: what to install)
+     */
+    public static Path binary() {
+        final String prebuilt = System.getenv(PREBUILT);
+        if (prebuilt != null && !prebuilt.isEmpty()) {
+            return Path.of(prebuilt);
+        }
+        final String src = source();
+        final String home = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache");
+        final Path dir = Path.of(home, "faultline");
+        final Path exe = dir.resolve("scancall-" + System.getProperty("os.arch") + "-" + hash(src));
+        if (Files.isExecutable(exe)) {
+            return exe;
+        }
+        try {
+            Files.createDirectories(dir);
+            final Path c = Files.writeString(dir.resolve("scancall.c"), src);
+            final Path tmp = dir.resolve(exe.getFileName() + ".tmp");
+            final Process p;
+            try {
+                p = new ProcessBuilder("gcc", "-O2", "-Wall", "-o", tmp.toString(), c.toString())
+                        .redirectErrorStream(true).start();
+            } catch (IOException noGcc) {
+                throw new IllegalArgumentException("scan builds its C driver with gcc, and there is none here:"
+                        + " apt-get install gcc (or set " + PREBUILT + " to a built scancall)");
+            }
+            final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("gcc could not build the scan driver: " + out.trim());
+            }
+            Files.move(tmp, exe, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return exe;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hash(final String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs the cases, each in a child of the driver, in {@code dir} (a directory on the file system
+     * under test).
+     *
+     * @param deadline seconds a call may take before it counts as not returning
+     * @return one result per case, in order
+     */
+    static List<ScanResult> run(final Path dir, final List<ScanCase> cases, final double deadline,
+                                final Progress progress) {
+        final List<ScanResult> results = new ArrayList<>(cases.size());
+        final Process p;
+        try {
+            p = new ProcessBuilder(binary().toString(), dir.toString(), String.format(Locale.ROOT, "%.1f", deadline))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final Thread feeder = Thread.ofPlatform().daemon().name("scan-feeder").start(() -> {
+            try (OutputStream out = p.getOutputStream()) {
+                for (int i = 0; i < cases.size(); i++) {
+                    out.write((cases.get(i).driverLine(i) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // the driver ended early: the reader below says so
+            }
+        });
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < cases.size(); i++) {
+                final String line = in.readLine();
+                if (line == null) {
+                    throw new IllegalStateException("the scan driver ended after " + i + " of " + cases.size()
+                            + " cases in " + dir);
+                }
+                final int space = line.indexOf(' ');
+                if (space < 0 || !line.substring(0, space).equals(Integer.toString(i))) {
+                    throw new IllegalStateException("the scan driver answered \"" + line + "\" for case " + i);
+                }
+                results.add(ScanResult.parse(line.substring(space + 1)));
+                progress.step(cases.get(i).fs() + " " + cases.get(i).call(), i + 1, cases.size());
+            }
+            feeder.join();
+            p.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            p.destroy();
+        }
+        return results;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.faultline.scan;
+
+/** How the file is opened. */
+public enum ScanMode {
+    /** Through the page cache. */
+    BUFFERED("buffered"),
+    /** O_DIRECT: offsets, sizes and iovecs in whole 512-byte sectors. */
+    DIRECT("direct");
+
+    /** The alignment a direct case keeps: the logical block of a loop device made with defaults. */
+    public static final int SECTOR = 512;
+
+    private final String word;
+
+    ScanMode(final String word) {
+        this.word = word;
+    }
+
+    /** @return the name on the command line and in the driver */
+    public String word() {
+        return word;
+    }
+
+    /** @return the mode of that name */
+    public static ScanMode of(final String word) {
+        for (final ScanMode m : values()) {
+            if (m.word.equals(word)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown scan mode \"" + word + "\"; use buffered or direct");
+    }
+
+    @Override
+    public String toString() {
+        return word;
+    }
+}

@@ -1,0 +1,24 @@
+/**
+ * Layer {@code scan}: the real kernel's copy paths, found rather than told. Every case is one real
+ * syscall (read, write, their positional, vectored and io_uring forms, buffered and O_DIRECT) on a
+ * file of a real file system, into or out of a real partially accessible buffer, run by a small C
+ * driver ({@code src/main/c/scan/scancall.c}) in a child process of its own and watched: a call
+ * that does not return within its deadline is sent a handled signal, then SIGKILL.
+ *
+ * <p>Conventions:
+ * <ul>
+ *   <li>Nothing here is a model. The verdict of a case ({@link dev.faultline.scan.ScanVerdict}) is
+ *       derived by {@link dev.faultline.scan.Rules} from what the call returned and what landed,
+ *       compared byte by byte by the driver, against what was possible: the bytes of the request
+ *       before its first byte the access cannot make ({@link dev.faultline.scan.Rules#possible}).</li>
+ *   <li>The JVM never runs a case: a call that may never return, or may write into a page the
+ *       JVM does not own, runs in the driver's child, whose buffer is the only thing it maps.</li>
+ *   <li>A case known to keep a CPU until reboot on the running kernel
+ *       ({@link dev.faultline.scan.KnownUnkillable}) is not started outside the emulated machine
+ *       without {@code --allow-unkillable}.</li>
+ *   <li>Every anomaly (DIRTY, OVERREPORT, LIVELOCK, UNKILLABLE) names its finding page, or says it
+ *       has none yet ({@link dev.faultline.scan.Findings}).</li>
+ * </ul>
+ * May touch: sys, memory (layouts), mte (availability), oracle (loop images). Never: cli, report.
+ */
+package dev.faultline.scan;
