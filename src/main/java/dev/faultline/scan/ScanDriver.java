@@ -45,6 +45,18 @@ public final class ScanDriver {
         }
     }
 
+    /** @return why the driver cannot be had here (no gcc and no prebuilt one), or null when it can */
+    public static String unavailable() {
+        final String prebuilt = System.getenv(PREBUILT);
+        if (prebuilt != null && !prebuilt.isEmpty()) {
+            return Files.isExecutable(Path.of(prebuilt)) ? null : PREBUILT + "=" + prebuilt + " is not executable";
+        }
+        final List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/bin", "/bin"));
+        return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "gcc"))) ? null
+                : "no gcc to build the scan's C driver (apt-get install gcc), and no " + PREBUILT;
+    }
+
     /**
      * @return the driver's executable, built when needed
      * @throws IllegalArgumentException when there is no gcc to build it (one line: what to install)

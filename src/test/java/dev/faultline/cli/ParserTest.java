@@ -111,7 +111,7 @@ class ParserTest {
         "mpa|faultline|Unknown command: 'mpa'; did you mean 'map'?",
         "mte stat|mte|Unknown command: 'stat'; did you mean 'status'?",
         "mte status --strategy x|mte status|Unknown option: '--strategy'; probe and loop take it, not mte status",
-        "--json|faultline|Unknown option: '--json'; map and copy and probe and loop and matrix and demo and race and oracle and liveness and mte status take it, not faultline",
+        "--json|faultline|Unknown option: '--json'; map and copy and probe and loop and matrix and demo and race and oracle and scan and liveness and mte status take it, not faultline",
         "probe -x|probe|Unknown option: '-x'",
     })
     void eachMistakeIsOneMessageNamingItsCommand(final String args, final String command, final String message) {
@@ -124,7 +124,7 @@ class ParserTest {
     @Test
     void everyDeclarationIsSound() {
         final Map<String, Spec> commands = Cli.commands();
-        assertEquals(List.of("map", "copy", "probe", "loop", "matrix", "demo", "race", "oracle", "liveness", "mte",
+        assertEquals(List.of("map", "copy", "probe", "loop", "matrix", "demo", "race", "oracle", "scan", "liveness", "mte",
                 "mte status", "help"), List.copyOf(commands.keySet()));
         for (final Map.Entry<String, Spec> c : commands.entrySet()) {
             assertFalse(c.getValue().description().isBlank(), c.getKey());

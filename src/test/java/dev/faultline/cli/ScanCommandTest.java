@@ -1,0 +1,89 @@
+package dev.faultline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.scan.ScanDriver;
+import dev.faultline.sys.KernelFeatures;
+import dev.faultline.sys.Needs;
+import dev.faultline.sys.Unistd;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code scan}: its contract on the command line, its short form on tmpfs, a reproducer that builds and reproduces. */
+@Tag("fs")
+class ScanCommandTest {
+    private static final long PAGE = Unistd.pageSize();
+
+    @Test
+    void badInputIsOneLineAndStatusTwo() {
+        final Cli fs = Cli.run("scan", "--fs", "zfs");
+        assertEquals(2, fs.status());
+        assertTrue(fs.err().startsWith("scan: unknown file system \"zfs\"; the scan knows tmpfs, ext4,"),
+                fs.err());
+        final Cli call = Cli.run("scan", "--calls", "peek", "--fs", "tmpfs");
+        assertEquals(2, call.status());
+        assertTrue(call.err().contains("unknown scan call \"peek\""), call.err());
+        final Cli repro = Cli.run("scan", "--repro", "ext4/pread");
+        assertEquals(2, repro.status());
+        assertTrue(repro.err().contains("a scan case is FS/CALL/MODE/BACKING/LAYOUT/OFFSET/SIZE"), repro.err());
+        assertEquals(1, repro.err().lines().count(), repro.err());
+    }
+
+    @Test
+    void theShortScanOfTmpfsIsExactEverywhere() {
+        Needs.available(ScanDriver.unavailable());
+        final Cli c = Cli.run("scan", "--short", "--fs", "tmpfs", "--json", "--quiet");
+        assertEquals(0, c.status(), c.err());
+        final JsonNode o = c.json();
+        final int guard = KernelFeatures.guard() ? 1 : 0;
+        final int mte = dev.faultline.mte.Mte.available() ? 4 : 0;
+        // 5 reading and 5 writing calls, buffered and direct; reads: none, hole, ro, zap; writes: none, hole, zap
+        assertEquals(5 * 2 * (4 + guard + mte) + 5 * 2 * (3 + guard + mte), o.get("rows").size());
+        assertEquals(PAGE, o.get("pageSize").asLong());
+        for (final JsonNode r : o.get("rows")) {
+            final boolean refused = r.get("verdict").isNull() && r.get("mode").asText().equals("direct")
+                    && r.get("note").asText().equals("O_DIRECT: refused by this file system"); // tmpfs before 6.6
+            final boolean granule = r.get("layout").asText().contains("~");
+            assertTrue(refused || granule || r.get("verdict").asText().equals("EXACT"), r.toString());
+        }
+    }
+
+    @Test
+    void aReproducerIsOneFileThatBuildsWithOneGccLineAndReproduces() throws Exception {
+        Needs.available(ScanDriver.unavailable());
+        final Path dir = Files.createDirectories(Path.of("target/scan-repro"));
+        final Path c = dir.resolve("repro.c");
+        final String scanCase = "tmpfs/pread/buffered/private/rw,none,rw/700/" + (3 * PAGE - 700);
+        final Cli made = Cli.run("scan", "--repro", scanCase, "--out", c.toString(), "--dir", dir.resolve("work").toString());
+        assertEquals(0, made.status(), made.err());
+        assertTrue(Files.readString(c).contains("#define SCAN_REPRO_VERDICT \"EXACT\""));
+        final Path exe = dir.resolve("repro");
+        final Process gcc = new ProcessBuilder("gcc", "-O2", "-o", exe.toString(), c.toString()).redirectErrorStream(true)
+                .start();
+        final String built = new String(gcc.getInputStream().readAllBytes());
+        assertTrue(gcc.waitFor(120, TimeUnit.SECONDS) && gcc.exitValue() == 0, built);
+        final Path where = Files.createTempDirectory(Path.of("/dev/shm"), "faultline-repro-");
+        try {
+            final Process run = new ProcessBuilder(exe.toString(), where.toString()).redirectErrorStream(true).start();
+            final String out = new String(run.getInputStream().readAllBytes());
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS), out);
+            assertEquals(1, run.exitValue(), out);
+            assertTrue(out.contains("possible: " + (PAGE - 700) + " bytes"), out);
+            assertTrue(out.contains("driver: 0 RETURNED " + (PAGE - 700) + " 0 " + (PAGE - 700) + " 0 0"), out);
+            assertTrue(out.contains("REPRODUCED: EXACT"), out);
+        } finally {
+            try (java.util.stream.Stream<Path> s = Files.list(where)) {
+                for (final Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(where);
+        }
+    }
+}

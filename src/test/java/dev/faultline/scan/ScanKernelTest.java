@@ -1,0 +1,109 @@
+package dev.faultline.scan;
+
+import dev.faultline.faultin.Progress;
+import dev.faultline.sys.KernelFeatures;
+import dev.faultline.sys.Needs;
+import dev.faultline.sys.Unistd;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The driver against the real kernel, on tmpfs (a mounted one as root, /dev/shm otherwise): the
+ * exact counts of each kind of fault, in each direction, from each backing, and the rules' verdict
+ * of each. ext4's O_DIRECT read (root and mkfs.ext4) shows the one anomaly this kernel has.
+ */
+@Tag("fs")
+class ScanKernelTest {
+    private static final long PAGE = Unistd.pageSize();
+    private static final long OFF = 700;
+    private static final long SIZE = 3 * PAGE - OFF;
+    private static ScanDir tmpfs;
+
+    @BeforeAll
+    static void mount() {
+        Needs.available(ScanDriver.unavailable());
+        tmpfs = ScanDir.make("tmpfs", Path.of("target/scan-test"));
+    }
+
+    @AfterAll
+    static void unmount() {
+        if (tmpfs != null) {
+            tmpfs.close();
+        }
+    }
+
+    private static ScanRow one(final String text) {
+        return Scan.run(tmpfs.path(), List.of(ScanCase.parse(text)), false, Progress.NONE).get(0);
+    }
+
+    private static void exact(final String text, final long bytes) {
+        final ScanRow r = one(text);
+        assertEquals(ScanVerdict.EXACT, r.verdict(), () -> text + ": " + r);
+        assertEquals(bytes, r.result().returned(), text);
+        assertEquals(bytes, r.result().landed(), text);
+        assertEquals(bytes, r.possible(), text);
+        assertNull(r.finding(), text);
+    }
+
+    @Test
+    void eachFaultStopsTheCopyAtItsFirstByteAndABenignOneDoesNot() {
+        exact("tmpfs/pread/buffered/private/rw,none,rw/700/" + SIZE, PAGE - OFF);
+        exact("tmpfs/read/buffered/private/rw,hole,rw/700/" + SIZE, PAGE - OFF);
+        exact("tmpfs/readv/buffered/private/rw,ro,rw/700/" + SIZE, PAGE - OFF);
+        exact("tmpfs/pwrite/buffered/private/rw,none,rw/700/" + SIZE, PAGE - OFF);
+        exact("tmpfs/writev/buffered/private/rw,hole,rw/700/" + SIZE, PAGE - OFF);
+        exact("tmpfs/pwritev2/buffered/private/rw,ro,rw/700/" + SIZE, SIZE);
+        exact("tmpfs/preadv2/buffered/private/rw,zap,rw/700/" + SIZE, SIZE);
+        exact("tmpfs/write/buffered/shared/rw,zap,rw/700/" + SIZE, SIZE);
+        exact("tmpfs/pread/buffered/file/rw,none,rw/" + (PAGE - 100) + "/" + (2 * PAGE + 100), 100);
+        exact("tmpfs/pwrite/buffered/file/rw,zap,rw/0/" + 3 * PAGE, 3 * PAGE);
+    }
+
+    @Test
+    void guardPagesWhereTheKernelHasThem() {
+        final ScanRow r = one("tmpfs/pread/buffered/private/rw,guard,rw/700/" + SIZE);
+        if (KernelFeatures.guard()) {
+            assertEquals(ScanVerdict.EXACT, r.verdict(), r::toString);
+            assertEquals(PAGE - OFF, r.result().returned());
+        } else {
+            assertEquals("guard pages need MADV_GUARD_INSTALL (Linux 6.13+) for this backing", r.note());
+            Needs.guard();
+        }
+    }
+
+    @Test
+    void ioUringWhereTheKernelAllowsIt() {
+        final ScanRow r = one("tmpfs/io_uring-read/buffered/private/rw,none,rw/700/" + SIZE);
+        if (r.ran()) {
+            assertEquals(ScanVerdict.EXACT, r.verdict(), r::toString);
+            assertEquals(PAGE - OFF, r.result().returned());
+        } else {
+            assertTrue(r.note().startsWith("io_uring: "), r.note());
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "skipped: " + r.note());
+        }
+    }
+
+    @Test
+    void ext4DirectReadFailsWholeAfterTheBlocksBeforeTheFaultLanded() {
+        Needs.available(ScanDir.unavailable("ext4"));
+        final long off = ScanMode.SECTOR;
+        final ScanRow r = Scan.runOne(ScanCase.parse("ext4/pread/direct/private/rw,none,rw/" + off + "/"
+                + (3 * PAGE - off)), false, Path.of("target/scan-test"));
+        assertEquals(ScanVerdict.DIRTY, r.verdict(), r::toString);
+        assertEquals(-1, r.result().returned());
+        assertEquals(Rules.EFAULT, r.result().errno());
+        assertEquals(PAGE - off, r.result().landed(), "every block before the PROT_NONE page");
+        assertEquals(PAGE - off, r.possible());
+        assertEquals("dio-read-efault", r.finding());
+        assertEquals("ext4-dio", r.model());
+    }
+}
