@@ -18,8 +18,7 @@ public final class KernelFs {
     /** @return why a loop-mounted {@code fs} made with {@code mkfs} cannot be used here, or null */
     static String unavailable(final String fs, final String mkfs, final String pkg) {
         try {
-            if (Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .noneMatch(l -> l.matches("Uid:\\s+0\\s.*"))) {
+            if (!root()) {
                 return "not root: mounting a " + fs + " image needs root";
             }
             if (!Files.readString(Path.of("/proc/filesystems")).contains(fs) && !module(fs)) {
@@ -36,6 +35,15 @@ public final class KernelFs {
         return null;
     }
 
+
+    /** @return whether this process runs as root (its real uid in /proc/self/status is 0) */
+    public static boolean root() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     /**
      * @return whether the running kernel has {@code fs} as a module (modules.dep of

@@ -50,16 +50,21 @@ public final class Scan {
      */
     public static List<FsRun> run(final Options o, final Progress progress) {
         final List<FsRun> out = new ArrayList<>();
+        String stuck = null;
         for (final String fs : o.fileSystems()) {
             final long t0 = System.nanoTime();
-            final String why = ScanDir.unavailable(fs);
+            final String why = stuck != null ? stuck : ScanDir.unavailable(fs);
             if (why != null) {
                 out.add(new FsRun(fs, why, List.of(), 0));
                 continue;
             }
             try (ScanDir dir = ScanDir.make(fs, o.work())) {
-                out.add(new FsRun(fs, null, run(dir.path(), ScanCases.of(fs, o.plan(), Unistd.pageSize()),
-                        o.allowUnkillable(), progress), (System.nanoTime() - t0) / 1e9));
+                final List<ScanRow> rows = run(dir.path(), ScanCases.of(fs, o.plan(), Unistd.pageSize()),
+                        o.allowUnkillable(), progress);
+                out.add(new FsRun(fs, null, rows, (System.nanoTime() - t0) / 1e9));
+                stuck = rows.stream().filter(r -> r.verdict() == ScanVerdict.UNKILLABLE).findFirst()
+                        .map(r -> ScanDriver.AFTER_UNKILLABLE + ": case " + r.scanCase() + " left a task SIGKILL did"
+                                + " not end; a fresh boot resumes after it").orElse(null);
             } catch (IllegalStateException cannotMake) {
                 out.add(new FsRun(fs, cannotMake.getMessage(), List.of(), (System.nanoTime() - t0) / 1e9));
             }

@@ -66,7 +66,7 @@ final class ScanDir implements AutoCloseable {
     }
 
     private static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
+        return dev.faultline.oracle.KernelFs.root();
     }
 
     private static void command(final String... cmd) throws IOException {

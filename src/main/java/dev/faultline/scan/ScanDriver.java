@@ -29,6 +29,8 @@ public final class ScanDriver {
     public static final String SOURCE = "/c/scan/scancall.c";
     /** An environment variable naming a prebuilt driver. */
     public static final String PREBUILT = "FAULTLINE_SCANCALL";
+    /** How a case not started after an UNKILLABLE one is noted. */
+    public static final String AFTER_UNKILLABLE = "not started";
 
     private ScanDriver() {
     }
@@ -146,8 +148,18 @@ public final class ScanDriver {
                 if (space < 0 || !line.substring(0, space).equals(Integer.toString(i))) {
                     throw new IllegalStateException("the scan driver answered \"" + line + "\" for case " + i);
                 }
-                results.add(ScanResult.parse(line.substring(space + 1)));
+                final ScanResult r = ScanResult.parse(line.substring(space + 1));
+                results.add(r);
                 progress.step(cases.get(i).fs() + " " + cases.get(i).call(), i + 1, cases.size());
+                if (r.outcome() == ScanResult.Outcome.UNKILLABLE) { // its task keeps a CPU and maybe a lock: stop here
+                    final String why = String.format(Locale.ENGLISH, "%s: case %s left a task SIGKILL did not end;"
+                            + " a fresh boot resumes after it", AFTER_UNKILLABLE, cases.get(i));
+                    while (results.size() < cases.size()) {
+                        results.add(new ScanResult(ScanResult.Outcome.UNSUPPORTED, ScanResult.NONE, 0, ScanResult.NONE,
+                                ScanResult.NONE, ScanResult.NONE, null, null, why));
+                    }
+                    return results;
+                }
             }
             feeder.join();
             p.waitFor();
