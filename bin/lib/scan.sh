@@ -18,11 +18,43 @@ scan_driver_into() { # $1 = the staged app: $W/scan/scancall, rebuilt when its s
 }
 
 # the sweep's scan section (guest shell, inside SWEEP_GUEST): the short scan of every file system the
-# guest can make; its report on the console, and "@@SWEEP scan STATUS SECONDS CASES ANOMALIES@@"
+# guest can make; its Markdown report and its picture on the console between markers, and
+# "@@SWEEP scan STATUS SECONDS CASES ANOMALIES@@"
 SCAN_GUEST='
 echo "@@SECTION scan@@"; t=$(now)
-faultline scan --short --quiet > /tmp/scan.out 2>&1; s=$?; cat /tmp/scan.out
+faultline scan --short --quiet --format markdown --svg /tmp/scan.svg > /tmp/scan.out 2>&1; s=$?
+echo "@@SCAN-REPORT-BEGIN@@"; cat /tmp/scan.out; echo "@@SCAN-REPORT-END@@"
+echo "@@SCAN-SVG-BEGIN@@"; cat /tmp/scan.svg 2>/dev/null; echo "@@SCAN-SVG-END@@"
 c=$(sed -n "s/^\([0-9]*\) cases ran on .*/\1/p" /tmp/scan.out)
 a=$(sed -n "s/^Anomalies (\([0-9]*\)):.*/\1/p" /tmp/scan.out)
 r scan $s $(( $(now) - t )) ${c:-?} ${a:-0}
 '
+
+scan_doc() { # $1 = the sweep's command line; then kernels: docs/scan.md and docs/scan/KERNEL.svg from their consoles
+  local cmd=$1 k log out=$FAULTLINE_HOME/docs/scan.md
+  shift
+  mkdir -p "$FAULTLINE_HOME/docs/scan"
+  {
+    echo "# The scan on every kernel"
+    echo
+    echo "What \`faultline scan --short\` found on each kernel of the default set, in the emulated MTE machine:"
+    echo "the real kernel's read and write paths on every file system the guest can make, against"
+    echo "PROT_NONE, hole, read-only, zapped and guard pages and mismatched MTE granules, each call in a"
+    echo "child process, classified by rule (EXACT, SHORT n, EFAULT, ERROR, DIRTY, OVERREPORT, LIVELOCK,"
+    echo "UNKILLABLE). Every anomaly names its finding (native-notes/findings/) and the loop model that"
+    echo "covers its path. Where the census says which loop a path takes: [census.md](census.md)."
+    echo
+    echo "Made by \`$cmd\` on $(date -u '+%Y-%m-%d'), Faultline $(git -C "$FAULTLINE_HOME" rev-parse --short HEAD 2>/dev/null || echo '?')."
+    for k in "$@"; do
+      log=$W/sweep/$k.log
+      echo
+      echo "## $k"
+      echo
+      if ! grep -q '@@SCAN-REPORT-BEGIN@@' "$log" 2>/dev/null; then echo "Not run (see docs/kernels.md)."; continue; fi
+      sed -n '/@@SCAN-SVG-BEGIN@@/,/@@SCAN-SVG-END@@/p' "$log" | grep -v '@@SCAN-SVG' > "$FAULTLINE_HOME/docs/scan/$k.svg"
+      echo "![the scan on $k](scan/$k.svg)"
+      echo
+      sed -n '/@@SCAN-REPORT-BEGIN@@/,/@@SCAN-REPORT-END@@/p' "$log" | grep -v '@@SCAN-REPORT' | sed 's/\r$//'
+    done
+  } > "$out"
+}

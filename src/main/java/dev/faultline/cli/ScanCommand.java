@@ -31,6 +31,7 @@ final class ScanCommand implements Command {
     Path dir;
     String format;
     Path out;
+    Path svg;
 
     @Override
     public Spec spec() {
@@ -53,6 +54,8 @@ final class ScanCommand implements Command {
         s.string("--format", v -> format = v).byDefault("table").words(() -> List.of("table", "markdown"))
                 .describe("${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json");
         s.path("--out", v -> out = v).label("FILE").describe("write the report to FILE instead of stdout");
+        s.path("--svg", v -> svg = v).label("FILE").describe("also draw the scan as SVG into FILE: file systems down,"
+                + " call and mode across, colour = the worst verdict of a cell");
         return s;
     }
 
@@ -83,6 +86,15 @@ final class ScanCommand implements Command {
         final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir),
                 ConsoleProgress.of(in.err(), common.quiet));
         final Map<String, Object> machine = machine();
+        if (svg != null) {
+            try {
+                Files.writeString(svg, dev.faultline.report.ScanPicture.svg(runs, "faultline scan" + (shortForm
+                        ? " --short" : "") + ": Linux " + machine.get("kernel") + " " + machine.get("machine") + ", "
+                        + machine.get("pageSize") + "-byte pages, MTE " + (Mte.available() ? "yes" : "no")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (common.json) {
             emit(in, Json.write(ScanReport.json(runs, machine)) + "\n");
         } else {
