@@ -392,6 +392,24 @@ public final class Oracle {
     }
 
     /**
+     * Runs a file loop's model over a fresh region of the layout, as the oracle does beside the real
+     * call (its era, its fault-in, the oracle's block): what the model says the kernel does.
+     *
+     * @param model a model of a file loop, not btrfs-dio-write (it needs the btrfs image's chunk rule)
+     * @return the model's outcome
+     * @throws IllegalArgumentException for btrfs-dio-write
+     */
+    public static Outcome model(final LoopName model, final String layout, final long offset, final long size) {
+        if (model == LoopName.BTRFS_DIO_WRITE) {
+            throw new IllegalArgumentException("btrfs-dio-write's model needs its btrfs image's chunk rule");
+        }
+        final LoopConfig config = LoopConfig.of(strategy(model)).withBlock(BLOCK).withEra(fileLoopEra());
+        try (Region r = Regions.of(layout, Backing.ANON)) {
+            return Loops.byName(model.word()).run(r, offset, size, config);
+        }
+    }
+
+    /**
      * The fault-in the model calls: btrfs's direct read its kernel's GUP-based one, the others
      * page (fault_in_readable / fault_in_writeable, btrfs's direct write included).
      */

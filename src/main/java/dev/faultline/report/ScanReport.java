@@ -78,7 +78,17 @@ public final class ScanReport {
         for (final ScanRow r : anomalies) {
             b.append(md ? "- `" + r.scanCase() + "` " : "  " + r.scanCase() + "  ").append(r.verdictText())
                     .append(": ").append(r.note()).append("; finding: ").append(r.finding())
-                    .append("; model: ").append(r.model() == null ? "none covers this path" : r.model()).append('\n');
+                    .append("; model: ").append(r.model() == null ? "none covers this path"
+                            : r.model() + ", " + r.modelSays()).append('\n');
+        }
+        final List<ScanRow> compared = rows(runs).stream().filter(r -> r.modelSays() != null
+                && !r.modelSays().startsWith("not compared")).toList();
+        final List<ScanRow> disagree = compared.stream().filter(r -> r.modelSays().startsWith("disagrees")).toList();
+        b.append(String.format(Locale.ENGLISH, "%nModels: %d rows compared with the loop model of their path, %d agree"
+                + "%s%n", compared.size(), compared.size() - disagree.size(), disagree.isEmpty() ? "." : "; these do not:"));
+        for (final ScanRow r : disagree) {
+            b.append(md ? "- `" + r.scanCase() + "` " : "  " + r.scanCase() + "  ").append(r.verdictText())
+                    .append(": ").append(r.model()).append(' ').append(r.modelSays()).append('\n');
         }
         final Map<String, Integer> notRun = new TreeMap<>();
         rows(runs).stream().filter(r -> !r.ran()).forEach(r -> notRun.merge(r.scanCase().fs() + ": " + r.note(), 1,
@@ -133,6 +143,7 @@ public final class ScanReport {
             m.put("note", r.note());
             m.put("finding", r.finding());
             m.put("model", r.model());
+            m.put("modelSays", r.modelSays());
             m.put("case", r.scanCase().toString());
             rows.add(m);
         }

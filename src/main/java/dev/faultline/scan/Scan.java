@@ -96,7 +96,7 @@ public final class Scan {
             } else {
                 rows.add(new ScanRow(c, possible(c), null, null, "not started: known to keep a CPU until reboot on"
                         + " this kernel (" + KnownUnkillable.finding(c) + "); --allow-unkillable runs it", null,
-                        Models.of(c)));
+                        Models.of(c), null));
             }
         }
         return rows;
@@ -128,11 +128,12 @@ public final class Scan {
     static ScanRow row(final ScanCase c, final ScanResult r) {
         final long possible = possible(c);
         if (r.outcome() == ScanResult.Outcome.UNSUPPORTED) {
-            return new ScanRow(c, possible, r, null, r.why(), null, Models.of(c));
+            return new ScanRow(c, possible, r, null, r.why(), null, Models.of(c), null);
         }
         final ScanVerdict v = Rules.verdict(r, possible);
-        final ScanRow bare = new ScanRow(c, possible, r, v, Rules.note(r, v, possible), null, Models.of(c));
-        return new ScanRow(c, possible, r, v, bare.note(), Findings.of(bare), bare.model());
+        final ScanRow bare = new ScanRow(c, possible, r, v, Rules.note(r, v, possible), null, Models.of(c), null);
+        return new ScanRow(c, possible, r, v, bare.note(), Findings.of(bare), bare.model(),
+                bare.model() == null ? null : ModelCheck.of(bare));
     }
 
     /** @return the calls of a list of words; all of them for null */

@@ -11,9 +11,11 @@ package dev.faultline.scan;
  * @param finding  the finding page that explains an anomaly, {@link Findings#NONE_YET} for an anomaly
  *                 no page explains, or null for a verdict that is not an anomaly
  * @param model    the Faultline loop model that covers this path, or null when none does
+ * @param modelSays whether that model agrees with the kernel ({@code agrees}, {@code disagrees: ...},
+ *                  {@code not compared: ...}), or null when there is no model or the case did not run
  */
 public record ScanRow(ScanCase scanCase, long possible, ScanResult result, ScanVerdict verdict, String note,
-                      String finding, String model) {
+                      String finding, String model, String modelSays) {
     /** @return bytes short of possible for SHORT, else 0 */
     public long shortBy() {
         return verdict == ScanVerdict.SHORT ? possible - result.returned() : 0;
