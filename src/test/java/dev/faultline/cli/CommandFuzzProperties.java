@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * it would log to the build's stderr.
  */
 class CommandFuzzProperties {
-    /** Command lines per run; README's Commands section quotes it. */
+    /** Command lines per run; docs/commands.md quotes it. */
     static final int TRIES = 5000;
     private static final long TIMEOUT_SECONDS = 20;
 
@@ -90,8 +90,8 @@ class CommandFuzzProperties {
     @Example
     void theReadmeQuotesTheCount() throws IOException {
         SourceTree.assume();
-        assertTrue(Files.readString(Path.of("README.md")).contains(String.format(Locale.ENGLISH, "%,d command lines", TRIES)),
-                "README's Commands section says how many command lines the fuzz test runs");
+        assertTrue(Files.readString(Path.of("docs/commands.md")).contains(String.format(Locale.ENGLISH, "%,d command lines", TRIES)),
+                "docs/commands.md says how many command lines the fuzz test runs");
     }
 
     @AfterContainer

@@ -9,12 +9,12 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The README's command reference, checked against the commands' declarations: every command and option is in it. */
+/** The command reference (docs/commands.md), checked against the commands' declarations: every command and option is in it. */
 class CommandReferenceTest {
     @Test
     void everyCommandAndOptionIsDocumented() throws Exception {
         SourceTree.assume();
-        final String readme = Files.readString(Path.of("README.md"));
+        final String readme = Files.readString(Path.of("docs/commands.md"));
         final List<String> missing = new ArrayList<>();
         for (final Spec c : Cli.commands().values()) {
             if (!readme.contains("`" + c.name())) {

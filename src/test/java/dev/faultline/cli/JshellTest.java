@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's jshell walkthrough, run: its {@code jshell} block goes into jshell with
+ * The jshell walkthrough of docs/exploring.md (linked from the README), run: its {@code jshell} block goes into jshell with
  * jshell/faultline.jsh as start-up (as bin/faultline jshell does), and every line of the output
  * block that follows must appear in what jshell printed.
  */
@@ -20,9 +20,9 @@ class JshellTest {
     @Test
     void theReadmeWalkthroughRuns() throws Exception {
         SourceTree.assume();
-        final List<String> readme = Files.readAllLines(Path.of("README.md"));
+        final List<String> readme = Files.readAllLines(Path.of("docs/exploring.md"));
         final int start = readme.indexOf("```jshell");
-        assertTrue(start >= 0, "README has a ```jshell block");
+        assertTrue(start >= 0, "docs/exploring.md has a ```jshell block");
         final List<String> input = new ArrayList<>();
         int i = start + 1;
         for (; !readme.get(i).equals("```"); i++) {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Keeps the README true: every {@code bin/faultline} command in its {@code sh} blocks runs
+ * Keeps the README and the docs it links true: every {@code bin/faultline} command in their {@code sh} blocks runs
  * (in-process, same arguments) with exit 0, and every line of the output block that follows
  * appears in what it printed (up to a "..." where the README cuts a line short). bin/faultline
  * itself (JDK discovery, build) and bin/test are run by .ci/run.
@@ -53,10 +53,13 @@ class ReadmeTest {
     @Test
     void everyCommandInTheReadmeRunsAndPrintsWhatTheReadmeShows() throws Exception {
         SourceTree.assume();
-        final List<String> lines = Files.readAllLines(Path.of("README.md"));
         final long page = dev.faultline.sys.Unistd.pageSize();
         final List<String> notCompared = new ArrayList<>();
         int commands = 0;
+        long inBlocks = 0;
+        for (final Path doc : documents()) {
+        final List<String> lines = Files.readAllLines(doc);
+        inBlocks += countCommandsInShBlocks(lines);
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).equals("```sh")) {
                 continue;
@@ -83,23 +86,38 @@ class ReadmeTest {
                 printed.append(c.out());
             }
             if (!compare && page != 4096) {
-                notCompared.add(line(lines, i) + " (output recorded on 4096-byte pages, this kernel has " + page + ")");
+                notCompared.add(doc + ": " + line(lines, i) + " (output recorded on 4096-byte pages, this kernel has " + page + ")");
             }
             if (compare && j + 2 < lines.size() && lines.get(j + 1).isEmpty() && lines.get(j + 2).equals("```")) {
                 for (int k = j + 3; !lines.get(k).equals("```"); k++) {
                     final String want = lines.get(k).contains("...")
                             ? lines.get(k).substring(0, lines.get(k).indexOf("...")) : lines.get(k);
-                    assertTrue(printed.toString().contains(want), "README shows a line no command printed:\n" + want
+                    assertTrue(printed.toString().contains(want), doc + " shows a line no command printed:\n" + want
                             + "\nprinted:\n" + printed);
                 }
             }
         }
-        // as many as the README's sh blocks hold: a parsing slip that skips a block would show here
-        final long inBlocks = countCommandsInShBlocks(lines);
-        assertTrue(inBlocks >= 10, "the README shows its commands in sh blocks: " + inBlocks);
-        assertEquals(inBlocks, commands, "every bin/faultline command of the README's sh blocks ran");
+        }
+        // as many as the sh blocks hold: a parsing slip that skips a block would show here
+        assertTrue(inBlocks >= 10, "the README and its docs show their commands in sh blocks: " + inBlocks);
+        assertEquals(inBlocks, commands, "every bin/faultline command of the sh blocks ran");
         assumeTrue(notCompared.isEmpty(), () -> "skipped after every command ran: output not compared for "
                 + String.join("; ", notCompared));
+    }
+
+    /** @return the README and every page of docs/ it links to ({@code ](docs/NAME.md)}), in the README's order */
+    static List<Path> documents() throws java.io.IOException {
+        final List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\]\\((docs/[A-Za-z0-9_-]+\\.md)\\)")
+                .matcher(Files.readString(Path.of("README.md")));
+        while (m.find()) {
+            final Path d = Path.of(m.group(1));
+            if (!docs.contains(d)) {
+                assertTrue(Files.isRegularFile(d), "the README links " + d + ", which is missing");
+                docs.add(d);
+            }
+        }
+        return docs;
     }
 
     private static String line(final List<String> lines, final int fence) {
