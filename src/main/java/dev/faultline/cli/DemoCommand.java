@@ -85,7 +85,7 @@ final class DemoCommand implements Command {
         MatrixOptions.write(out, m, report.toString());
         MatrixOptions.writeFile(out.resolve("report.html"), HtmlReport.of(m, findings, List.<String[]>of(
                 new String[] {"Liveness", String.join("\n", liveLines)}),
-                new String[] {"Benign faults and the bail-out rule", RACE_TEXT}, race));
+                new String[] {"Benign faults and the bail-out rule", RACE_TEXT}, race, m.measureCases()));
         if (common.json) {
             final Map<String, Object> o = new LinkedHashMap<>(Reports.json(m));
             o.put("findings", findings);

@@ -128,7 +128,7 @@ final class MapCommand implements Command {
             head.append(verdict(expected.mismatches(measured.gup()), uaccessMismatches));
             notes.forEach(n -> head.append('\n').append(n));
             if (svg != null) {
-                MatrixOptions.writeFile(svg, dev.faultline.report.Pictures.map(r));
+                MatrixOptions.writeFile(svg, dev.faultline.report.Pictures.map(r.measureAll()));
                 o.put("svg", svg.toString());
                 head.append("\npicture: ").append(svg);
             }

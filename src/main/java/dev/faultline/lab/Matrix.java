@@ -76,7 +76,7 @@ public final class Matrix {
                         break;
                     }
                     try (region) {
-                        rows.add(new MatrixRow(loop.name(), s.word(), c,
+                        rows.add(new MatrixRow(loop.id(), s, c,
                                 loop.run(region, c.offset(), c.size(), base.withStrategyOf(s))));
                     }
                 }
@@ -117,6 +117,33 @@ public final class Matrix {
         return rows;
     }
 
+    /** @return the fault cases that ran, in the order of the rows */
+    public List<FaultCase> faultCases() {
+        final List<FaultCase> cases = new ArrayList<>();
+        for (final MatrixRow r : rows) {
+            if (cases.stream().noneMatch(c -> c.name().equals(r.fault().name()))) {
+                cases.add(r.fault());
+            }
+        }
+        return cases;
+    }
+
+    /**
+     * Measures the region of every fault case that ran, as the report pictures it (a fresh private
+     * anonymous region each, measured through the kernel).
+     *
+     * @return each case's measurement, in order
+     */
+    public java.util.Map<FaultCase, dev.faultline.memory.RegionMeasurement> measureCases() {
+        final java.util.Map<FaultCase, dev.faultline.memory.RegionMeasurement> out = new java.util.LinkedHashMap<>();
+        for (final FaultCase c : faultCases()) {
+            try (dev.faultline.memory.Region r = Regions.of(c.layout(), Backing.ANON)) {
+                out.put(c, r.measureAll());
+            }
+        }
+        return out;
+    }
+
     /** @return cases not built here, with the reason */
     public List<String> skipped() {
         return skipped;
@@ -125,9 +152,9 @@ public final class Matrix {
     /**
      * @return the row of one cell, or null when it was not run
      */
-    public MatrixRow find(final String loop, final String strategy, final String fault) {
+    public MatrixRow find(final dev.faultline.loops.LoopName loop, final Strategy strategy, final String fault) {
         for (final MatrixRow r : rows) {
-            if (r.loop().equals(loop) && r.strategy().equals(strategy) && r.fault().name().equals(fault)) {
+            if (r.loop() == loop && r.strategy() == strategy && r.fault().name().equals(fault)) {
                 return r;
             }
         }

@@ -1,14 +1,16 @@
 package dev.faultline.lab;
 
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.LoopName;
 import dev.faultline.loops.Outcome;
 
 /**
  * One cell of the matrix.
  *
- * @param loop     loop name
- * @param strategy strategy word
+ * @param loop     the loop
+ * @param strategy the strategy
  * @param fault    the case
  * @param outcome  what the run gave
  */
-public record MatrixRow(String loop, String strategy, FaultCase fault, Outcome outcome) {
+public record MatrixRow(LoopName loop, Strategy strategy, FaultCase fault, Outcome outcome) {
 }

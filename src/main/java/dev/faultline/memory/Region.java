@@ -337,6 +337,22 @@ public final class Region implements AutoCloseable {
     }
 
     /**
+     * Measures everything a picture of the region shows: every page both ways ({@link #measure()})
+     * and the granules of every page that carries MTE marks ({@link #measureGranules}).
+     *
+     * @return the measurement, as data
+     */
+    public RegionMeasurement measureAll() {
+        final java.util.Map<Integer, String> granules = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pages(); i++) {
+            if (tagged() && !layout.pages().get(i).marks().isEmpty()) {
+                granules.put(i, measureGranules(i));
+            }
+        }
+        return new RegionMeasurement(layout, backing, page, tagged(), expectedMap(), measure(), granules);
+    }
+
+    /**
      * Measures one page per 16-byte granule through uaccess (a one-byte copy_from_user at each
      * granule start): {@code #} readable, {@code x} not (a tag mismatch, or the page).
      *

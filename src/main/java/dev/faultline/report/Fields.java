@@ -38,8 +38,8 @@ public final class Fields {
     /** @return a matrix cell: loop, strategy, fault, its outcome's fields, then the case */
     public static Map<String, Object> matrixRow(final MatrixRow r) {
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("loop", r.loop());
-        m.put("strategy", r.strategy());
+        m.put("loop", r.loop().word());
+        m.put("strategy", r.strategy().word());
         m.put("fault", r.fault().name());
         final Map<String, Object> o = outcome(r.outcome());
         o.remove("loop");

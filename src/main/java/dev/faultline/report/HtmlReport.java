@@ -7,9 +7,7 @@ import dev.faultline.lab.MatrixRow;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.Verdict;
-import dev.faultline.memory.Backing;
-import dev.faultline.memory.Region;
-import dev.faultline.mte.Regions;
+import dev.faultline.memory.RegionMeasurement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +39,12 @@ public final class HtmlReport {
      * @param extra    preformatted sections (title, body) to append
      * @param race     the race section's title and text, shown above its table
      * @param raceRows the race's rows, shown as a table
+     * @param pictures every fault case of the matrix as the kernel measured its region ({@link Matrix#measureCases})
      * @return the HTML document
      */
     public static String of(final Matrix m, final List<String> findings, final List<String[]> extra,
-                            final String[] race, final List<dev.faultline.lab.Race.Row> raceRows) {
+                            final String[] race, final List<dev.faultline.lab.Race.Row> raceRows,
+                            final java.util.Map<FaultCase, RegionMeasurement> pictures) {
         final StringBuilder b = new StringBuilder("""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Faultline report</title>
                 <style>body{font-family:sans-serif;margin:24px;max-width:1200px}table{border-collapse:collapse}
@@ -60,17 +60,12 @@ public final class HtmlReport {
             b.append("<th>").append(s.word()).append("</th>");
         }
         b.append("</tr>\n");
-        final List<FaultCase> cases = new ArrayList<>();
-        for (final MatrixRow r : m.rows()) {
-            if (cases.stream().noneMatch(c -> c.name().equals(r.fault().name()))) {
-                cases.add(r.fault());
-            }
-        }
+        final List<FaultCase> cases = m.faultCases();
         for (final Loop loop : m.loops()) {
             for (final FaultCase c : cases) {
                 b.append("<tr><td>").append(loop.name()).append("</td><td>").append(c.name()).append("</td>");
                 for (final Strategy s : m.strategies()) {
-                    final MatrixRow r = m.find(loop.name(), s.word(), c.name());
+                    final MatrixRow r = m.find(loop.id(), s, c.name());
                     if (r == null) {
                         b.append("<td>-</td>");
                         continue;
@@ -91,12 +86,8 @@ public final class HtmlReport {
         b.append("</ul>\n");
         traces(b, m);
         b.append("<h2>The fault cases, as the kernel measured them</h2>\n");
-        for (final FaultCase c : cases) {
-            try (Region r = Regions.of(c.layout(), Backing.ANON)) {
-                b.append("<h3>").append(c.name()).append(": ").append(Pictures.escape(c.what())).append("</h3>\n")
-                        .append("<div class=\"map\">").append(Pictures.map(r)).append("</div>\n");
-            }
-        }
+        pictures.forEach((c, r) -> b.append("<h3>").append(c.name()).append(": ").append(Pictures.escape(c.what()))
+                .append("</h3>\n").append("<div class=\"map\">").append(Pictures.map(r)).append("</div>\n"));
         for (final String[] e : extra) {
             b.append("<h2>").append(Pictures.escape(e[0])).append("</h2><pre>").append(Pictures.escape(e[1]))
                     .append("</pre>\n");
@@ -111,9 +102,9 @@ public final class HtmlReport {
     /** The headline loop traces: btrfs-search's first-byte livelock and perform-write's walk to the fault. */
     private static void traces(final StringBuilder b, final Matrix m) {
         final List<MatrixRow> picked = new ArrayList<>();
-        m.rows().stream().filter(r -> r.loop().equals("btrfs-search") && r.strategy().equals("first-byte")
+        m.rows().stream().filter(r -> r.loop() == dev.faultline.loops.LoopName.BTRFS_SEARCH && r.strategy() == Strategy.FIRST_BYTE
                 && r.outcome().verdict() == Verdict.LIVELOCK).findFirst().ifPresent(picked::add);
-        m.rows().stream().filter(r -> r.loop().equals("perform-write") && r.strategy().equals("page")
+        m.rows().stream().filter(r -> r.loop() == dev.faultline.loops.LoopName.PERFORM_WRITE && r.strategy() == Strategy.PAGE
                 && r.outcome().verdict() == Verdict.SHORT).findFirst().ifPresent(picked::add);
         if (picked.isEmpty()) {
             return;

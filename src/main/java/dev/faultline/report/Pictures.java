@@ -3,7 +3,7 @@ package dev.faultline.report;
 import dev.faultline.memory.Access;
 import dev.faultline.memory.AccessMap;
 import dev.faultline.memory.MeasuredMaps;
-import dev.faultline.memory.Region;
+import dev.faultline.memory.RegionMeasurement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +26,10 @@ public final class Pictures {
     }
 
     /**
-     * @param r a region (measured now, through the kernel)
+     * @param r a region's measurement
      * @return an SVG document
      */
-    public static String map(final Region r) {
+    public static String map(final RegionMeasurement r) {
         return map(r, -1, 0);
     }
 
@@ -38,20 +38,15 @@ public final class Pictures {
      * the expected one outlined in black (and named in its tooltip), and, when {@code offset >= 0},
      * the copy range {@code [offset, offset+size)} drawn as a bracket under the pages.
      *
-     * @param r      a region (measured now, through the kernel)
+     * @param r      a region's measurement
      * @param offset the copy range's start in the region, or -1 for none
      * @param size   its length
      * @return an SVG document
      */
-    public static String map(final Region r, final long offset, final long size) {
-        final MeasuredMaps m = r.measure();
-        final List<AccessMap> rows = List.of(r.expectedMap(), m.gup(), m.uaccess());
-        final List<Integer> marked = new ArrayList<>();
-        for (int i = 0; i < r.pages(); i++) {
-            if (r.tagged() && !r.layout().pages().get(i).marks().isEmpty()) {
-                marked.add(i);
-            }
-        }
+    public static String map(final RegionMeasurement r, final long offset, final long size) {
+        final MeasuredMaps m = r.measured();
+        final List<AccessMap> rows = List.of(r.expected(), m.gup(), m.uaccess());
+        final List<Integer> marked = new ArrayList<>(r.granules().keySet());
         final int w = Math.max(560, LABEL + r.pages() * CELL + 20);
         final int granuleRows = marked.size();
         final int h = 70 + rows.size() * (CELL + 6) + granuleRows * 40 + 40 + (offset >= 0 ? 30 : 0);
@@ -90,7 +85,7 @@ public final class Pictures {
             y += 30;
         }
         for (final int i : marked) {
-            final String g = r.measureGranules(i);
+            final String g = r.granules().get(i);
             b.append(String.format(Locale.ENGLISH, "<text x=\"4\" y=\"%d\">page %d granules</text>%n", y + 12, i));
             final double gw = (double) (w - LABEL - 20) / g.length();
             for (int k = 0; k < g.length(); k++) {

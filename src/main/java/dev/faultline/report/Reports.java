@@ -51,7 +51,7 @@ public final class Reports {
             for (final String c : caseNames(m)) {
                 b.append(String.format(Locale.ENGLISH, "%-14s %-11s", loop.name(), c));
                 for (final Strategy s : m.strategies()) {
-                    b.append(String.format(Locale.ENGLISH, " %-" + CELL + "s", cell(m.find(loop.name(), s.word(), c))));
+                    b.append(String.format(Locale.ENGLISH, " %-" + CELL + "s", cell(m.find(loop.id(), s, c))));
                 }
                 b.append('\n');
             }
@@ -75,7 +75,7 @@ public final class Reports {
             for (final String c : caseNames(m)) {
                 b.append("| ").append(loop.name()).append(" | ").append(c).append(" |");
                 for (final Strategy s : m.strategies()) {
-                    final String cell = cell(m.find(loop.name(), s.word(), c));
+                    final String cell = cell(m.find(loop.id(), s, c));
                     b.append(' ').append(cell.startsWith("LIVELOCK") || cell.startsWith("STUCK") ? "**" + cell + "**" : cell)
                             .append(" |");
                 }

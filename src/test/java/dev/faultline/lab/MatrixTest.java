@@ -113,7 +113,7 @@ class MatrixTest {
             final StringBuilder g = new StringBuilder(head[0] + " " + head[1]);
             final StringBuilder w = new StringBuilder(head[0] + " " + head[1]);
             for (final Strategy s : matrix.strategies()) {
-                final MatrixRow r = matrix.find(head[0], s.word(), head[1]);
+                final MatrixRow r = matrix.find(dev.faultline.loops.LoopName.of(head[0]), s, head[1]);
                 g.append(" | ").append(r == null ? "missing"
                         : r.outcome().verdict().name().equals("LIVELOCK") ? "LIVELOCK"
                         : r.outcome().verdict() + " " + r.outcome().bytes());
@@ -134,8 +134,8 @@ class MatrixTest {
         final boolean guard = KernelFeatures.guard();
         final boolean populate = KernelFeatures.populate();
         assertEquals(guard, matrix.rows().stream().anyMatch(r -> r.fault().name().equals("guard")));
-        assertEquals(populate, matrix.rows().stream().anyMatch(r -> r.loop().equals("dio")));
-        assertEquals(populate, matrix.rows().stream().anyMatch(r -> r.strategy().startsWith("gup")));
+        assertEquals(populate, matrix.rows().stream().anyMatch(r -> r.loop() == dev.faultline.loops.LoopName.DIO));
+        assertEquals(populate, matrix.rows().stream().anyMatch(r -> r.strategy().word().startsWith("gup")));
         final List<String> parts = new ArrayList<>();
         if (!guard) {
             parts.add("guard (MADV_GUARD_INSTALL needs Linux 6.13+; this kernel said EINVAL(22))");
@@ -150,7 +150,7 @@ class MatrixTest {
 
     @Test
     void livelocksRunExactlyMaxRoundsWithoutProgress() {
-        final MatrixRow r = matrix.find("btrfs-search", "first-byte", "none@page");
+        final MatrixRow r = matrix.find(dev.faultline.loops.LoopName.BTRFS_SEARCH, Strategy.FIRST_BYTE, "none@page");
         assertEquals(1001, r.outcome().rounds());
         assertEquals(1001, r.outcome().probes());
     }

@@ -28,7 +28,7 @@ class MteMatrixTest extends MteCase {
         // the gup strategies and the dio model need MADV_POPULATE_* (bullseye's 5.10 has MTE but not it)
         dev.faultline.sys.Needs.strategy(Strategy.of(strategy));
         dev.faultline.sys.Needs.loop(dev.faultline.loops.Loops.byName(loop));
-        final MatrixRow r = matrix.find(loop, strategy, fault);
+        final MatrixRow r = matrix.find(dev.faultline.loops.LoopName.of(loop), Strategy.of(strategy), fault);
         assertTrue(r != null, loop + " " + strategy + " " + fault + " was not run");
         return r;
     }

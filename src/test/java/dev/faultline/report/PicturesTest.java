@@ -26,7 +26,7 @@ class PicturesTest {
                     differing += row.page(i).equals(expected.page(i)) ? 0 : 1;
                 }
             }
-            final String svg = Pictures.map(r, 100, PAGE);
+            final String svg = Pictures.map(r.measureAll(), 100, PAGE);
             assertEquals(differing, svg.split("stroke=\"black\"").length - 1, svg);
             for (int i = 0; i < r.pages(); i++) {
                 assertTrue(svg.contains("text-anchor=\"middle\">" + i + "</text>"), "page number " + i);
