@@ -12,7 +12,8 @@
  *
  * A case: ID CALL MODE BACKING LAYOUT OFFSET SIZE
  *   CALL     read write pread pwrite readv writev preadv2 pwritev2 io_uring-read io_uring-write
- *   MODE     buffered direct (O_DIRECT)
+ *   MODE     buffered, direct (O_DIRECT), nocow (O_DIRECT to a file made NOCOW while empty: btrfs
+ *            without copy-on-write and data checksums, where its direct write stays direct)
  *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat)
  *   LAYOUT   pages, as Faultline's layout language: rw ro none hole guard zap, *COUNT, ~START+LEN
  *            (an MTE allocation tag that mismatches the pointer's on [START, START+LEN) of the page)
@@ -36,7 +37,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <linux/io_uring.h>
+#include <sys/ioctl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -337,7 +340,8 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 		     long offset, long size)
 {
 	struct page_spec pages[MAX_PAGES];
-	int n = parse_layout(layout, pages), i, mte = 0, fd, is_write, direct = !strcmp(mode, "direct");
+	int n = parse_layout(layout, pages), i, mte = 0, fd, is_write, nocow = !strcmp(mode, "nocow");
+	int direct = nocow || !strcmp(mode, "direct");
 	int uring = !strncmp(call, "io_uring-", 9);
 	struct sigaction sa;
 	struct ring ring = {0};
@@ -360,7 +364,20 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 	is_write = strstr(call, "write") != NULL;
 	if (is_write) {
 		path_in_dir(path, sizeof(path), "write.dat");
-		fd = open(path, O_RDWR | O_CREAT | O_TRUNC | (direct ? O_DIRECT : 0), 0644);
+		if (nocow) {                     /* FS_NOCOW_FL sticks only while the file is empty */
+			int flags = 0;
+
+			unlink(path);
+			fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+			if (fd < 0 || ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0)
+				unsupported("nocow: FS_IOC_GETFLAGS refused");
+			flags |= FS_NOCOW_FL;
+			if (ioctl(fd, FS_IOC_SETFLAGS, &flags) != 0 || ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0
+			    || !(flags & FS_NOCOW_FL))
+				unsupported("nocow: this file system keeps no NOCOW flag");
+			close(fd);
+		}
+		fd = open(path, O_RDWR | O_CREAT | (nocow ? 0 : O_TRUNC) | (direct ? O_DIRECT : 0), 0644);
 	} else {
 		path_in_dir(path, sizeof(path), "read.dat");
 		fd = open(path, O_RDONLY | (direct ? O_DIRECT : 0));
@@ -573,6 +590,44 @@ static void one(char *line, double deadline)
 }
 
 #ifdef SCAN_REPRO_CASE
+/* Without a directory: as root, make SCAN_REPRO_FS in /tmp/scan-repro (a tmpfs, or an image of
+ * SCAN_REPRO_MB MiB made by SCAN_REPRO_MKFS, loop-mounted) and return its mount point. */
+static const char *repro_mount(void)
+{
+	static const char *mnt = "/tmp/scan-repro/mnt";
+	char cmd[512];
+	int fd;
+
+	if (geteuid() != 0) {
+		printf("NOT TESTABLE: without a DIR on %s, the reproducer makes one, which needs root\n", SCAN_REPRO_FS);
+		exit(2);
+	}
+	mkdir("/tmp/scan-repro", 0755);
+	mkdir(mnt, 0755);
+	if (!strcmp(SCAN_REPRO_FS, "tmpfs")) {
+		snprintf(cmd, sizeof(cmd), "mount -t tmpfs -o size=%dm faultline-repro %s", SCAN_REPRO_MB, mnt);
+	} else {
+		fd = open("/tmp/scan-repro/img", O_CREAT | O_TRUNC | O_WRONLY, 0600);
+		if (fd < 0 || ftruncate(fd, (off_t)SCAN_REPRO_MB << 20) != 0) {
+			printf("NOT TESTABLE: cannot make the image file\n");
+			exit(2);
+		}
+		close(fd);
+		snprintf(cmd, sizeof(cmd), "%s /tmp/scan-repro/img >/dev/null 2>&1", SCAN_REPRO_MKFS);
+		if (system(cmd) != 0) {
+			printf("NOT TESTABLE: %s failed (is it installed?)\n", SCAN_REPRO_MKFS);
+			exit(2);
+		}
+		snprintf(cmd, sizeof(cmd), "mount -t %s -o loop /tmp/scan-repro/img %s", SCAN_REPRO_FS, mnt);
+	}
+	if (system(cmd) != 0) {
+		printf("NOT TESTABLE: %s failed (no %s in this kernel?)\n", cmd, SCAN_REPRO_FS);
+		exit(2);
+	}
+	printf("made %s on %s\n", SCAN_REPRO_FS, mnt);
+	return mnt;
+}
+
 /* A reproducer (`faultline scan --repro CASE` defines the case, its possible bytes and the verdict the
  * scan gave it): runs the case once and names what it did by the scan's rules (Rules.verdict in
  * Faultline: LIVELOCK/UNKILLABLE; OVERREPORT when more was reported than landed; DIRTY when bytes past
@@ -637,11 +692,12 @@ int main(int argc, char **argv)
 #ifdef SCAN_REPRO_CASE
 	page = sysconf(_SC_PAGESIZE);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s DIR   (DIR: a directory on the file system of the case)\n", argv[0]);
+	if (argc > 2) {
+		fprintf(stderr, "usage: %s [DIR]   (DIR: a directory on the file system of the case; without it,"
+			" as root, the reproducer makes one)\n", argv[0]);
 		return 2;
 	}
-	return repro(argv[1]);
+	return repro(argc == 2 ? argv[1] : repro_mount());
 #endif
 	if (argc < 3) {
 		fprintf(stderr, "usage: scancall DIR DEADLINE [CASE...]\n");

@@ -65,6 +65,17 @@ public final class LoopImage implements AutoCloseable {
             return type;
         }
 
+        /** @return the mkfs command line that makes the image, less the image's path */
+        public String mkfsCommand() {
+            return String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of(mkfs),
+                    mkfsOptions.stream()).toList());
+        }
+
+        /** @return the image's size in MiB */
+        public long megabytes() {
+            return megabytes;
+        }
+
         /** @return the Debian package with its mkfs */
         public String debianPackage() {
             return debianPackage;

@@ -43,44 +43,43 @@ public final class ScanPicture {
      */
     public static String svg(final List<Scan.FsRun> runs, final String title) {
         final List<Scan.FsRun> ran = runs.stream().filter(r -> r.skipped() == null).toList();
-        final List<ScanCall> calls = ran.stream().flatMap(r -> r.rows().stream()).map(r -> r.scanCase().call())
-                .distinct().sorted().toList();
-        final int cols = calls.size() * ScanMode.values().length;
-        final int width = LEFT + cols * CELL_W + 20;
+        // the columns: each call and mode some file system ran, in order
+        final List<String> columns = ran.stream().flatMap(r -> r.rows().stream())
+                .map(r -> r.scanCase().call().ordinal() * 10 + r.scanCase().mode().ordinal()).distinct().sorted()
+                .map(k -> ScanCall.values()[k / 10].word() + " " + ScanMode.values()[k % 10].word()).toList();
+        final int width = LEFT + columns.size() * CELL_W + 20;
         final int height = TOP + ran.size() * CELL_H + 60;
         final StringBuilder b = new StringBuilder(String.format(Locale.ENGLISH,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\""
                         + " font-size=\"10\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
                         + "<text x=\"10\" y=\"16\" font-size=\"13\">%s</text>%n", width, height, Pictures.escape(title)));
-        for (int c = 0; c < calls.size(); c++) {
-            for (final ScanMode m : ScanMode.values()) {
-                final int x = LEFT + (c * ScanMode.values().length + m.ordinal()) * CELL_W;
-                b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"%d\" >%s</text>%n", x + 2, TOP - 18,
-                        Pictures.escape(calls.get(c).word())));
-                b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>%n", x + 2,
-                        TOP - 6, m.word()));
-            }
+        for (int c = 0; c < columns.size(); c++) {
+            final String[] cm = columns.get(c).split(" ");
+            final int x = LEFT + c * CELL_W;
+            b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 2, TOP - 18,
+                    Pictures.escape(cm[0])));
+            b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>%n", x + 2,
+                    TOP - 6, cm[1]));
         }
         for (int f = 0; f < ran.size(); f++) {
             final int y = TOP + f * CELL_H;
+            final Scan.FsRun run = ran.get(f);
             b.append(String.format(Locale.ENGLISH, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 15,
-                    Pictures.escape(ran.get(f).fs())));
-            for (int c = 0; c < calls.size(); c++) {
-                for (final ScanMode m : ScanMode.values()) {
-                    final ScanCall call = calls.get(c);
-                    final List<ScanRow> cell = ran.get(f).rows().stream().filter(r -> r.ran()
-                            && r.scanCase().call() == call && r.scanCase().mode() == m).toList();
-                    final ScanVerdict worst = cell.stream().map(ScanRow::verdict).max(Enum::compareTo).orElse(null);
-                    final long anomalies = cell.stream().filter(r -> r.verdict().anomaly()).count();
-                    final int x = LEFT + (c * ScanMode.values().length + m.ordinal()) * CELL_W;
-                    b.append(String.format(Locale.ENGLISH, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
-                            + " fill=\"%s\" stroke=\"white\"><title>%s %s %s: %s</title></rect>%n", x, y, CELL_W,
-                            CELL_H, worst == null ? "#ddd" : colour(worst), Pictures.escape(ran.get(f).fs()), call, m,
-                            worst == null ? "nothing ran" : "worst " + worst + ", " + cell.size() + " cases"));
-                    if (anomalies > 0) {
-                        b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"%d\" fill=\"white\">%d</text>%n",
-                                x + 4, y + 15, anomalies));
-                    }
+                    Pictures.escape(run.fs())));
+            for (int c = 0; c < columns.size(); c++) {
+                final String column = columns.get(c);
+                final List<ScanRow> cell = run.rows().stream().filter(r -> r.ran() && column.equals(
+                        r.scanCase().call().word() + " " + r.scanCase().mode().word())).toList();
+                final ScanVerdict worst = cell.stream().map(ScanRow::verdict).max(Enum::compareTo).orElse(null);
+                final long anomalies = cell.stream().filter(r -> r.verdict().anomaly()).count();
+                final int x = LEFT + c * CELL_W;
+                b.append(String.format(Locale.ENGLISH, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
+                        + " fill=\"%s\" stroke=\"white\"><title>%s %s: %s</title></rect>%n", x, y, CELL_W, CELL_H,
+                        worst == null ? "#ddd" : colour(worst), Pictures.escape(run.fs()), column,
+                        worst == null ? "nothing ran" : "worst " + worst + ", " + cell.size() + " cases"));
+                if (anomalies > 0) {
+                    b.append(String.format(Locale.ENGLISH, "<text x=\"%d\" y=\"%d\" fill=\"white\">%d</text>%n",
+                            x + 4, y + 15, anomalies));
                 }
             }
         }

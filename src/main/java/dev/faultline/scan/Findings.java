@@ -21,6 +21,12 @@ public final class Findings {
             new Page("gfs2-read-mte", r -> fs(r, "gfs2") && !writes(r) && buffered(r) && marked(r) && spins(r)),
             // btrfs_buffered_write (6.15+): a short copy into a folio that is not uptodate is reverted and retried
             new Page("btrfs-write-mte", r -> fs(r, "btrfs") && writes(r) && marked(r) && spins(r)),
+            // gfs2's buffered write on 5.10 (and its direct write, which falls back to it): iomap_write_actor
+            // refuses a short copy into a page that is not uptodate and retries the same bytes
+            new Page("gfs2-write-mte", r -> fs(r, "gfs2") && writes(r) && marked(r) && spins(r)),
+            // ext4 O_DIRECT write: EFAULT returned after the bytes before the fault reached the file
+            new Page("ext4-dio-write-efault", r -> fs(r, "ext4") && writes(r) && !buffered(r)
+                    && r.verdict() == ScanVerdict.DIRTY),
             // btrfs direct write before 6.12: the pages before the fault reach the file behind an EFAULT
             new Page("btrfs-dio-size", r -> fs(r, "btrfs") && writes(r) && !buffered(r)
                     && r.verdict() == ScanVerdict.DIRTY),

@@ -16,7 +16,7 @@ final class Models {
     /** @return the model's name, or null when no model covers the path */
     static String of(final ScanCase c) {
         final String fs = c.fs();
-        final boolean direct = c.mode() == ScanMode.DIRECT;
+        final boolean direct = c.mode().direct();
         if (c.call().writes()) {
             if (!direct) {
                 return GENERIC_WRITE.contains(fs) ? "perform-write" : null;

@@ -27,16 +27,48 @@ public final class Repro {
                  *
                  * Build: gcc -O2 -o repro repro.c        (-static to copy it into a guest)
                  * Run:   ./repro DIR                      DIR: a directory on %8$s
+                 *    or: ./repro                          as root: it makes and mounts %8$s itself
+                 *                                         (%13$s)
                  * It prints what the call did and REPRODUCED when the scan's rules give the verdict below.
                  */
                 #define SCAN_REPRO_CASE "%10$s"
                 #define SCAN_REPRO_TEXT "%1$s"
                 #define SCAN_REPRO_POSSIBLE %11$dL
                 #define SCAN_REPRO_VERDICT "%12$s"
+                #define SCAN_REPRO_FS "%8$s"
+                #define SCAN_REPRO_MKFS "%13$s"
+                #define SCAN_REPRO_MB %14$d
                 """, c, c.call().word(), c.size(), c.offset(), c.layout(), c.backing().word(),
-                c.mode() == ScanMode.DIRECT ? "O_DIRECT" : "buffered", c.fs(), Unistd.pageSize(), c.driverLine(0),
-                possible, verdict == null ? "?" : verdict);
+                c.mode() == ScanMode.BUFFERED ? "buffered" : c.mode() == ScanMode.DIRECT ? "O_DIRECT" : "O_DIRECT to a NOCOW file", c.fs(), Unistd.pageSize(), c.driverLine(0),
+                possible, verdict == null ? "?" : verdict, mkfs(c.fs()), mb(c.fs()));
         return header + ScanDriver.source();
+    }
+
+    private static String mkfs(final String fs) {
+        return fs.equals("tmpfs") ? "mount -t tmpfs" : dev.faultline.oracle.LoopImage.Fs.of(fs).mkfsCommand();
+    }
+
+    private static long mb(final String fs) {
+        return fs.equals("tmpfs") ? 64 : dev.faultline.oracle.LoopImage.Fs.of(fs).megabytes();
+    }
+
+    /**
+     * @param text a verdict as the report prints it ({@code EXACT}, {@code SHORT 512}, {@code LIVELOCK})
+     * @return the same text, checked
+     * @throws IllegalArgumentException naming the verdicts
+     */
+    public static String verdict(final String text) {
+        final String[] w = text.trim().split(" ");
+        try {
+            final ScanVerdict v = ScanVerdict.valueOf(w[0]);
+            if (v == ScanVerdict.SHORT ? w.length == 2 && Long.parseLong(w[1]) > 0 : w.length == 1) {
+                return text.trim();
+            }
+        } catch (IllegalArgumentException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("--expect takes a verdict as the report prints it: EXACT, SHORT N, EFAULT,"
+                + " ERROR, DIRTY, OVERREPORT, LIVELOCK or UNKILLABLE, not \"" + text + "\"");
     }
 
     /** @return {@link #source(ScanCase, String)} of a case whose verdict is not known */

@@ -121,7 +121,7 @@ public final class Scan {
     static long possible(final ScanCase c) {
         final long page = Unistd.pageSize();
         return Rules.possible(Layout.parse(c.layout(), page), page, c.offset(), c.size(), c.call().writes(),
-                c.mode() == ScanMode.DIRECT);
+                c.mode().direct());
     }
 
     /** @return the row of a case and what the driver saw */

@@ -5,7 +5,12 @@ public enum ScanMode {
     /** Through the page cache. */
     BUFFERED("buffered"),
     /** O_DIRECT: offsets, sizes and iovecs in whole 512-byte sectors. */
-    DIRECT("direct");
+    DIRECT("direct"),
+    /**
+     * O_DIRECT writes to a file made NOCOW (FS_NOCOW_FL) while empty: on btrfs, no copy-on-write
+     * and no data checksums, so its direct write stays direct instead of going buffered.
+     */
+    NOCOW("nocow");
 
     /** The alignment a direct case keeps: the logical block of a loop device made with defaults. */
     public static final int SECTOR = 512;
@@ -14,6 +19,11 @@ public enum ScanMode {
 
     ScanMode(final String word) {
         this.word = word;
+    }
+
+    /** @return whether the file is opened with O_DIRECT */
+    public boolean direct() {
+        return this != BUFFERED;
     }
 
     /** @return the name on the command line and in the driver */
@@ -28,7 +38,7 @@ public enum ScanMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown scan mode \"" + word + "\"; use buffered or direct");
+        throw new IllegalArgumentException("unknown scan mode \"" + word + "\"; use buffered, direct or nocow");
     }
 
     @Override
