@@ -1,0 +1,740 @@
+/*
+ * Faultline scan reproducer: ext4/pwrite/direct/private/rw,none,rw/512/11776
+ *   pwrite of 11776 bytes at offset 512 of a buffer laid out as rw,none,rw (private mapping),
+ *   O_DIRECT, on a file of ext4; made on 4096-byte pages.
+ *
+ * Build: gcc -O2 -o repro repro.c        (-static to copy it into a guest)
+ * Run:   ./repro DIR                      DIR: a directory on ext4
+ *    or: ./repro                          as root: it makes and mounts ext4 itself
+ *                                         (mkfs.ext4 -q -F)
+ * It prints what the call did and REPRODUCED when the scan's rules give the verdict below.
+ */
+#define SCAN_REPRO_CASE "0 pwrite direct private rw,none,rw 512 11776"
+#define SCAN_REPRO_TEXT "ext4/pwrite/direct/private/rw,none,rw/512/11776"
+#define SCAN_REPRO_POSSIBLE 3584L
+#define SCAN_REPRO_VERDICT "DIRTY"
+#define SCAN_REPRO_FS "ext4"
+#define SCAN_REPRO_MKFS "mkfs.ext4 -q -F"
+#define SCAN_REPRO_MB 64
+/*
+ * scancall: the scan's driver. It runs each case of `faultline scan` in a child process of its own
+ * (the kernel's copy path, a real syscall into or out of a real partially accessible buffer), watches
+ * it, and prints what happened. It classifies nothing: the verdict is Java's (dev.faultline.scan),
+ * by rule, from what this prints.
+ *
+ *   scancall DIR DEADLINE            cases on stdin, one result per case on stdout
+ *   scancall DIR DEADLINE CASE...    the same for the cases on the command line (a reproducer)
+ *
+ * DIR is a directory on the file system under test; read.dat is made there (READ_BYTES of the file
+ * pattern), write.dat and buf.dat are made by the cases that need them. DEADLINE is in seconds.
+ *
+ * A case: ID CALL MODE BACKING LAYOUT OFFSET SIZE
+ *   CALL     read write pread pwrite readv writev preadv2 pwritev2 io_uring-read io_uring-write
+ *   MODE     buffered, direct (O_DIRECT), nocow (O_DIRECT to a file made NOCOW while empty: btrfs
+ *            without copy-on-write and data checksums, where its direct write stays direct)
+ *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat)
+ *   LAYOUT   pages, as Faultline's layout language: rw ro none hole guard zap, *COUNT, ~START+LEN
+ *            (an MTE allocation tag that mismatches the pointer's on [START, START+LEN) of the page)
+ *   OFFSET   the request's start in the buffer; SIZE its length
+ *
+ * A result:
+ *   ID RETURNED ret errno landed beyond outside
+ *   ID LIVELOCK signal|kill state ret errno landed beyond outside   (ret... "-" when the child died)
+ *   ID UNKILLABLE state
+ *   ID UNSUPPORTED why...
+ * ret is the call's result (-1 with errno on failure); landed counts the request's bytes, from its
+ * start, that hold what the call was to transfer (reads: the buffer against the file; writes: the
+ * file against the buffer); beyond counts the bytes of the destination past what the call reported
+ * that changed (reads: accessible buffer bytes of the request; writes: file bytes past ret); outside
+ * counts the buffer's bytes outside the request that changed (reads).
+ *
+ * The child builds its buffer after everything else that maps memory (the io_uring rings), so no
+ * mapping of its own can land in a hole, and checks after the call that every hole is still one.
+ * Plain C, no library but libc: `gcc -O2 -o scancall scancall.c` (-static for a guest).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/io_uring.h>
+#include <sys/ioctl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef PROT_MTE
+#define PROT_MTE 0x20                  /* arch/arm64/include/uapi/asm/mman.h */
+#endif
+#ifndef PR_SET_TAGGED_ADDR_CTRL
+#define PR_SET_TAGGED_ADDR_CTRL 55     /* include/uapi/linux/prctl.h */
+#endif
+#ifndef PR_TAGGED_ADDR_ENABLE
+#define PR_TAGGED_ADDR_ENABLE (1UL << 0)
+#endif
+#ifndef PR_MTE_TCF_SYNC
+#define PR_MTE_TCF_SYNC (1UL << 1)
+#endif
+#ifndef PR_MTE_TAG_SHIFT
+#define PR_MTE_TAG_SHIFT 3
+#endif
+#ifndef MADV_GUARD_INSTALL
+#define MADV_GUARD_INSTALL 102         /* include/uapi/asm-generic/mman-common.h, 6.13+ */
+#endif
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+#define READ_BYTES (1L << 20)          /* read.dat: more than any request */
+#define MAX_PAGES 64
+#define MAX_MARKS 8
+#define BAD_TAG 0xaUL                  /* the allocation tag of a marked granule; pointers carry 0 */
+
+enum kind { RW, RO, NONE, HOLE, GUARD, ZAP };
+
+struct page_spec { enum kind kind; int marks; long start[MAX_MARKS], len[MAX_MARKS]; };
+
+static long page;
+static const char *dir;
+static int report[2];
+
+/* The file's byte at i: high bit clear. The buffer's initial byte at j: high bit set. Never equal. */
+static unsigned char file_byte(long i) { return (unsigned char)(((i * 131) ^ (i >> 9) ^ 0x3c) & 0x7f); }
+static unsigned char buf_byte(long j) { return (unsigned char)(0x80 | ((j * 29) ^ (j >> 8))); }
+
+static void path_in_dir(char *out, size_t n, const char *name) { snprintf(out, n, "%s/%s", dir, name); }
+
+static void on_usr1(int sig) { (void)sig; }
+
+/* ---- the child ---- */
+
+static void child_say(const char *fmt, long a, long b, long c, long d, long e)
+{
+	char line[256];
+	int n = snprintf(line, sizeof(line), fmt, a, b, c, d, e);
+
+	if (write(report[1], line, n) < 0)
+		_exit(9);
+}
+
+static void unsupported(const char *why)
+{
+	char line[256];
+	int n = snprintf(line, sizeof(line), "U %s\n", why);
+
+	if (write(report[1], line, n) < 0)
+		_exit(9);
+	_exit(0);
+}
+
+static int parse_layout(const char *text, struct page_spec *pages)
+{
+	char buf[512], *save = NULL, *tok;
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		struct page_spec p = {0};
+		char *marks = strchr(tok, '~'), *star = strchr(tok, '*');
+		long count = 1;
+		size_t klen;
+
+		if (marks)
+			*marks++ = 0;
+		if (star) {
+			*star = 0;
+			count = strtol(star + 1, NULL, 10);
+		}
+		klen = strlen(tok);
+		if (!strncmp(tok, "rw", klen) && klen == 2) p.kind = RW;
+		else if (!strcmp(tok, "ro")) p.kind = RO;
+		else if (!strcmp(tok, "none")) p.kind = NONE;
+		else if (!strcmp(tok, "hole")) p.kind = HOLE;
+		else if (!strcmp(tok, "guard")) p.kind = GUARD;
+		else if (!strcmp(tok, "zap")) p.kind = ZAP;
+		else return -1;
+		while (marks && *marks && p.marks < MAX_MARKS) {
+			char *plus;
+
+			p.start[p.marks] = strtol(marks, &plus, 10);
+			if (*plus != '+')
+				return -1;
+			p.len[p.marks] = strtol(plus + 1, &marks, 10);
+			p.marks++;
+			if (*marks == '~')
+				marks++;
+		}
+		while (count-- > 0 && n < MAX_PAGES)
+			pages[n++] = p;
+	}
+	return n;
+}
+
+static void set_tag(unsigned char *p, unsigned long tag)   /* STG: the allocation tag of p's granule */
+{
+#ifdef __aarch64__
+	uintptr_t a = ((uintptr_t)p & ~(0xfUL << 56)) | (tag << 56);
+
+	asm volatile(".arch armv8.5-a\n\t.arch_extension memtag\n\tstg %0, [%0]" : : "r"(a) : "memory");
+#else
+	(void)p;
+	(void)tag;
+	unsupported("MTE marks need arm64");
+#endif
+}
+
+/* Maps the buffer: a reservation, the backing over it, the pattern, the tags, then each page's kind. */
+static unsigned char *build(const struct page_spec *pages, int n, const char *backing, int mte)
+{
+	long len = n * page;
+	int rw = PROT_READ | PROT_WRITE | (mte ? PROT_MTE : 0);
+	unsigned char *base = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int zapfd = -1, i, m;
+	void *got;
+
+	if (base == MAP_FAILED)
+		unsupported("mmap of the reservation failed");
+	if (!strcmp(backing, "private")) {
+		got = mmap(base, len, rw, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	} else if (!strcmp(backing, "shared")) {
+		got = mmap(base, len, rw, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	} else if (!strcmp(backing, "file")) {
+		char path[512];
+		int fd;
+
+		path_in_dir(path, sizeof(path), "buf.dat");
+		fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || ftruncate(fd, len) < 0)
+			unsupported("cannot make buf.dat");
+		got = mmap(base, len, rw, MAP_SHARED | MAP_FIXED, fd, 0);
+		close(fd);
+	} else {
+		unsupported("unknown backing");
+		return NULL;
+	}
+	if (got == MAP_FAILED)
+		unsupported(mte ? "PROT_MTE mapping refused for this backing" : "mmap of the backing failed");
+	for (i = 0; i < n; i++) {   /* a zap page needs a file behind it to keep its data */
+		if (pages[i].kind == ZAP && !strcmp(backing, "private")) {
+			if (zapfd < 0) {
+				zapfd = memfd_create("scan-zap", 0);
+				if (zapfd < 0 || ftruncate(zapfd, len) < 0)
+					unsupported("memfd for a zap page");
+			}
+			if (mmap(base + i * page, page, rw, MAP_SHARED | MAP_FIXED, zapfd, i * page) == MAP_FAILED)
+				unsupported("mmap of a zap page");
+		}
+	}
+	for (i = 0; i < len; i++)
+		base[i] = buf_byte(i);
+	for (i = 0; i < n; i++)
+		for (m = 0; m < pages[i].marks; m++) {
+			long g;
+
+			for (g = pages[i].start[m]; g < pages[i].start[m] + pages[i].len[m]; g += 16)
+				set_tag(base + i * page + g, BAD_TAG);
+		}
+	for (i = 0; i < n; i++) {
+		unsigned char *p = base + i * page;
+		int r = 0;
+
+		switch (pages[i].kind) {
+		case RW: break;
+		case RO: r = mprotect(p, page, PROT_READ | (mte ? PROT_MTE : 0)); break;
+		case NONE: r = mprotect(p, page, PROT_NONE); break;
+		case HOLE: r = munmap(p, page); break;
+		case GUARD:
+			if (madvise(p, page, MADV_GUARD_INSTALL) != 0)
+				unsupported("guard pages need MADV_GUARD_INSTALL (Linux 6.13+) for this backing");
+			break;
+		case ZAP: r = madvise(p, page, MADV_DONTNEED); break;
+		}
+		if (r != 0)
+			unsupported("shaping a page failed");
+	}
+	return base;
+}
+
+static int holes_intact(const struct page_spec *pages, int n, unsigned char *base)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pages[i].kind == HOLE && !(msync(base + i * page, page, MS_ASYNC) != 0 && errno == ENOMEM))
+			return 0;
+	return 1;
+}
+
+/* May the child itself read byte j of its buffer after the call (tag checks off)? */
+static int readable(const struct page_spec *pages, long j)
+{
+	enum kind k = pages[j / page].kind;
+
+	return k == RW || k == RO || k == ZAP;
+}
+
+struct ring { int fd; unsigned *sq_tail, *sq_mask, *sq_array, *cq_head, *cq_tail, *cq_mask; struct io_uring_sqe *sqes; struct io_uring_cqe *cqes; };
+
+static void ring_setup(struct ring *r)
+{
+	struct io_uring_params p;
+	unsigned char *sq, *cq;
+
+	memset(&p, 0, sizeof(p));
+	r->fd = (int)syscall(__NR_io_uring_setup, 4, &p);
+	if (r->fd < 0)
+		unsupported(errno == ENOSYS ? "io_uring: not in this kernel" : errno == EPERM
+			    ? "io_uring: disabled (kernel.io_uring_disabled)" : "io_uring_setup failed");
+	sq = mmap(NULL, p.sq_off.array + p.sq_entries * sizeof(unsigned), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQ_RING);
+	cq = mmap(NULL, p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_CQ_RING);
+	r->sqes = mmap(NULL, p.sq_entries * sizeof(struct io_uring_sqe), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQES);
+	if (sq == MAP_FAILED || cq == MAP_FAILED || r->sqes == MAP_FAILED)
+		unsupported("io_uring: mapping the rings failed");
+	r->sq_tail = (unsigned *)(sq + p.sq_off.tail);
+	r->sq_mask = (unsigned *)(sq + p.sq_off.ring_mask);
+	r->sq_array = (unsigned *)(sq + p.sq_off.array);
+	r->cq_head = (unsigned *)(cq + p.cq_off.head);
+	r->cq_tail = (unsigned *)(cq + p.cq_off.tail);
+	r->cq_mask = (unsigned *)(cq + p.cq_off.ring_mask);
+	r->cqes = (struct io_uring_cqe *)(cq + p.cq_off.cqes);
+}
+
+/* One IORING_OP_READ or IORING_OP_WRITE at file offset 0; returns the CQE's res (-errno on failure). */
+static long ring_rw(struct ring *r, int write_op, int fd, void *buf, long size)
+{
+	unsigned tail = *r->sq_tail, head;
+	struct io_uring_sqe *sqe = &r->sqes[tail & *r->sq_mask];
+	long res;
+
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = write_op ? IORING_OP_WRITE : IORING_OP_READ;
+	sqe->fd = fd;
+	sqe->addr = (unsigned long)buf;
+	sqe->len = (unsigned)size;
+	sqe->off = 0;
+	r->sq_array[tail & *r->sq_mask] = tail & *r->sq_mask;
+	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
+	if (syscall(__NR_io_uring_enter, r->fd, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0) < 0)
+		return -errno;
+	head = __atomic_load_n(r->cq_head, __ATOMIC_ACQUIRE);
+	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE))
+		return -EAGAIN;
+	res = r->cqes[head & *r->cq_mask].res;
+	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
+	return res;
+}
+
+static void pin_last_cpu(void)      /* keep CPU 0 free: a task spinning there can keep poweroff waiting */
+{
+	cpu_set_t set;
+	int c, last = -1;
+
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		return;
+	for (c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &set))
+			last = c;
+	if (last > 0) {
+		CPU_ZERO(&set);
+		CPU_SET(last, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+	}
+}
+
+static void run_case(const char *call, const char *mode, const char *backing, const char *layout,
+		     long offset, long size)
+{
+	struct page_spec pages[MAX_PAGES];
+	int n = parse_layout(layout, pages), i, mte = 0, fd, is_write, nocow = !strcmp(mode, "nocow");
+	int direct = nocow || !strcmp(mode, "direct");
+	int uring = !strncmp(call, "io_uring-", 9);
+	struct sigaction sa;
+	struct ring ring = {0};
+	struct iovec iov[3];
+	unsigned char *base, *buf;
+	char path[512];
+	long ret, landed = 0, beyond = 0, outside = 0, j, done, split;
+	int err;
+
+	pin_last_cpu();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;             /* handled, without SA_RESTART: an interrupted call shows */
+	sigaction(SIGUSR1, &sa, NULL);
+	if (n <= 0)
+		unsupported("bad layout");
+	if (offset < 0 || size < 0 || offset + size > n * page)
+		unsupported("request outside the buffer");
+	for (i = 0; i < n; i++)
+		mte |= pages[i].marks > 0;
+	is_write = strstr(call, "write") != NULL;
+	if (is_write) {
+		path_in_dir(path, sizeof(path), "write.dat");
+		if (nocow) {                     /* FS_NOCOW_FL sticks only while the file is empty */
+			int flags = 0;
+
+			unlink(path);
+			fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+			if (fd < 0 || ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0)
+				unsupported("nocow: FS_IOC_GETFLAGS refused");
+			flags |= FS_NOCOW_FL;
+			if (ioctl(fd, FS_IOC_SETFLAGS, &flags) != 0 || ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0
+			    || !(flags & FS_NOCOW_FL))
+				unsupported("nocow: this file system keeps no NOCOW flag");
+			close(fd);
+		}
+		fd = open(path, O_RDWR | O_CREAT | (nocow ? 0 : O_TRUNC) | (direct ? O_DIRECT : 0), 0644);
+	} else {
+		path_in_dir(path, sizeof(path), "read.dat");
+		fd = open(path, O_RDONLY | (direct ? O_DIRECT : 0));
+	}
+	if (fd < 0)
+		unsupported(errno == EINVAL && direct ? "O_DIRECT: refused by this file system" : "open failed");
+	if (uring)
+		ring_setup(&ring);
+	base = build(pages, n, backing, mte);
+	buf = base + offset;
+	split = direct ? (size / 2) & ~511L : size / 2;
+	iov[0].iov_base = buf;
+	iov[0].iov_len = split;
+	iov[1].iov_base = buf + split;
+	iov[1].iov_len = size - split;
+	if (mte && prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
+			 (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
+		unsupported("MTE: PR_SET_TAGGED_ADDR_CTRL refused");
+	errno = 0;
+	if (!strcmp(call, "read")) ret = read(fd, buf, size);
+	else if (!strcmp(call, "write")) ret = write(fd, buf, size);
+	else if (!strcmp(call, "pread")) ret = pread(fd, buf, size, 0);
+	else if (!strcmp(call, "pwrite")) ret = pwrite(fd, buf, size, 0);
+	else if (!strcmp(call, "readv")) ret = readv(fd, iov, 2);
+	else if (!strcmp(call, "writev")) ret = writev(fd, iov, 2);
+	else if (!strcmp(call, "preadv2")) ret = preadv2(fd, iov, 2, 0, 0);
+	else if (!strcmp(call, "pwritev2")) ret = pwritev2(fd, iov, 2, 0, 0);
+	else if (uring) {
+		ret = ring_rw(&ring, is_write, fd, buf, size);
+		if (ret < 0) {
+			errno = (int)-ret;
+			ret = -1;
+		}
+	} else {
+		unsupported("unknown call");
+		return;
+	}
+	err = errno;
+	if (mte)
+		prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE, 0, 0, 0);   /* tag checks off: read it all */
+	if (!holes_intact(pages, n, base))
+		unsupported("a hole was mapped during the call");
+	done = ret > 0 ? ret : 0;
+	if (!is_write) {
+		for (j = 0; j < size && readable(pages, offset + j) && buf[j] == file_byte(j); j++)
+			;
+		landed = j;
+		for (j = done; j < size; j++)
+			if (readable(pages, offset + j) && buf[j] != buf_byte(offset + j))
+				beyond++;
+		for (j = 0; j < n * page; j++)
+			if ((j < offset || j >= offset + size) && readable(pages, j) && base[j] != buf_byte(j))
+				outside++;
+	} else {
+		struct stat st;
+		int rfd = open(path, O_RDONLY);
+		unsigned char c;
+
+		if (rfd < 0 || fstat(rfd, &st) != 0)
+			unsupported("cannot read write.dat back");
+		for (j = 0; j < st.st_size && j < size && pread(rfd, &c, 1, j) == 1 && c == buf_byte(offset + j); j++)
+			;
+		landed = j;
+		beyond = st.st_size > done ? st.st_size - done : 0;
+		close(rfd);
+	}
+	child_say("R %ld %ld %ld %ld %ld\n", ret, ret < 0 ? err : 0, landed, beyond, outside);
+	_exit(0);
+}
+
+/* ---- the watcher ---- */
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* the task's state letter and system ticks, from /proc/PID/stat */
+static char state_of(pid_t pid, long *stime)
+{
+	char path[64], b[1024], *p, st = '?';
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return '?';
+	n = read(fd, b, sizeof(b) - 1);
+	close(fd);
+	if (n <= 0)
+		return '?';
+	b[n] = 0;
+	p = strrchr(b, ')');
+	if (!p || sscanf(p + 2, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*d %ld", &st, stime) != 2)
+		return '?';
+	return st;
+}
+
+static int wait_end(pid_t pid, double secs)
+{
+	double t0 = now();
+	useconds_t nap = 100;
+	int st;
+
+	do {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return 1;
+		usleep(nap);
+		if (nap < 20000)
+			nap *= 2;
+	} while (now() - t0 < secs);
+	return 0;
+}
+
+static void drain(char *out, size_t len)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n < len - 1 && (r = read(report[0], out + n, len - 1 - n)) > 0)
+		n += r;
+	out[n] = 0;
+	if (n && out[n - 1] == '\n')
+		out[n - 1] = 0;
+}
+
+static void watch(const char *id, const char *call, const char *mode, const char *backing, const char *layout,
+		  long offset, long size, double deadline)
+{
+	char said[256], state[64];
+	long t1 = 0, t2 = 0;
+	char s;
+	pid_t pid;
+
+	if (pipe2(report, O_CLOEXEC) < 0) {
+		printf("%s UNSUPPORTED pipe failed\n", id);
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(report[0]);
+		run_case(call, mode, backing, layout, offset, size);
+		_exit(8);
+	}
+	close(report[1]);
+	fcntl(report[0], F_SETFL, O_NONBLOCK);
+	if (wait_end(pid, deadline)) {
+		drain(said, sizeof(said));
+		if (said[0] == 'R')
+			printf("%s RETURNED%s\n", id, said + 1);
+		else if (said[0] == 'U')
+			printf("%s UNSUPPORTED%s\n", id, said + 1);
+		else
+			printf("%s UNSUPPORTED the child died before it reported\n", id);
+		close(report[0]);
+		return;
+	}
+	state_of(pid, &t1);
+	usleep(500000);
+	s = state_of(pid, &t2);
+	snprintf(state, sizeof(state), "%c+%ldticks", s, t2 - t1);
+	kill(pid, SIGUSR1);
+	if (wait_end(pid, 2)) {
+		drain(said, sizeof(said));
+		printf("%s LIVELOCK signal %s %s\n", id, state, said[0] == 'R' ? said + 2 : "- - - - -");
+	} else {
+		kill(pid, SIGKILL);
+		if (wait_end(pid, 5))
+			printf("%s LIVELOCK kill %s - - - - -\n", id, state);
+		else
+			printf("%s UNKILLABLE %s\n", id, state);
+	}
+	close(report[0]);
+}
+
+static void make_read_file(void)
+{
+	char path[512];
+	static unsigned char b[READ_BYTES];
+	long i;
+	int fd;
+
+	path_in_dir(path, sizeof(path), "read.dat");
+	for (i = 0; i < READ_BYTES; i++)
+		b[i] = file_byte(i);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, b, READ_BYTES) != READ_BYTES || fsync(fd) != 0) {
+		fprintf(stderr, "scancall: cannot write %s\n", path);
+		exit(1);
+	}
+	close(fd);
+}
+
+static void one(char *line, double deadline)
+{
+	char id[64], call[32], mode[16], backing[16], layout[512];
+	long offset, size;
+
+	if (sscanf(line, "%63s %31s %15s %15s %511s %ld %ld", id, call, mode, backing, layout, &offset, &size) != 7) {
+		printf("? UNSUPPORTED cannot parse: %s\n", line);
+		return;
+	}
+	watch(id, call, mode, backing, layout, offset, size, deadline);
+	fflush(stdout);
+}
+
+#ifdef SCAN_REPRO_CASE
+/* Without a directory: as root, make SCAN_REPRO_FS in /tmp/scan-repro (a tmpfs, or an image of
+ * SCAN_REPRO_MB MiB made by SCAN_REPRO_MKFS, loop-mounted) and return its mount point. */
+static const char *repro_mount(void)
+{
+	static const char *mnt = "/tmp/scan-repro/mnt";
+	char cmd[512];
+	int fd;
+
+	if (geteuid() != 0) {
+		printf("NOT TESTABLE: without a DIR on %s, the reproducer makes one, which needs root\n", SCAN_REPRO_FS);
+		exit(2);
+	}
+	mkdir("/tmp/scan-repro", 0755);
+	mkdir(mnt, 0755);
+	if (!strcmp(SCAN_REPRO_FS, "tmpfs")) {
+		snprintf(cmd, sizeof(cmd), "mount -t tmpfs -o size=%dm faultline-repro %s", SCAN_REPRO_MB, mnt);
+	} else {
+		fd = open("/tmp/scan-repro/img", O_CREAT | O_TRUNC | O_WRONLY, 0600);
+		if (fd < 0 || ftruncate(fd, (off_t)SCAN_REPRO_MB << 20) != 0) {
+			printf("NOT TESTABLE: cannot make the image file\n");
+			exit(2);
+		}
+		close(fd);
+		snprintf(cmd, sizeof(cmd), "%s /tmp/scan-repro/img >/dev/null 2>&1", SCAN_REPRO_MKFS);
+		if (system(cmd) != 0) {
+			printf("NOT TESTABLE: %s failed (is it installed?)\n", SCAN_REPRO_MKFS);
+			exit(2);
+		}
+		snprintf(cmd, sizeof(cmd), "mount -t %s -o loop /tmp/scan-repro/img %s", SCAN_REPRO_FS, mnt);
+	}
+	if (system(cmd) != 0) {
+		printf("NOT TESTABLE: %s failed (no %s in this kernel?)\n", cmd, SCAN_REPRO_FS);
+		exit(2);
+	}
+	printf("made %s on %s\n", SCAN_REPRO_FS, mnt);
+	return mnt;
+}
+
+/* A reproducer (`faultline scan --repro CASE` defines the case, its possible bytes and the verdict the
+ * scan gave it): runs the case once and names what it did by the scan's rules (Rules.verdict in
+ * Faultline: LIVELOCK/UNKILLABLE; OVERREPORT when more was reported than landed; DIRTY when bytes past
+ * the count, or outside the request, changed; EFAULT/ERROR on failure; EXACT or SHORT by the count). */
+static int repro(const char *dir_arg)
+{
+	char line[1024], out[256], word[16], verdict[32];
+	long ret, err, landed, beyond, outside;
+	FILE *f;
+	int saved = dup(1), p[2];
+
+	dir = dir_arg;
+	make_read_file();
+	printf("case: %s\npossible: %ld bytes (the request's bytes before its first fault)\n"
+	       "the scan's verdict where it was made: %s\n", SCAN_REPRO_TEXT, (long)SCAN_REPRO_POSSIBLE, SCAN_REPRO_VERDICT);
+	if (pipe(p) < 0)
+		return 2;
+	fflush(stdout);
+	dup2(p[1], 1);                          /* the watcher prints its line: catch it */
+	snprintf(line, sizeof(line), "%s", SCAN_REPRO_CASE);
+	one(line, 10);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(p[1]);
+	f = fdopen(p[0], "r");
+	if (!f || !fgets(out, sizeof(out), f))
+		return 2;
+	printf("driver: %s", out);
+	if (sscanf(out, "%*s %15s", word) != 1)
+		return 2;
+	if (!strcmp(word, "UNSUPPORTED")) {
+		printf("NOT TESTABLE: %s", strchr(strchr(out, ' ') + 1, ' ') + 1);
+		return 2;
+	}
+	if (!strcmp(word, "RETURNED") && sscanf(out, "%*s %*s %ld %ld %ld %ld %ld", &ret, &err, &landed, &beyond,
+						  &outside) == 5) {
+		if (ret > 0 && landed < ret)
+			snprintf(verdict, sizeof(verdict), "OVERREPORT");
+		else if (beyond > 0 || outside > 0)
+			snprintf(verdict, sizeof(verdict), "DIRTY");
+		else if (ret < 0)
+			snprintf(verdict, sizeof(verdict), err == EFAULT ? "EFAULT" : "ERROR");
+		else if (ret >= SCAN_REPRO_POSSIBLE)
+			snprintf(verdict, sizeof(verdict), "EXACT");
+		else
+			snprintf(verdict, sizeof(verdict), "SHORT %ld", SCAN_REPRO_POSSIBLE - ret);
+	} else {
+		snprintf(verdict, sizeof(verdict), "%s", word);
+	}
+	printf("%s: %s\n", !strncmp(verdict, SCAN_REPRO_VERDICT, strlen(verdict)) ? "REPRODUCED" : "NOT REPRODUCED",
+	       verdict);
+	return !strncmp(verdict, SCAN_REPRO_VERDICT, strlen(verdict)) ? 1 : 0;
+}
+#endif
+
+int main(int argc, char **argv)
+{
+	char line[1024];
+	double deadline;
+	int i;
+
+#ifdef SCAN_REPRO_CASE
+	page = sysconf(_SC_PAGESIZE);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 2) {
+		fprintf(stderr, "usage: %s [DIR]   (DIR: a directory on the file system of the case; without it,"
+			" as root, the reproducer makes one)\n", argv[0]);
+		return 2;
+	}
+	return repro(argc == 2 ? argv[1] : repro_mount());
+#endif
+	if (argc < 3) {
+		fprintf(stderr, "usage: scancall DIR DEADLINE [CASE...]\n");
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
+	page = sysconf(_SC_PAGESIZE);
+	dir = argv[1];
+	deadline = atof(argv[2]);
+	make_read_file();
+	if (argc > 3) {
+		for (i = 3; i < argc; i++) {
+			snprintf(line, sizeof(line), "%s", argv[i]);
+			one(line, deadline);
+		}
+		return 0;
+	}
+	while (fgets(line, sizeof(line), stdin))
+		one(line, deadline);
+	return 0;
+}
