@@ -9,10 +9,21 @@
 
 repro_dir() { echo "$FAULTLINE_HOME/native-notes/findings/repro"; }
 
-repro_names() { # the reproducers there, one line
+repro_names() { # the reproducers there, one line: NAME.c, and NAME.scan (a case the scan writes the C of)
   local f names=""
-  for f in "$(repro_dir)"/*.c; do [ -f "$f" ] && names="$names $(basename "$f" .c)"; done
+  for f in "$(repro_dir)"/*.c "$(repro_dir)"/*.scan; do [ -f "$f" ] && names="$names $(basename "${f%.*}")"; done
   echo "${names# }"
+}
+
+repro_source() { # $1 = NAME: its C file; for NAME.scan (line 1 the case, line 2 the verdict it reproduces)
+  # `faultline scan --repro CASE --expect VERDICT` writes it into $W/repro/NAME.c, one file as sent
+  local scan c
+  scan="$(repro_dir)/$1.scan" c="$(repro_dir)/$1.c"
+  if [ -f "$c" ] || [ ! -f "$scan" ]; then echo "$c"; return; fi
+  mkdir -p "$W/repro"
+  "$FAULTLINE_HOME/bin/faultline" scan --repro "$(sed -n 1p "$scan")" --expect "$(sed -n 2p "$scan")" \
+    --out "$W/repro/$1.c" >&2 || die "cannot write the reproducer of $scan"
+  echo "$W/repro/$1.c"
 }
 
 repro_cc() { # Debian's cross compiler, installed with apt when missing
@@ -26,7 +37,7 @@ repro_cc() { # Debian's cross compiler, installed with apt when missing
 
 repro_build() { # $1 = NAME: $W/repro/NAME, rebuilt when the source or a file it may include (lab.h, another .c) is newer
   local src out h stale=""
-  src="$(repro_dir)/$1.c" out="$W/repro/$1"
+  src=$(repro_source "$1") out="$W/repro/$1"
   mkdir -p "$W/repro"
   [ ! -x "$out" ] || [ "$src" -nt "$out" ] && stale=1
   for h in "$(repro_dir)"/*.h "$(repro_dir)"/*.c; do [ -f "$h" ] && [ "$h" -nt "$out" ] && stale=1; done
@@ -47,7 +58,7 @@ repro_slim() { # the reproducers need no JVM: repack the initramfs without it (a
 
 repro_main() { # $1 = NAME
   local name=${1:-} bin app rc=0
-  if [ -z "$name" ] || [ ! -f "$(repro_dir)/$name.c" ]; then
+  if [ -z "$name" ] || { [ ! -f "$(repro_dir)/$name.c" ] && [ ! -f "$(repro_dir)/$name.scan" ]; }; then
     echo "mte-lab: unknown reproducer '${name}'; known: $(repro_names)" >&2
     exit 2
   fi
