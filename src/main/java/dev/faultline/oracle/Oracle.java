@@ -3,7 +3,6 @@ package dev.faultline.oracle;
 import dev.faultline.faultin.Progress;
 import dev.faultline.faultin.KernelEra;
 import dev.faultline.faultin.Strategy;
-import dev.faultline.loops.DirectIo;
 import dev.faultline.loops.BtrfsDirectWrite;
 import dev.faultline.loops.Gfs2Read;
 import dev.faultline.loops.Loop;
@@ -16,15 +15,10 @@ import dev.faultline.loops.Verdict;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.mte.Regions;
-import dev.faultline.sys.Errno;
-import dev.faultline.sys.Fcntl;
-import dev.faultline.sys.SyscallException;
 import dev.faultline.sys.Unistd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,48 +131,6 @@ public final class Oracle {
         return r >= n ? Verdict.COMPLETE : r > 0 ? Verdict.SHORT : Verdict.EFAULT;
     }
 
-    private static Path dataFile(final Path work, final OracleLoop loop) {
-        return work.resolve("oracle-" + loop.word() + ".dat");
-    }
-
-    private static void deleteIfExists(final Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int open(final Path file, final int flags) {
-        try (Arena a = Arena.ofConfined()) {
-            return (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(file.toString()).address(),
-                    flags | Fcntl.O_CLOEXEC, 0644), file.toString());
-        }
-    }
-
-    private static void fill(final Path file, final long n) {
-        try {
-            final byte[] data = new byte[(int) n];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (byte) (i * 13 + 1);
-            }
-            Files.write(file, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Leading bytes of the buffer that hold the file's data ({@link #fill}'s pattern). */
-    private static long landed(final Region r, final Case c) {
-        final dev.faultline.uaccess.CopyResult back = dev.faultline.uaccess.UserCopies.fromUser(
-                dev.faultline.uaccess.VmCopy.INSTANCE, r, c.offset(), c.size());
-        long n = 0;
-        while (n < back.data().length && back.data()[(int) n] == (byte) (n * 13 + 1)) {
-            n++;
-        }
-        return n;
-    }
-
     /**
      * The fault-in shape of the running kernel's file loops: before 5.16 generic_perform_write
      * faulted in each whole chunk with the int-returning helper and bailed on any failure
@@ -186,68 +138,6 @@ public final class Oracle {
      */
     public static KernelEra fileLoopEra() {
         return KernelFs.kernelAtLeast(5, 16) ? KernelEra.CURRENT : KernelEra.PRE_5_16;
-    }
-
-    /**
-     * Which chunk rule the running kernel's btrfs_buffered_write follows, asked of the kernel on the
-     * btrfs image in {@code work}: before 6.15 (by version) nrptrs pages; from 6.15 a buffered
-     * write of two pages from {@code [rw][none]} to an empty NOCOW file returns one page when each
-     * chunk is a page (copy_one_range), and -EFAULT with nothing written when the chunk reaches to
-     * a large folio's end and its fault-in covers the PROT_NONE page.
-     *
-     * Asked once per process (the kernel does not change under it).
-     *
-     * @throws IllegalStateException when the kernel answers anything else
-     */
-    static synchronized BtrfsDirectWrite.Chunks bufferedChunks(final Path work) {
-        if (chunks == null) {
-            chunks = askChunks(work);
-        }
-        return chunks;
-    }
-
-    /** @return what {@link #bufferedChunks} found in this process, or null before it was asked */
-    static synchronized BtrfsDirectWrite.Chunks bufferedChunksFound() {
-        return chunks;
-    }
-
-    private static BtrfsDirectWrite.Chunks chunks;
-
-    private static BtrfsDirectWrite.Chunks askChunks(final Path work) {
-        if (!KernelFs.kernelAtLeast(6, 15)) {
-            return BtrfsDirectWrite.Chunks.NRPTRS;
-        }
-        final long page = Unistd.pageSize();
-        final Path file = work.resolve("oracle-chunks.dat");
-        KernelFs.emptyNocow(file);
-        try (Region r = Region.of("rw,none")) {
-            final int fd = open(file, Fcntl.O_RDWR);
-            final long got;
-            try {
-                got = Unistd.pwrite(fd, r.base(), 2 * page, 0);
-            } finally {
-                Unistd.close(fd);
-            }
-            if (got == page) {
-                return BtrfsDirectWrite.Chunks.PAGE;
-            }
-            if (got == -Errno.EFAULT.number()) {
-                return BtrfsDirectWrite.Chunks.FOLIO;
-            }
-            throw new IllegalStateException("a buffered btrfs write of [rw][none] returned "
-                    + (got < 0 ? Errno.describe((int) -got) : got + " bytes") + ": neither one page (page"
-                    + " chunks) nor EFAULT (large folios)");
-        } finally {
-            deleteIfExists(file);
-        }
-    }
-
-    private static long fileSize(final Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** @return why the dio comparison cannot run on this kernel, or null */
@@ -422,7 +312,7 @@ public final class Oracle {
                                      final List<Row> rows, final Progress progress, final boolean keep) {
         for (final OracleLoop l : loops) {
             if (!keep) {
-                LoopImage.deleteAtExit(dataFile(dir.path(), l)); // Ctrl-C: the finally below does not run
+                LoopImage.deleteAtExit(OracleFiles.dataFile(dir.path(), l)); // Ctrl-C: the finally below does not run
             }
         }
         try {
@@ -430,8 +320,8 @@ public final class Oracle {
         } finally {
             for (final OracleLoop l : loops) {
                 if (!keep) {
-                    deleteIfExists(dataFile(dir.path(), l)); // kept: the last case's data
-                    LoopImage.forget(dataFile(dir.path(), l));
+                    OracleFiles.deleteIfExists(OracleFiles.dataFile(dir.path(), l)); // kept: the last case's data
+                    LoopImage.forget(OracleFiles.dataFile(dir.path(), l));
                 }
             }
         }
@@ -468,16 +358,16 @@ public final class Oracle {
         final LoopName modelName = loop.modelOn(fileSystem);
         final LoopConfig config = LoopConfig.of(strategy(modelName)).withBlock(block(modelName, work)).withEra(era);
         final boolean write = loop == OracleLoop.PERFORM_WRITE || loop == OracleLoop.BTRFS_DIO_WRITE;
-        final BtrfsDirectWrite.Chunks chunks = loop == OracleLoop.BTRFS_DIO_WRITE ? bufferedChunks(work) : null;
+        final BtrfsDirectWrite.Chunks chunks = loop == OracleLoop.BTRFS_DIO_WRITE ? BtrfsChunkRule.of(work) : null;
         for (final Case c : cases) {
-            final Path file = dataFile(work, loop);
+            final Path file = OracleFiles.dataFile(work, loop);
             final KernelSide k = KernelSide.rerunWhileHolesTaken(() -> {
                 if (loop == OracleLoop.BTRFS_DIO_WRITE) {
                     KernelFs.emptyNocow(file);
                 } else {
-                    fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
+                    OracleFiles.fill(file, Math.max(4 * page, (c.size() + page - 1) / page * page));
                 }
-                return kernelSide(loop, c, file, write, direct, watchdog, abandoned);
+                return KernelSide.run(loop, c, file, write, direct, watchdog, abandoned);
             });
             final long kernel = k.returned();
             final long landed = k.landed();
@@ -496,48 +386,5 @@ public final class Oracle {
                     agree ? Watchdog.note(evidence)
                             : Explanations.of(loop, o, kv, kb, landed)));
         }
-    }
-
-    /** The real call of one case under the watchdog, and what landed. */
-    private static KernelSide kernelSide(final OracleLoop loop, final Case c, final Path file, final boolean write,
-                                         final boolean direct, final Watchdog watchdog, final List<Integer> abandoned) {
-        long kernel;
-        long landed = -1;
-        String evidence = null;
-        try (Region r = Regions.of(c.layout(), Backing.ANON)) {
-            final long user = r.address(c.offset(), c.size());
-            final int fd = open(file, (write ? Fcntl.O_RDWR | Fcntl.O_TRUNC : Fcntl.O_RDONLY)
-                    | (direct ? Fcntl.O_DIRECT : 0));
-            boolean returned = false;
-            try (Region.Lease l = r.lease()) {
-                kernel = watchdog.call(() -> {
-                    if (dev.faultline.mte.Mte.available()) {
-                        dev.faultline.mte.Mte.enableSync(); // tag-check mode is per thread
-                    }
-                    return write ? Unistd.pwrite(fd, user, c.size(), 0) : Unistd.pread(fd, user, c.size(), 0);
-                });
-                returned = true;
-            } catch (java.util.concurrent.TimeoutException e) {
-                kernel = 0;
-                evidence = watchdog.evidence();
-            } finally {
-                if (returned) {
-                    Unistd.close(fd);
-                } else {
-                    abandoned.add(fd);
-                }
-            }
-            if (evidence == null && !write) {
-                landed = landed(r, c);
-            } else if (evidence == null && direct) { // what reached the file, whatever the call returned
-                landed = fileSize(file);
-            }
-            if (kernel < 0 && kernel != -Errno.EFAULT.number()) {
-                throw new IllegalStateException(String.format(Locale.ENGLISH,
-                        "%s on %s [%d,+%d) failed with %s", loop, c.layout(), c.offset(), c.size(),
-                        Errno.describe((int) -kernel)));
-            }
-        }
-        return new KernelSide(kernel, landed, evidence);
     }
 }

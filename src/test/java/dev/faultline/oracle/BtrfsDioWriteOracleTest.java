@@ -96,10 +96,10 @@ class BtrfsDioWriteOracleTest {
         final Oracle.Row r = row("rw*2,none,rw", Oracle.BLOCK, 3 * PAGE);
         // from v6.15 a chunk is one page of the file position; before, eight pages, and with large
         // data folios up to the folio's end: the whole write
-        assertEquals(Oracle.bufferedChunksFound() == dev.faultline.loops.BtrfsDirectWrite.Chunks.PAGE
+        assertEquals(BtrfsChunkRule.found() == dev.faultline.loops.BtrfsDirectWrite.Chunks.PAGE
                         ? List.of(Verdict.SHORT, PAGE) : List.of(Verdict.EFAULT, 0L),
                 List.of(r.kernel(), r.kernelBytes()), r.toString());
-        assertEquals(!KernelFs.kernelAtLeast(6, 15), Oracle.bufferedChunksFound()
+        assertEquals(!KernelFs.kernelAtLeast(6, 15), BtrfsChunkRule.found()
                 == dev.faultline.loops.BtrfsDirectWrite.Chunks.NRPTRS, "nrptrs chunks before 6.15 only");
     }
 }
