@@ -65,7 +65,7 @@ public final class Main implements Command {
                 return 0;
             }
             if (in.spec().versionRequested()) {
-                out.println(VERSION);
+                out.println(Build.versionLine());
                 return 0;
             }
             OutputPath.check(in);

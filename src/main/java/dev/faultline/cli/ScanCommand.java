@@ -137,6 +137,7 @@ final class ScanCommand implements Command {
         m.put("pageSize", Unistd.pageSize());
         m.put("mte", Mte.available());
         m.put("version", Main.VERSION);
+        m.put("commit", Build.commit());
         return m;
     }
 

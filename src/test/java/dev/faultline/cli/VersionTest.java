@@ -1,0 +1,33 @@
+package dev.faultline.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** --version names the commit the build came from, as git names HEAD in the checkout that built it. */
+class VersionTest {
+    @Test
+    void theVersionLineNamesTheCommit() throws Exception {
+        final Cli c = Cli.run("--version");
+        assertEquals(0, c.status());
+        assertTrue(c.out().matches("faultline 0\\.1\\.0 \\(commit ([0-9a-f]{12}|unknown)\\)\\R"), c.out());
+        SourceTree.assume();
+        if (Files.isDirectory(Path.of(".git"))) {
+            final Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").start();
+            final String head = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            // the classes were built from this checkout, at HEAD or at a commit before the newest one
+            assertTrue(c.out().contains("(commit " + head + ")") || isAncestor(c.out()), c.out() + " vs " + head);
+        }
+    }
+
+    private static boolean isAncestor(final String versionLine) throws Exception {
+        final String commit = versionLine.replaceAll("(?s).*\\(commit ([0-9a-f]{12})\\).*", "$1");
+        final Process p = new ProcessBuilder("git", "merge-base", "--is-ancestor", commit, "HEAD").start();
+        return p.waitFor() == 0;
+    }
+}
