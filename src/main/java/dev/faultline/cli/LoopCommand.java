@@ -47,7 +47,7 @@ final class LoopCommand implements Command {
         loopOptions.declare(s);
         s.string("--loop", v -> loop = v).required().words(Words::loopNames)
                 .describe("the kernel loop model: ${COMPLETION-CANDIDATES}");
-        FaultInOptions.strategy(s, v -> strategy = v);
+        FaultInOptions.loopStrategy(s, v -> strategy = v);
         s.string("--inject", v -> inject = v).words(Words::injectors).describe("take pages away again after a"
                 + " fault-in: ${COMPLETION-CANDIDATES} (default: none)");
         s.decimal("--rate", v -> rate = v).byDefault("0.5").label("P").describe("with --inject: injection"
@@ -131,7 +131,8 @@ final class LoopCommand implements Command {
             }
         }
         final Loop l = Loops.byName(loop);
-        final Strategy s = Strategy.of(strategy);
+        final Strategy s = strategy.equals(FaultInOptions.KERNEL)
+                ? l.id().kernelStrategy(dev.faultline.faultin.KernelEra.of(loopOptions.kernel)) : Strategy.of(strategy);
         final BailRule rule = BailRule.of(bail);
         final OracleLoop path = oracle ? oraclePath(l) : null;
         try (Region r = range.open(common.backing())) {

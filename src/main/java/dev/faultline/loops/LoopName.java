@@ -50,6 +50,28 @@ public enum LoopName {
         this.word = word;
     }
 
+    /**
+     * The fault-in that this loop's own kernel code calls, in an era: what {@code --strategy kernel}
+     * means. generic_perform_write, btrfs's direct and buffered writes: fault_in_iov_iter_readable
+     * (page). btrfs search_ioctl: fault_in_subpage_writeable since 5.19 (granule); before 5.16
+     * fault_in_pages_writeable (page; 5.16–5.18's fault_in_writeable is page too). gfs2's read,
+     * direct read, hole read and fiemap, btrfs's direct read and /proc/kcore:
+     * fault_in_iov_iter_writeable / fault_in_safe_writeable (gup) since 5.16; before, gfs2 had no
+     * retry loop and the models run page. ext4's direct I/O faults nothing in (page, unused).
+     *
+     * @param era the era of the kernel's helpers
+     * @return the strategy
+     */
+    public dev.faultline.faultin.Strategy kernelStrategy(final dev.faultline.faultin.KernelEra era) {
+        final boolean old = era == dev.faultline.faultin.KernelEra.PRE_5_16;
+        return switch (this) {
+            case PERFORM_WRITE, EXT4_DIO, BTRFS_DIO_WRITE -> dev.faultline.faultin.Strategy.PAGE;
+            case BTRFS_SEARCH -> old ? dev.faultline.faultin.Strategy.PAGE : dev.faultline.faultin.Strategy.GRANULE;
+            case DIO, GFS2_READ, BTRFS_DIO, KCORE_READ, GFS2_DIO_HOLE, GFS2_FIEMAP ->
+                    old ? dev.faultline.faultin.Strategy.PAGE : dev.faultline.faultin.Strategy.GUP;
+        };
+    }
+
     /** @return the command-line name */
     public String word() {
         return word;

@@ -282,8 +282,9 @@ public final class Oracle {
     }
 
     /**
-     * Runs a file loop's model over a fresh region of the layout, as the oracle does beside the real
-     * call (its era, its fault-in, the oracle's block): what the model says the kernel does.
+     * Runs a file loop's model over a fresh region of the layout with the fault-in the loop's own
+     * kernel code calls in the running kernel's era ({@link LoopName#kernelStrategy}) and the oracle's
+     * block: what the model says the kernel does.
      *
      * @param model a model of a file loop, not btrfs-dio-write (it needs the btrfs image's chunk rule)
      * @return the model's outcome
@@ -293,7 +294,8 @@ public final class Oracle {
         if (model == LoopName.BTRFS_DIO_WRITE) {
             throw new IllegalArgumentException("btrfs-dio-write's model needs its btrfs image's chunk rule");
         }
-        final LoopConfig config = LoopConfig.of(strategy(model)).withBlock(BLOCK).withEra(fileLoopEra());
+        final LoopConfig config = LoopConfig.of(model.kernelStrategy(fileLoopEra())).withBlock(BLOCK)
+                .withEra(fileLoopEra());
         try (Region r = Regions.of(layout, Backing.ANON)) {
             return Loops.byName(model.word()).run(r, offset, size, config);
         }

@@ -98,7 +98,7 @@ class ParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "map|map|Missing required option: '--layout=<layout>'",
-        "loop --layout rw|loop|Missing required options: '--loop=<loop>', '--strategy=<strategy>'",
+        "loop --layout rw|loop|Missing required option: '--loop=<loop>'",
         "map --layout rw --layout ro|map|option '--layout' (<layout>) should be specified only once",
         "map --layout|map|Missing required parameter for option '--layout' (<layout>)",
         "race --runs|race|Missing required parameter for option '--runs' (N)",

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** {@code --untouched} is an option of copy, probe and loop only: in their --help and in the README's rows, nowhere else. */
+/** {@code --untouched} is an option of copy, probe and loop only: in their --help and in the command reference (docs/commands.md), nowhere else. */
 class UntouchedTest {
     private static final Set<String> TAKE_IT = Set.of("copy", "probe", "loop");
 
@@ -24,9 +24,9 @@ class UntouchedTest {
     @Test
     void theReadmeListsItForThemOnly() throws Exception {
         SourceTree.assume();
-        final List<String> rows = Files.readAllLines(Path.of("README.md")).stream()
+        final List<String> rows = Files.readAllLines(Path.of("docs/commands.md")).stream()
                 .filter(l -> l.startsWith("| `") && l.contains("--untouched"))
                 .map(l -> l.substring(3, l.indexOf(' ', 3))).sorted().toList();
-        assertEquals(TAKE_IT.stream().sorted().toList(), rows, "the README's command rows that list --untouched");
+        assertEquals(TAKE_IT.stream().sorted().toList(), rows, "the command rows of docs/commands.md that list --untouched");
     }
 }

@@ -1,0 +1,39 @@
+package dev.faultline.cli;
+
+import dev.faultline.faultin.KernelEra;
+import dev.faultline.faultin.Strategy;
+import dev.faultline.loops.LoopName;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@code loop} without {@code --strategy} runs the fault-in the loop's own kernel code calls in the
+ * chosen era: asking what 6.12's gfs2 does needs no knowledge of its fault-in first.
+ */
+class KernelStrategyTest {
+    @Test
+    void gfs2ReadRunsWithItsOwnFaultIn() {
+        final Cli c = Cli.run("loop", "--loop", "gfs2-read", "--layout", "rw,none", "--json");
+        assertEquals(0, c.status(), c.err());
+        assertEquals("gup", c.json().get("strategy").asText());
+        final long page = dev.faultline.sys.Unistd.pageSize();
+        assertEquals("SHORT", c.json().get("verdict").asText());
+        assertEquals(page, c.json().get("bytes").asLong());
+        final Cli old = Cli.run("loop", "--loop", "gfs2-read", "--layout", "rw,none", "--kernel", "pre-5.16", "--json");
+        assertEquals(0, old.status(), old.err());
+        assertEquals("page", old.json().get("strategy").asText());
+    }
+
+    @Test
+    void eachLoopNamesItsKernelsFaultIn() {
+        assertEquals(Strategy.PAGE, LoopName.PERFORM_WRITE.kernelStrategy(KernelEra.CURRENT));
+        assertEquals(Strategy.GRANULE, LoopName.BTRFS_SEARCH.kernelStrategy(KernelEra.CURRENT));
+        assertEquals(Strategy.PAGE, LoopName.BTRFS_SEARCH.kernelStrategy(KernelEra.PRE_5_16));
+        for (final LoopName n : new LoopName[] {LoopName.DIO, LoopName.GFS2_READ, LoopName.BTRFS_DIO,
+            LoopName.KCORE_READ, LoopName.GFS2_DIO_HOLE, LoopName.GFS2_FIEMAP}) {
+            assertEquals(Strategy.GUP, n.kernelStrategy(KernelEra.CURRENT), n.word());
+        }
+        assertEquals(Strategy.PAGE, LoopName.BTRFS_DIO_WRITE.kernelStrategy(KernelEra.CURRENT));
+    }
+}
