@@ -30,9 +30,9 @@ a=$(sed -n "s/^Anomalies (\([0-9]*\)):.*/\1/p" /tmp/scan.out)
 r scan $s $(( $(now) - t )) ${c:-?} ${a:-0}
 '
 
-scan_doc() { # $1 = the sweep's command line; then kernels: docs/scan.md and docs/scan/KERNEL.svg from their consoles
-  local cmd=$1 k log out=$FAULTLINE_HOME/docs/scan.md
-  shift
+scan_doc() { # $1 = the sweep's command line, $2 = the code it staged; then kernels: docs/scan.md and docs/scan/KERNEL.svg
+  local cmd=$1 code=$2 k log out=$FAULTLINE_HOME/docs/scan.md
+  shift 2
   mkdir -p "$FAULTLINE_HOME/docs/scan"
   {
     echo "# The scan on every kernel"
@@ -44,7 +44,7 @@ scan_doc() { # $1 = the sweep's command line; then kernels: docs/scan.md and doc
     echo "UNKILLABLE). Every anomaly names its finding (native-notes/findings/) and the loop model that"
     echo "covers its path. Where the census says which loop a path takes: [census.md](census.md)."
     echo
-    echo "Made by \`$cmd\` on $(date -u '+%Y-%m-%d'), Faultline $(git -C "$FAULTLINE_HOME" rev-parse --short HEAD 2>/dev/null || echo '?')."
+    echo "Made by \`$cmd\` on $(date -u '+%Y-%m-%d'), Faultline $code (the code the sweep staged)."
     for k in "$@"; do
       log=$W/sweep/$k.log
       echo

@@ -12,8 +12,8 @@ import java.util.Set;
  * start of the buffer's second page, or where its mark says; the request starts at several
  * offsets of the first page (so the fault falls at several offsets of the request) and runs to
  * the end of the three-page buffer. Direct cases keep offsets and sizes in whole
- * {@link ScanMode#SECTOR}s. The short form takes one offset, the private buffer and
- * {@link #SHORT_CALLS}.
+ * {@link ScanMode#SECTOR}s. The short form takes one buffered offset and two direct ones (page- and
+ * sector-aligned), the private buffer and {@link #SHORT_CALLS}.
  */
 public final class ScanCases {
     /**
@@ -64,7 +64,9 @@ public final class ScanCases {
 
     private static long[] offsets(final ScanMode mode, final boolean shortForm, final long page) {
         if (mode.direct()) {
-            return shortForm ? new long[] {ScanMode.SECTOR} : new long[] {0, ScanMode.SECTOR, page - ScanMode.SECTOR};
+            // the short form keeps both alignments: a page-aligned request (what btrfs takes as direct I/O)
+            // and a sector-aligned one (what ext4 takes as unaligned direct I/O)
+            return shortForm ? new long[] {0, ScanMode.SECTOR} : new long[] {0, ScanMode.SECTOR, page - ScanMode.SECTOR};
         }
         return shortForm ? new long[] {700} : new long[] {0, 700, page - 100};
     }

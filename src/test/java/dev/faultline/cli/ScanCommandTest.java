@@ -43,8 +43,9 @@ class ScanCommandTest {
         final JsonNode o = c.json();
         final int guard = KernelFeatures.guard() ? 1 : 0;
         final int mte = dev.faultline.mte.Mte.available() ? 4 : 0;
-        // 3 reading and 3 writing calls, buffered and direct; reads: none, hole, ro, zap; writes: none, hole, zap
-        assertEquals(3 * 2 * (4 + guard + mte) + 3 * 2 * (3 + guard + mte), o.get("rows").size());
+        // 3 reading and 3 writing calls, buffered (one offset) and direct (two); reads: none, hole, ro, zap;
+        // writes: none, hole, zap
+        assertEquals(3 * 3 * (4 + guard + mte) + 3 * 3 * (3 + guard + mte), o.get("rows").size());
         assertEquals("pread", o.get("rows").get(0).get("call").asText(), "reads first");
         assertEquals(PAGE, o.get("pageSize").asLong());
         for (final JsonNode r : o.get("rows")) {
