@@ -50,6 +50,6 @@ final class CommonOptions {
 
     /** Prints the object as JSON when --json, else the text. */
     void print(final PrintWriter out, final Map<String, Object> object, final String text) {
-        out.println(json ? Json.write(object) : text);
+        out.println(json ? Json.write(Provenance.with(object)) : text);
     }
 }

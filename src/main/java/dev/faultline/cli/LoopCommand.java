@@ -150,6 +150,10 @@ final class LoopCommand implements Command {
             final long micros = (System.nanoTime() - t0) / 1000;
             final Map<String, Object> m = Fields.outcome(o);
             m.put("strategy", s.word());
+            m.put("strategyAsked", strategy);
+            m.put("era", loopOptions.kernel);
+            m.put("block", loopOptions.block);
+            m.put("probe", dev.faultline.faultin.ProbeMechanisms.current().name());
             m.put("layout", r.layout().text());
             m.put("offset", range.offset);
             m.put("size", n);

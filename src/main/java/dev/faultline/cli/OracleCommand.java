@@ -230,7 +230,7 @@ final class OracleCommand implements Command {
             o.put("btrfsDio", ran(skipped.btrfsDio()));
             o.put("model", files.fileSystem() == null ? null : models(files.fileSystem()));
             o.put("leftOut", leftOut);
-            in.out().println(Json.write(o));
+            in.out().println(Json.write(Provenance.with(o)));
             return 0;
         }
         final boolean md = format.equals("markdown");

@@ -74,7 +74,7 @@ final class RaceCommand implements Command {
         o.put("rows", rows(rows));
         o.put("leftOut", leftOut);
         if (common.json) {
-            in.out().println(Json.write(o));
+            in.out().println(Json.write(Provenance.with(o)));
         } else {
             in.out().print(dev.faultline.report.RaceTable.text(rows));
             if (leftOut != null) {

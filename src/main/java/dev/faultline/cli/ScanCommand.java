@@ -107,7 +107,7 @@ final class ScanCommand implements Command {
             }
         }
         if (common.json) {
-            emit(in, Json.write(ScanReport.json(runs, machine)) + "\n");
+            emit(in, Json.write(Provenance.with(ScanReport.json(runs, machine))) + "\n");
         } else {
             emit(in, ScanReport.text(runs, String.format(Locale.ENGLISH, "Linux %s %s, %d-byte pages, MTE %s%s",
                     machine.get("kernel"), machine.get("machine"), Unistd.pageSize(), Mte.available() ? "yes" : "no",
@@ -132,20 +132,12 @@ final class ScanCommand implements Command {
     /** @return what decided the results: kernel release, architecture, page size, MTE */
     static Map<String, Object> machine() {
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kernel", read("/proc/sys/kernel/osrelease"));
+        m.put("kernel", Provenance.release());
         m.put("machine", System.getProperty("os.arch"));
         m.put("pageSize", Unistd.pageSize());
         m.put("mte", Mte.available());
         m.put("version", Main.VERSION);
         m.put("commit", Build.commit());
         return m;
-    }
-
-    private static String read(final String path) {
-        try {
-            return Files.readString(Path.of(path)).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -25,6 +25,27 @@ class VersionTest {
         }
     }
 
+    @Test
+    void everyJsonResultNamesWhatDecidedIt() {
+        for (final String[] args : new String[][] {{"map", "--layout", "rw,none", "--json"},
+            {"probe", "--layout", "rw,none", "--access", "read", "--strategy", "page", "--json"},
+            {"loop", "--loop", "perform-write", "--layout", "rw,none", "--json"},
+            {"mte", "status", "--json"}}) {
+            final Cli c = Cli.run(args);
+            assertEquals(0, c.status(), String.join(" ", args) + "\n" + c.err());
+            final com.fasterxml.jackson.databind.JsonNode f = c.json().get(Provenance.KEY);
+            assertTrue(f != null && f.get("commit").asText().matches("[0-9a-f]{12}|unknown"), c.out());
+            assertEquals(dev.faultline.sys.Unistd.pageSize(), f.get("pageSize").asLong(), c.out());
+            assertEquals(Provenance.release(), f.get("kernel").asText());
+        }
+        final Cli loop = Cli.run("loop", "--loop", "perform-write", "--layout", "rw,none", "--block", "512", "--kernel", "pre-5.16",
+                "--json");
+        assertEquals(512, loop.json().get("block").asLong(), loop.out());
+        assertEquals("pre-5.16", loop.json().get("era").asText());
+        assertEquals("kernel", loop.json().get("strategyAsked").asText());
+        assertTrue(!loop.json().get("probe").asText().isEmpty());
+    }
+
     private static boolean isAncestor(final String versionLine) throws Exception {
         final String commit = versionLine.replaceAll("(?s).*\\(commit ([0-9a-f]{12})\\).*", "$1");
         final Process p = new ProcessBuilder("git", "merge-base", "--is-ancestor", commit, "HEAD").start();
