@@ -24,6 +24,7 @@ final class OracleCommand implements Command {
     String format;
     Path dir;
     boolean keep;
+    boolean allowUnkillable;
     List<String> loops;
     String loop;
     String layout;
@@ -45,6 +46,9 @@ final class OracleCommand implements Command {
         s.flag("--keep", v -> keep = v).describe("keep what the oracle made in --dir (file system images, unmounted;"
                 + " data files; mount points) and say where on stderr; without it everything it made is removed at"
                 + " the end, on an error and on Ctrl-C");
+        s.flag("--allow-unkillable", v -> allowUnkillable = v).describe("also start the cases known to keep a CPU"
+                + " until reboot on this kernel (btrfs search's MTE cases before 5.19); outside the emulated machine they"
+                + " are left out, with one line saying so");
         s.list("--loops", v -> loops = v).byDefault("perform-write,buffered-read,dio,btrfs-dio,btrfs-dio-write,"
                 + "btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-dio-inline,gfs2-fiemap,kcore-read")
                 .words(Words::oracleLoops).describe("which comparisons, comma separated: ${COMPLETION-CANDIDATES}"
@@ -86,6 +90,9 @@ final class OracleCommand implements Command {
                         + " the rest of the region" : l == OracleLoop.GFS2_FIEMAP ? "the fiemap header sits at offset 0"
                         + " and its extent array fills the rest of the region"
                         : "the read fills the whole region from file offset 0"));
+            }
+            if (l == OracleLoop.BTRFS_SEARCH && layout.contains("~") && !allowUnkillable && BtrfsOracle.mteRefusal() != null) {
+                throw new IllegalArgumentException(BtrfsOracle.mteRefusal());
             }
             final String why = l == OracleLoop.BTRFS_SEARCH ? BtrfsOracle.unavailable() : Gfs2Oracle.unavailable();
             if (why != null) {
@@ -180,7 +187,10 @@ final class OracleCommand implements Command {
         final List<Oracle.Row> rows = new ArrayList<>(files.rows());
         final String btrfsWhy = loops.contains(OracleLoop.BTRFS_SEARCH.word()) ? BtrfsOracle.unavailable() : "not asked for";
         if (btrfsWhy == null) {
-            rows.addAll(BtrfsOracle.run(dir, keep));
+            rows.addAll(BtrfsOracle.run(dir, keep, allowUnkillable));
+            if (!allowUnkillable && BtrfsOracle.mteRefusal() != null) {
+                in.err().println(BtrfsOracle.mteRefusal());
+            }
         }
         final List<OracleLoop> gfs2Paths = java.util.Arrays.stream(OracleLoop.values())
                 .filter(p -> p.gfs2() && loops.contains(p.word())).toList();

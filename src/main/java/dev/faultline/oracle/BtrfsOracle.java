@@ -106,16 +106,37 @@ public final class BtrfsOracle {
      * @return one oracle row per layout (loop "btrfs-search")
      */
     public static List<Oracle.Row> run(final Path dir, final boolean keep) {
+        return run(dir, keep, true);
+    }
+
+    /**
+     * The default layouts, with the MTE ones left out where they are known to keep a CPU until reboot
+     * on this kernel ({@link KnownUnkillable}), outside the emulated machine, unless allowed.
+     *
+     * @param allowUnkillable whether to start them anyway
+     * @return one oracle row per layout run
+     */
+    public static List<Oracle.Row> run(final Path dir, final boolean keep, final boolean allowUnkillable) {
         final List<String> layouts = new ArrayList<>();
         for (int i = 1; i < LAYOUTS.length; i++) {
             if (!LAYOUTS[i].contains("guard") || dev.faultline.sys.KernelFeatures.guard(true)) {
                 layouts.add(LAYOUTS[i]);
             }
         }
-        if (dev.faultline.mte.Mte.available()) {
+        if (dev.faultline.mte.Mte.available() && (allowUnkillable || mteRefusal() == null)) {
             layouts.addAll(List.of(MTE_LAYOUTS));
         }
         return run(dir, layouts, keep);
+    }
+
+    /**
+     * @return the one line saying the MTE cases are not started (known to keep a CPU until reboot on
+     *         this kernel, outside the emulated machine), or null when they may run
+     */
+    public static String mteRefusal() {
+        final String finding = KnownUnkillable.finding("btrfs", "tree-search", true);
+        return finding == null || KnownUnkillable.emulated() || !dev.faultline.mte.Mte.available() ? null
+                : KnownUnkillable.refusal("btrfs-search's MTE cases", finding);
     }
 
     /**

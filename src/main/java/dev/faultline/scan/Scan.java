@@ -2,6 +2,7 @@ package dev.faultline.scan;
 
 import dev.faultline.faultin.Progress;
 import dev.faultline.memory.Layout;
+import dev.faultline.oracle.KnownUnkillable;
 import dev.faultline.sys.Unistd;
 
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class Scan {
                                     final Progress progress) {
         final List<ScanCase> runnable = new ArrayList<>();
         for (final ScanCase c : cases) {
-            if (allowUnkillable || KnownUnkillable.emulated() || KnownUnkillable.finding(c) == null) {
+            if (allowUnkillable || KnownUnkillable.emulated() || unkillable(c) == null) {
                 runnable.add(c);
             }
         }
@@ -94,9 +95,8 @@ public final class Scan {
             if (next < runnable.size() && runnable.get(next) == c) {
                 rows.add(row(c, results.get(next++)));
             } else {
-                rows.add(new ScanRow(c, possible(c), null, null, "not started: known to keep a CPU until reboot on"
-                        + " this kernel (" + KnownUnkillable.finding(c) + "); --allow-unkillable runs it", null,
-                        Models.of(c), null));
+                rows.add(new ScanRow(c, possible(c), null, null, KnownUnkillable.refusal(c.toString(), unkillable(c)),
+                        null, Models.of(c), null));
             }
         }
         return rows;
@@ -115,6 +115,11 @@ public final class Scan {
         try (ScanDir dir = ScanDir.make(c.fs(), work)) {
             return run(dir.path(), List.of(c), allowUnkillable, Progress.NONE).get(0);
         }
+    }
+
+    /** @return the finding of a case known to keep a CPU until reboot on the running kernel, or null */
+    static String unkillable(final ScanCase c) {
+        return KnownUnkillable.finding(c.fs(), c.call().writes() ? "write" : "read", c.layout().contains("~"));
     }
 
     /** @return the possible bytes of a case ({@link Rules#possible}) */

@@ -14,7 +14,7 @@
  *   <li>The JVM never runs a case: a call that may never return, or may write into a page the
  *       JVM does not own, runs in the driver's child, whose buffer is the only thing it maps.</li>
  *   <li>A case known to keep a CPU until reboot on the running kernel
- *       ({@link dev.faultline.scan.KnownUnkillable}) is not started outside the emulated machine
+ *       ({@link dev.faultline.oracle.KnownUnkillable}) is not started outside the emulated machine
  *       without {@code --allow-unkillable}.</li>
  *   <li>Every anomaly (DIRTY, OVERREPORT, LIVELOCK, UNKILLABLE) names its finding page, or says it
  *       has none yet ({@link dev.faultline.scan.Findings}).</li>

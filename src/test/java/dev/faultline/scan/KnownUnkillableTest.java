@@ -1,0 +1,47 @@
+package dev.faultline.scan;
+
+import dev.faultline.faultin.Progress;
+import dev.faultline.oracle.KernelFs;
+import dev.faultline.oracle.KnownUnkillable;
+import dev.faultline.sys.Needs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The known-unkillable list answers for the running kernel, and outside the emulated machine the
+ * scan does not start what it names: the row says so in one line, with the finding's page.
+ */
+class KnownUnkillableTest {
+    @Test
+    void theListAnswersForTheRunningKernel() {
+        assertEquals(KernelFs.kernelAtLeast(6, 15) ? "btrfs-write-mte" : null,
+                KnownUnkillable.finding("btrfs", "write", true));
+        assertEquals(KernelFs.kernelAtLeast(5, 19) ? null : "btrfs-search-mte",
+                KnownUnkillable.finding("btrfs", "tree-search", true));
+        assertNull(KnownUnkillable.finding("btrfs", "write", false), "no granule, no spin");
+        assertNull(KnownUnkillable.finding("ext4", "write", true));
+        assertEquals("x: not started: known to keep a CPU until reboot on this kernel"
+                + " (native-notes/findings/btrfs-write-mte.md); --allow-unkillable starts it",
+                KnownUnkillable.refusal("x", "btrfs-write-mte"));
+    }
+
+    @Test
+    void theScanDoesNotStartAKnownUnkillableCase(@TempDir final Path dir) {
+        Needs.available(ScanDriver.unavailable());
+        final ScanCase c = ScanCase.parse("btrfs/pwrite/buffered/private/rw,rw~2048+16,rw/700/11588");
+        final ScanRow r = Scan.run(dir, List.of(c), false, Progress.NONE).get(0);
+        assertFalse(r.ran(), r::toString);
+        if (KernelFs.kernelAtLeast(6, 15) && !KnownUnkillable.emulated()) {
+            assertEquals(KnownUnkillable.refusal(c.toString(), "btrfs-write-mte"), r.note());
+        } else {
+            assertFalse(r.note().contains("--allow-unkillable"), r.note()); // started: the driver says why it could not run
+        }
+    }
+}
