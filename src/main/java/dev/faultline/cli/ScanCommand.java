@@ -39,8 +39,9 @@ final class ScanCommand implements Command {
         final Spec s = new Spec("scan", "Run the real kernel's read and write paths on every file system against"
                 + " partially accessible buffers, each call in a child process, and classify what each did by rule.");
         common.declare(s);
-        s.flag("--short", v -> shortForm = v).describe("one offset and the private buffer per fault (CI's form);"
-                + " without it: three offsets and private, shared and file buffers");
+        s.flag("--short", v -> shortForm = v).describe("CI's form: pread/pwrite, preadv2/pwritev2 and io_uring's read"
+                + " and write, one buffered offset and two direct ones (page- and sector-aligned), the private buffer;"
+                + " without it: every call, three offsets each, private, shared and file buffers");
         s.list("--fs", v -> fileSystems = v).words(Scan::fileSystems)
                 .describe("file systems, comma separated: ${COMPLETION-CANDIDATES} (default: all; one the machine"
                         + " cannot make is skipped with the reason)");
