@@ -27,6 +27,9 @@ public final class Findings {
             // ext4 O_DIRECT write: EFAULT returned after the bytes before the fault reached the file
             new Page("ext4-dio-write-efault", r -> fs(r, "ext4") && writes(r) && !buffered(r)
                     && r.verdict() == ScanVerdict.DIRTY),
+            // btrfs direct write on 6.1 after a benign fault: the full count returned, the first page's data gone
+            new Page("btrfs-dio-zap-loss", r -> fs(r, "btrfs") && writes(r) && !buffered(r)
+                    && r.verdict() == ScanVerdict.OVERREPORT),
             // btrfs direct write before 6.12: the pages before the fault reach the file behind an EFAULT
             new Page("btrfs-dio-size", r -> fs(r, "btrfs") && writes(r) && !buffered(r)
                     && r.verdict() == ScanVerdict.DIRTY),
