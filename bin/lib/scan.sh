@@ -44,11 +44,13 @@ scan_doc() { # $1 = the sweep's command line, $2 = the code it staged; then kern
     echo "UNKILLABLE). Every anomaly names its finding (native-notes/findings/) and the loop model that"
     echo "covers its path. Where the census says which loop a path takes: [census.md](census.md)."
     echo
-    echo "Made by \`$cmd\` on $(date -u '+%Y-%m-%d'), Faultline $code (the code the sweep staged)."
+    echo "Made by \`$cmd\` on $(date -u '+%Y-%m-%d'); each kernel's section names the Faultline code that ran on it."
     for k in "$@"; do
       log=$W/sweep/$k.log
       echo
       echo "## $k"
+      echo
+      echo "Faultline $(sed -n 's/^@@HOST-CODE \(.*\)@@$/\1/p' "$log" 2>/dev/null | tail -n1 | grep . || echo "$code")."
       echo
       if ! grep -q '@@SCAN-REPORT-BEGIN@@' "$log" 2>/dev/null; then echo "Not run (see docs/kernels.md)."; continue; fi
       sed -n '/@@SCAN-SVG-BEGIN@@/,/@@SCAN-SVG-END@@/p' "$log" | grep -v '@@SCAN-SVG' > "$FAULTLINE_HOME/docs/scan/$k.svg"
