@@ -90,6 +90,14 @@ public final class ScanReport {
             b.append(md ? "- `" + r.scanCase() + "` " : "  " + r.scanCase() + "  ").append(r.verdictText())
                     .append(": ").append(r.model()).append(' ').append(r.modelSays()).append('\n');
         }
+        // the paths that ran and that no loop model covers: the next models to write
+        final java.util.Set<String> unmodelled = new java.util.TreeSet<>();
+        rows(runs).stream().filter(r -> r.ran() && r.model() == null).forEach(r -> unmodelled.add(r.scanCase().fs() + " "
+                + (r.scanCase().call().writes() ? "write" : "read") + " " + r.scanCase().mode()));
+        if (!unmodelled.isEmpty()) {
+            b.append(String.format(Locale.ENGLISH, "%nPaths no model covers (the next models): %s%n",
+                    String.join(", ", unmodelled)));
+        }
         final Map<String, Integer> notRun = new TreeMap<>();
         rows(runs).stream().filter(r -> !r.ran()).forEach(r -> notRun.merge(r.scanCase().fs() + ": " + r.note(), 1,
                 Integer::sum));

@@ -57,6 +57,18 @@ class ScanCommandTest {
     }
 
     @Test
+    void theReportNamesThePathsNoModelCovers() {
+        Needs.available(ScanDriver.unavailable());
+        final Cli c = Cli.run("scan", "--short", "--fs", "tmpfs", "--calls", "pread,pwrite", "--quiet");
+        assertEquals(0, c.status(), c.err());
+        // tmpfs's buffered write is generic_perform_write (perform-write); its reads have no retry loop to model
+        final String line = c.out().lines().filter(l -> l.startsWith("Paths no model covers (the next models): "))
+                .findFirst().orElseThrow(() -> new AssertionError(c.out()));
+        assertTrue(line.contains("tmpfs read buffered"), line);
+        assertTrue(!line.contains("tmpfs write buffered"), line);
+    }
+
+    @Test
     void aReproducerIsOneFileThatBuildsWithOneGccLineAndReproduces() throws Exception {
         Needs.available(ScanDriver.unavailable());
         final Path dir = Files.createDirectories(Path.of("target/scan-repro"));
