@@ -52,7 +52,10 @@ class ScanCommandTest {
             final boolean refused = r.get("verdict").isNull() && r.get("mode").asText().equals("direct")
                     && r.get("note").asText().equals("O_DIRECT: refused by this file system"); // tmpfs before 6.6
             final boolean granule = r.get("layout").asText().contains("~");
-            assertTrue(refused || granule || r.get("verdict").asText().equals("EXACT"), r.toString());
+            // 5.10's arm64 copy_to_user may stop up to a 16-byte store block before the fault (SHORT n)
+            final boolean arm64Short = System.getProperty("os.arch").equals("aarch64") && r.get("call").asText()
+                    .contains("read") && r.get("verdict").asText().equals("SHORT") && r.get("shortBy").asLong() < 16;
+            assertTrue(refused || granule || arm64Short || r.get("verdict").asText().equals("EXACT"), r.toString());
         }
     }
 

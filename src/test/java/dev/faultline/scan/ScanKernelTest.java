@@ -47,10 +47,7 @@ class ScanKernelTest {
 
     private static void exact(final String text, final long bytes) {
         final ScanRow r = one(text);
-        assertEquals(ScanVerdict.EXACT, r.verdict(), () -> text + ": " + r);
-        assertEquals(bytes, r.result().returned(), text);
-        assertEquals(bytes, r.result().landed(), text);
-        assertEquals(bytes, r.possible(), text);
+        CopyExactness.transferred(r, bytes);
         assertNull(r.finding(), text);
     }
 
@@ -72,8 +69,7 @@ class ScanKernelTest {
     void guardPagesWhereTheKernelHasThem() {
         final ScanRow r = one("tmpfs/pread/buffered/private/rw,guard,rw/700/" + SIZE);
         if (KernelFeatures.guard()) {
-            assertEquals(ScanVerdict.EXACT, r.verdict(), r::toString);
-            assertEquals(PAGE - OFF, r.result().returned());
+            CopyExactness.transferred(r, PAGE - OFF);
         } else {
             assertEquals("guard pages need MADV_GUARD_INSTALL (Linux 6.13+) for this backing", r.note());
             Needs.guard();
@@ -84,8 +80,7 @@ class ScanKernelTest {
     void ioUringWhereTheKernelAllowsIt() {
         final ScanRow r = one("tmpfs/io_uring-read/buffered/private/rw,none,rw/700/" + SIZE);
         if (r.ran()) {
-            assertEquals(ScanVerdict.EXACT, r.verdict(), r::toString);
-            assertEquals(PAGE - OFF, r.result().returned());
+            CopyExactness.transferred(r, PAGE - OFF);
         } else {
             assertTrue(r.note().startsWith("io_uring: "), r.note());
             org.junit.jupiter.api.Assumptions.assumeTrue(false, "skipped: " + r.note());
