@@ -50,18 +50,6 @@ public final class BenchReport {
     static final String GRANULE_RUN = "jmh-granule";
     /** The mechanisms, in the order ProbeMechanisms tries them. */
     static final List<String> MECHANISMS = List.of("sigprocmask", "zero-fd", "affinity", "memfd");
-    /** The goal limits. */
-    static final double PROBE_OVER_GETPPID = 1.20;
-    static final double JAVA_OVER_C = 1.10;
-    static final double WORK_OVER_MEMFD_WORK = 0.5;
-    /**
-     * The granule run's saving over memfd at least this share of what the first-byte saving
-     * predicts. (Until 2026-11-30 the goal was the default's time over memfd's time minus the
-     * predicted saving, at most 1.10x: the difference of two separately forked figures, a few
-     * percent of error in the saving moved it by 15%, 0.79x to 1.15x between runs of the same code.)
-     */
-    static final double GRANULE_SAVED_OVER_PREDICTED = 0.90;
-
     private BenchReport() {
     }
 
@@ -69,27 +57,6 @@ public final class BenchReport {
     /** @param error JMH's 99.9% score error (NaN: the C floor's own lines, and a single iteration) */
     record Point(String run, String strategy, String impl, String probe, String access, String fault, long rangeBytes,
                  double nsPerOp, double error) {
-    }
-
-    /**
-     * One goal or context row.
-     *
-     * @param limit the goal's bound (NaN: a context row, no goal)
-     * @param atMost true when the value must be at most the limit, false when at least
-     * @param shown  what the measured column shows (the ratio, or the figures it was made of)
-     */
-    record Goal(String what, double value, double limit, boolean atMost, String shown) {
-        boolean isGoal() {
-            return !Double.isNaN(limit);
-        }
-
-        boolean measured() {
-            return !Double.isNaN(value);
-        }
-
-        boolean met() {
-            return measured() && (atMost ? value <= limit : value >= limit);
-        }
     }
 
     static List<Point> read(final Path dir) throws IOException {
@@ -202,7 +169,7 @@ public final class BenchReport {
     }
 
     /** The 1-byte probes of {@code impl} of the granule run's range, with {@code probe}. */
-    private static Point granuleRun(final List<Point> ps, final String probe, final String def) {
+    static Point granuleRun(final List<Point> ps, final String probe, final String def) {
         return ps.stream().filter(p -> p.run.equals(GRANULE_RUN) && p.strategy.equals("granule")
                         && p.impl.equals("faithful") && probeIs(p, probe, def) && p.access.equals("read")
                         && p.fault.equals("none"))
@@ -215,109 +182,6 @@ public final class BenchReport {
      * @param def  the default probe mechanism's name (what {@code probe=default} ran)
      * @param page the page size (the granule probe count)
      */
-    static List<Goal> goalList(final List<Point> ps, final String def, final long page) {
-        final List<Goal> g = new ArrayList<>();
-        final double gp = find(ps, "getppid", "baseline", 0);
-        final double cgp = find(ps, "getppid", "c-baseline-in-jvm", 0);
-        final double fbDef = firstByte(ps, "faithful", def, "read", def);
-        final double fbMemfd = firstByte(ps, "faithful", "memfd", "read", def);
-        g.add(goal("first-byte read probe through the fault-in API (default mechanism, " + def + ") / getppid from"
-                + " Java, interleaved in one fork (PairedBench)", paired(ps, PAIRED_API, PAIRED_GETPPID, def, "read", def),
-                PROBE_OVER_GETPPID, true));
-        g.add(context("the same, write probe", paired(ps, PAIRED_API, PAIRED_GETPPID, def, "write", def)));
-        g.add(context("the same, read probe, separate forks (ProbeBench / CallBench)", fbDef / gp));
-        g.add(context("the same from C, same process: " + def + " read probe / getppid",
-                firstByte(ps, C_IN_JVM, def, "read", def) / cgp));
-        final List<String> order = new ArrayList<>(List.of(def));
-        MECHANISMS.stream().filter(m -> !m.equals(def)).forEach(order::add);
-        for (final String m : order) {
-            for (final String access : List.of("read", "write")) {
-                final double java = firstByte(ps, "faithful", m, access, def);
-                final double raw = firstByte(ps, "raw", m, access, def);
-                final double c = firstByte(ps, C_IN_JVM, m, access, def);
-                g.add(goal("first-byte " + access + " probe, " + m + ": the mechanism from Java (its syscall through"
-                        + " the FFM binding, what each probe point costs) / the same syscall from C, interleaved in one"
-                        + " fork (PairedBench)", paired(ps, PAIRED_RAW, PAIRED_C, m, access, def), JAVA_OVER_C, true));
-                g.add(context("the same, separate forks (MechanismBench)", raw / c));
-                g.add(context(access + " probe, " + m + ", one whole fault-in API call (lease, tally, result) / the"
-                        + " same syscall from C", java / c));
-                g.add(context(access + " probe, " + m + ", through the fault-in API / getppid from Java; from C: "
-                        + ratio(c / cgp), java / gp));
-                if (m.equals(def)) {
-                    g.add(context("of which the fault-in API: probe through the API / bare syscall from Java",
-                            java / raw));
-                }
-            }
-        }
-        // each mechanism's probe over the getppid of its own rounds: (r - 1) is its work beyond the syscall in getppids
-        final double rDef = paired(ps, PAIRED_API, PAIRED_GETPPID, def, "read", def);
-        final double rMemfd = paired(ps, PAIRED_API, PAIRED_GETPPID, "memfd", "read", def);
-        g.add(goal("work beyond the bare syscall, read probe through the fault-in API: (" + def + " - getppid) /"
-                + " (memfd - getppid), each over the getppid of its own interleaved rounds", (rDef - 1) / (rMemfd - 1),
-                WORK_OVER_MEMFD_WORK, true));
-        g.add(context("the same, write probe", (paired(ps, PAIRED_API, PAIRED_GETPPID, def, "write", def) - 1)
-                / (paired(ps, PAIRED_API, PAIRED_GETPPID, "memfd", "write", def) - 1)));
-        g.add(context("the same, read probe, separate forks", (fbDef - gp) / (fbMemfd - gp)));
-        final Point gMemfd = granuleRun(ps, "memfd", def);
-        final Point gDef = granuleRun(ps, def, def);
-        if (gMemfd != null && gDef != null && gMemfd.rangeBytes == gDef.rangeBytes) {
-            final long n = granuleProbes(gDef.rangeBytes, page);
-            final double saving = fbMemfd - fbDef;
-            final double predicted = n * saving;
-            final double saved = gMemfd.nsPerOp - gDef.nsPerOp;
-            // no first-byte saving: the first-byte figures are noise, there is nothing to check against: missed
-            final boolean predicts = saving > 0;
-            final double v = predicts ? saved / predicted : Double.NEGATIVE_INFINITY;
-            g.add(new Goal("granule faithful read probe of " + human(gDef.rangeBytes) + ", " + def + " against memfd:"
-                    + " the time saved / what the first-byte saving predicts (" + n + " probes x the saving)", v,
-                    GRANULE_SAVED_OVER_PREDICTED, false, predicts
-                    ? String.format(Locale.ENGLISH, "%s of %s saved / %s = %.2fx (%s left; saving %.0f ns per probe)",
-                    ns(saved), ns(gMemfd.nsPerOp), ns(predicted), v, ns(gDef.nsPerOp), saving)
-                    : String.format(Locale.ENGLISH, "saving %.0f ns per probe: no prediction", saving)));
-        } else {
-            g.add(goal("granule faithful read probe, default mechanism against memfd: the time saved / predicted",
-                    Double.NaN, GRANULE_SAVED_OVER_PREDICTED, false));
-        }
-        final double fbMemfdC = firstByte(ps, "c-faithful-threaded", "memfd", "read", def);
-        g.add(context("memfd first-byte probe / C in its own process with an idle second thread (cprobe: fd table"
-                + " shared, as in every JVM)", fbMemfd / fbMemfdC));
-        g.add(context("memfd first-byte probe / C in its own single-threaded process (cprobe: fdget takes no file"
-                + " reference)", fbMemfd / firstByte(ps, "c-faithful", "memfd", "read", def)));
-        final long big = 64L << 20;
-        final double pageJava = Math.min(find(ps, "page", "bulk", big), find(ps, "page", "batched", big));
-        final double pop = find(ps, "populate-read", "c-baseline", big);
-        g.add(goal("page read probe of 64 MiB (best Java impl) / C MADV_POPULATE_READ", pageJava / pop, 1.5, true));
-        final double gFaithful = find(ps, "granule", "faithful", big);
-        final double gBulk = find(ps, "granule", "bulk", big);
-        g.add(goal("granule probe of 64 MiB: faithful / bulk", gFaithful / gBulk, 50, false));
-        final double copy = find(ps, "memoryCopy", "baseline", big);
-        g.add(goal("granule probe of 64 MiB: bulk / MemorySegment.copy of the range", gBulk / copy, 2, true));
-        return g;
-    }
-
-    private static Goal goal(final String what, final double v, final double limit, final boolean atMost) {
-        return new Goal(what, v, limit, atMost, ratio(v));
-    }
-
-    private static Goal context(final String what, final double v) {
-        return new Goal("(context) " + what, v, Double.NaN, true, ratio(v));
-    }
-
-    private static String ratio(final double v) {
-        return Double.isNaN(v) ? "not measured" : String.format(Locale.ENGLISH, "%.2fx", v);
-    }
-
-    static String goals(final List<Point> ps, final String def, final long page) {
-        final StringBuilder b = new StringBuilder("| goal | measured | limit | met |\n|---|---|---|---|\n");
-        for (final Goal g : goalList(ps, def, page)) {
-            b.append(String.format(Locale.ENGLISH, "| %s | %s | %s | %s |%n", g.what, g.shown,
-                    g.isGoal() ? (g.atMost ? "<= " : ">= ") + String.format(Locale.ENGLISH, "%.2fx", g.limit) : "-",
-                    !g.isGoal() || !g.measured() ? "-" : g.met() ? "yes" : "**no**"));
-        }
-        return b.toString();
-    }
-
-    /** The per-call points (no range): one row each. */
     static String callTable(final List<Point> ps) {
         final StringBuilder b = new StringBuilder("| call | impl | probe | access | ns | ± (JMH 99.9%) |\n|---|---|---|---|---:|---:|\n");
         ps.stream().filter(p -> p.rangeBytes == 0)
@@ -386,7 +250,7 @@ public final class BenchReport {
     static String markdown(final List<Point> ps, final String def, final long page, final String command,
                            final String machine) {
         return "# Probe granularity benchmark\n\nMade by `" + command + "` on " + machine + " (one run, JMH and the"
-                + " C floor side by side; default probe mechanism: " + def + ").\n\n## Goals\n\n" + goals(ps, def, page)
+                + " C floor side by side; default probe mechanism: " + def + ").\n\n## Goals\n\n" + BenchGoals.goals(ps, def, page)
                 + "\n## ns per call\n\n" + table(ps) + "\n## ns per call, no range\n\n" + callTable(ps)
                 + "\n## Figures\n\n![one panel per strategy](plot.svg)\n\n![the first-byte probe's parts](parts.svg)\n";
     }
@@ -418,17 +282,17 @@ public final class BenchReport {
         root.put("machine", machine);
         root.put("defaultProbe", def);
         final ArrayNode goals = root.putArray("goals");
-        for (final Goal g : goalList(ps, def, page)) {
+        for (final BenchGoals.Goal g : BenchGoals.goalList(ps, def, page)) {
             final ObjectNode o = goals.addObject();
-            o.put("goal", g.what);
+            o.put("goal", g.what());
             if (g.measured()) {
-                o.put("measured", g.value);
+                o.put("measured", g.value());
             } else {
                 o.putNull("measured");
             }
-            o.put("shown", g.shown);
+            o.put("shown", g.shown());
             if (g.isGoal()) {
-                o.put("limit", (g.atMost ? "<= " : ">= ") + g.limit);
+                o.put("limit", (g.atMost() ? "<= " : ">= ") + g.limit());
                 o.put("met", g.measured() ? (g.met() ? "yes" : "no") : "not measured");
             } else {
                 o.put("met", "context");

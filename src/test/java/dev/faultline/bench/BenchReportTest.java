@@ -136,7 +136,7 @@ class BenchReportTest {
 
     @Test
     void goalsAreTheRatiosOfOneRun(@TempDir final Path dir) throws Exception {
-        final String goals = BenchReport.goals(BenchReport.read(run(dir, FIRST_BYTE)), DEF, 4096);
+        final String goals = BenchGoals.goals(BenchReport.read(run(dir, FIRST_BYTE)), DEF, 4096);
         // 210 / 180
         row(goals, "| first-byte read probe through the fault-in API (default mechanism, zero-fd) / getppid from Java,"
                 + " interleaved in one fork (PairedBench) | 1.17x | <= 1.20x | yes |");
@@ -186,7 +186,7 @@ class BenchReportTest {
     }
 
     /** @return the goal or context row whose text starts with {@code start} (the first such) */
-    private static BenchReport.Goal goal(final List<BenchReport.Goal> goals, final String start) {
+    private static BenchGoals.Goal goal(final List<BenchGoals.Goal> goals, final String start) {
         return goals.stream().filter(g -> g.what().startsWith(start)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + start));
     }
@@ -196,33 +196,33 @@ class BenchReportTest {
         // the default mechanism's first-byte probe 240 ns instead of 210, separately forked and interleaved
         final String slow = FIRST_BYTE.replace("\"score\":210.0", "\"score\":240.0").replace(
                 paired("apiVsGetppid", "zero-fd", "read", 210, 180), paired("apiVsGetppid", "zero-fd", "read", 240, 180));
-        final List<BenchReport.Goal> goals = BenchReport.goalList(BenchReport.read(run(dir, slow)), DEF, 4096);
+        final List<BenchGoals.Goal> goals = BenchGoals.goalList(BenchReport.read(run(dir, slow)), DEF, 4096);
         // 240 / 180 = 1.33; the mechanism's own goal, 204 / 200, is still met; the API call / C 240 / 200 = 1.20;
         // (1.33 - 1) / (700 / 180 - 1) = 0.115; the granule prediction moves with the separately forked 240
-        final BenchReport.Goal first = goals.get(0);
+        final BenchGoals.Goal first = goals.get(0);
         assertEquals(240.0 / 180.0, first.value(), 1e-12);
         assertTrue(!first.met());
-        final BenchReport.Goal own = goal(goals, "first-byte read probe, zero-fd: the mechanism from Java");
+        final BenchGoals.Goal own = goal(goals, "first-byte read probe, zero-fd: the mechanism from Java");
         assertEquals(204.0 / 200.0, own.value(), 1e-12);
         assertTrue(own.met());
         assertEquals(240.0 / 200.0, goal(goals, "(context) read probe, zero-fd, one whole fault-in API call").value(),
                 1e-12);
-        final BenchReport.Goal work = goal(goals, "work beyond the bare syscall");
+        final BenchGoals.Goal work = goal(goals, "work beyond the bare syscall");
         assertEquals((240.0 / 180 - 1) / (700.0 / 180 - 1), work.value(), 1e-12);
         assertTrue(work.met());
-        final BenchReport.Goal granule = goal(goals, "granule faithful");
+        final BenchGoals.Goal granule = goal(goals, "granule faithful");
         assertEquals(32e6 / (65793 * (700.0 - 240.0)), granule.value(), 1e-12); // 32 / 30.26: 1.06
         assertTrue(granule.met());
         // a first-byte "saving" below zero predicts nothing: missed, whatever the granule run measured
         final String slower = FIRST_BYTE.replace("\"score\":210.0", "\"score\":900.0");
-        final BenchReport.Goal none = goal(BenchReport.goalList(BenchReport.read(run(dir, slower)), DEF, 4096),
+        final BenchGoals.Goal none = goal(BenchGoals.goalList(BenchReport.read(run(dir, slower)), DEF, 4096),
                 "granule faithful");
         assertTrue(!none.met());
         assertTrue(none.shown().contains("no prediction"), none.shown());
         // without the interleaved run its goals are not measured, and say so
         final String unpaired = FIRST_BYTE.substring(0, FIRST_BYTE.indexOf(",{\"benchmark\":\"dev.faultline.bench"
                 + ".PairedBench")) + "]";
-        final List<BenchReport.Goal> without = BenchReport.goalList(BenchReport.read(run(dir, unpaired)), DEF, 4096);
+        final List<BenchGoals.Goal> without = BenchGoals.goalList(BenchReport.read(run(dir, unpaired)), DEF, 4096);
         assertTrue(!without.get(0).measured());
         assertEquals("not measured", without.get(0).shown());
     }
