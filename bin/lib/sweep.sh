@@ -1,0 +1,197 @@
+# bin/lib/sweep.sh: `bin/mte-lab sweep`, sourced by bin/mte-lab (a variable and functions only): the
+# guest's script of sections and @@SWEEP lines, the table read back from each kernel's console,
+# docs/kernels.md. Needs SCAN_GUEST (bin/lib/scan.sh) sourced first; uses from bin/mte-lab: W,
+# FAULTLINE_HOME, SWEEP_KERNELS, setup, new_run_dir, stage_app, kernel_parse, initramfs, boot,
+# progress, die, qemu_bin, and scan_doc from bin/lib/scan.sh.
+
+# the sweep's guest script: sections and @@SWEEP lines that the host reads back from the console
+SWEEP_GUEST='
+r() { echo "@@SWEEP $*@@"; }
+now() { date +%s; }
+J="java --enable-native-access=ALL-UNNAMED -XX:-CreateCoredumpOnCrash -XX:ErrorFile=/tmp/hs_err_%p.log -cp /app:$(ls /app/lib/*.jar | tr "\n" :)"
+if [ "$FULL" = 1 ]; then
+  echo "@@SECTION tests@@"; t=$(now); mkdir -p target # jqwik keeps its database under target/
+  # the test feed goes to the console as each test starts and ends, so a run cut off by the deadline
+  # shows where it stood (the tree would come only at the end)
+  { $J org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=testfeed \
+      --select-package dev.faultline 2>&1; echo "@@JUNIT-EXIT=$?@@"; } | tee /tmp/junit.out
+  s=$(sed -n "s/.*@@JUNIT-EXIT=\([0-9]*\)@@.*/\1/p" /tmp/junit.out)
+  p=$(sed -n "s/.*\[ *\([0-9]*\) tests successful.*/\1/p" /tmp/junit.out)
+  f=$(sed -n "s/.*\[ *\([0-9]*\) tests failed.*/\1/p" /tmp/junit.out)
+  k=$(sed -n "s/.*\[ *\([0-9]*\) tests skipped.*/\1/p" /tmp/junit.out)
+  a=$(sed -n "s/.*\[ *\([0-9]*\) tests aborted.*/\1/p" /tmp/junit.out)
+  r tests $s ${p:-?} ${f:-?} ${k:-?} ${a:-?} $(( $(now) - t ))
+fi
+echo "@@SECTION demo@@"; t=$(now)
+faultline demo --quiet --out /tmp/demo > /tmp/o 2>&1; s=$?; cat /tmp/o; r demo $s $(( $(now) - t ))
+echo "@@SECTION first-session@@"; t=$(now); fs=""
+faultline map --layout "rw*2,none,ro,wo,hole,zap,rw"; fs="$fs $?"
+faultline probe --layout rw,rw,none --access write --strategy granule --offset 100 --size 10000; fs="$fs $?"
+faultline loop --loop btrfs-search --strategy first-byte --layout rw,none --record 100 --json; fs="$fs $?"
+faultline loop --loop btrfs-search --strategy page --layout rw,none --record 100; fs="$fs $?"
+r first $(( $(now) - t )) $fs
+echo "@@SECTION headline@@"; t=$(now)
+faultline loop --loop btrfs-search --strategy page --layout "rw~16+16,rw" --record 100 --json > /tmp/o 2>&1; s=$?; cat /tmp/o
+v=$(sed -n "s/.*\"verdict\":\"\([A-Z_]*\)\".*/\1/p" /tmp/o | head -n1)
+r btrfs $s ${v:-?}
+echo "@@SECTION oracle@@"; t=$(now)
+# btrfs-search last and on its own: on 5.10 its livelocked ioctls keep their CPUs for good (SIGKILL
+# does not end them), so nothing else may run behind them
+# the whole sweep adds the slower loops CI leaves out (two minutes a kernel): btrfs direct write, gfs2 inline read
+more=""; [ "$FULL" = 1 ] && more=",btrfs-dio-write,gfs2-dio-inline"
+faultline oracle --quiet --loops perform-write,buffered-read,dio,btrfs-dio,gfs2-read,gfs2-dio-hole,gfs2-fiemap,kcore-read$more > /tmp/oracle.out 2>&1; s=$?
+so=$s
+'"$SCAN_GUEST"'
+s=$so
+faultline oracle --quiet --loops btrfs-search >> /tmp/oracle.out 2>&1 || s=$?
+cat /tmp/oracle.out
+r oracle $s $(( $(now) - t )) $(awk "/^[0-9]+ cases, [0-9]+ disagreement/ {n++; c += \$1; d += \$3} END {if (n) printf \"%d cases, %d disagreements\", c, d}" /tmp/oracle.out)
+g=$(awk "\$1 == \"gfs2-read\" {print \$5}" /tmp/oracle.out | sort | uniq -c | awk "{printf \"%s%s x%s\", (n++ ? \", \" : \"\"), \$2, \$1}")
+[ -n "$g" ] || g=$(grep -m1 "^gfs2-read: skipped" /tmp/oracle.out | tr "|" /)
+r gfs2 ${g:-?}
+echo "@@SECTION end@@"
+'
+
+sweep_field() { # $1 = console log, $2 = tag: the fields of the first "@@SWEEP tag ...@@" line
+  sed -n "s/.*@@SWEEP $2 \(.*\)@@.*/\1/p" "$1" | head -n1
+}
+
+sweep_row() { # $1 = kernel, $2 = its console log: one table row (the log carries the host's @@HOST lines)
+  local k=$1 log=$2 kr ps tests demo first btrfs oracle gfs2 scan note why
+  why=$(sed -n 's/^@@HOST-NOKERNEL \(.*\)@@$/\1/p' "$log" 2>/dev/null | head -n1)
+  if [ -n "$why" ]; then echo "| $k | - | - | - | - | - | - | - | - | - | ${why//|//} |"; return; fi
+  [ -f "$log" ] || { echo "| $k | - | - | - | - | - | - | - | - | - | no console log |"; return; }
+  kr=$(sed -n 's/.*@@FAULTLINE-KERNEL=\([^ ]*\) \([^@]*\)@@.*/\1/p' "$log" | head -n1)
+  ps=$(sed -n 's/.*@@FAULTLINE-KERNEL=\([^ ]*\) \([^@]*\)@@.*/\2/p' "$log" | head -n1)
+  # shellcheck disable=SC2046
+  set -- $(sweep_field "$log" tests)
+  if ! grep -q '@@SECTION tests@@' "$log"; then tests="not run"
+  elif [ $# -ge 4 ]; then tests="$2 / $3 / $4"; [ "${5:-0}" = 0 ] || tests+=" ($5 aborted)"; tests+=", ${6:-?} s"
+  else tests="cut off ($(grep -c ' :: SUCCESSFUL' "$log") passed, $(grep -c ' :: FAILED' "$log") failed so far; running: $(
+    awk '/ :: STARTED/ {sub(/ :: STARTED.*/, ""); t = $0} / :: (SUCCESSFUL|FAILED|ABORTED)/ {t = ""} END {print t}' "$log" | tr -d '\r|'))"; fi
+  # shellcheck disable=SC2046
+  set -- $(sweep_field "$log" demo); demo=${1:-?}
+  # shellcheck disable=SC2046
+  set -- $(sweep_field "$log" first); shift || true; first=${*:-?}
+  # shellcheck disable=SC2046
+  set -- $(sweep_field "$log" btrfs); btrfs=${2:-?}; [ "${1:-0}" = 0 ] || btrfs+=" (exit $1)"
+  # shellcheck disable=SC2046
+  set -- $(sweep_field "$log" oracle); oracle="?"; [ $# -ge 2 ] && { shift 2; oracle=${*:-"no summary line"}; }
+  gfs2=$(sweep_field "$log" gfs2); gfs2=${gfs2:-?}
+  # shellcheck disable=SC2046
+  set -- $(sweep_field "$log" scan); scan="?"
+  [ $# -ge 4 ] && { scan="$3 cases, $4 anomalies, $2 s"; [ "$1" = 0 ] || scan+=" (exit $1)"; }
+  # shellcheck disable=SC2046
+  set -- $(sed -n 's/^@@HOST-RUN \(.*\)@@$/\1/p' "$log" | head -n1)
+  local st=${1:-$(sed -n 's/.*@@FAULTLINE-EXIT=\([0-9]*\)@@.*/\1/p' "$log" | tail -n1)}
+  case ${st:-none} in
+    0) note="done" ;; 124) note="timeout (guest deadline${3:+ $3 s})" ;; 3|none) note="timeout or panic (no exit status)" ;; *) note="exit $st" ;;
+  esac
+  [ -z "${2:-}" ] || note+=", $(( $2 / 60 )) min $(( $2 % 60 )) s"
+  grep -q 'rcu: INFO: rcu_sched self-detected stall\|rcu_preempt self-detected stall\|detected stalls on CPUs' "$log" && note+=", RCU stalls logged"
+  echo "| $k | ${kr:--} | ${ps:--} | $tests | $demo | $first | $oracle | $btrfs | ${gfs2//|//} | $scan | $note |"
+}
+
+sweep_skips() { # $1 = kernel, $2 = its console log: the skipped and aborted tests counted by reason
+  local sk kr
+  [ -f "$2" ] || return 0
+  kr=$(sed -n 's/.*@@FAULTLINE-KERNEL=\([^ ]*\) .*/\1/p' "$2" | head -n1)
+  sk=$(awk '/@@SECTION tests@@/ {on = 1} /@@SECTION demo@@/ {on = 0} on' "$2" \
+        | awk '/ :: SKIPPED/ {getline; print "Assumption failed: " $0; next} {print}' \
+        | sed -n -e 's/.*Assumption failed: //p' | sed -e 's/^[[:space:]]*//' -e 's/^skipped: //' -e 's/\r$//' \
+        | cut -c1-100 | sort | uniq -c | sort -rn | awk '{n = $1; $1 = ""; sub(/^ /, ""); print "  - " n " x " $0}')
+  [ -z "$sk" ] || printf '\nSkipped on %s (%s), by reason:\n\n%s\n' "$1" "$kr" "$sk"
+}
+
+sweep_fails() { # $1 = kernel, $2 = its console log: the failed tests, name and message
+  local fl kr
+  [ -f "$2" ] || return 0
+  kr=$(sed -n 's/.*@@FAULTLINE-KERNEL=\([^ ]*\) .*/\1/p' "$2" | head -n1)
+  fl=$(awk '/@@SECTION tests@@/ {on = 1} /@@SECTION demo@@/ {on = 0}
+            on && / :: FAILED/ {sub(/ :: FAILED.*/, ""); name = $0; next}
+            on && name != "" {sub(/^[[:space:]]*/, ""); sub(/\r$/, ""); print "  - `" name "`: " $0; name = ""}' "$2" | head -n 60)
+  [ -z "$fl" ] || printf '\nFailures on %s (%s):\n\n%s\n' "$1" "$kr" "$fl"
+}
+
+sweep() {
+  local full=1 fromlogs=0 kernels=() k n=0 rows="" fails="" dir t0 log status
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --short) full=0 ;;
+      --from-logs) fromlogs=1 ;; # the table again from the consoles the last sweep kept, no boot
+      -*) die "usage: bin/mte-lab sweep [--short] [--from-logs] [KERNEL...]" ;;
+      *) kernels+=("$1") ;;
+    esac
+    shift
+  done
+  # shellcheck disable=SC2206
+  [ ${#kernels[@]} -gt 0 ] || kernels=($SWEEP_KERNELS)
+  local cmdline="bin/mte-lab sweep$([ $full = 1 ] || echo ' --short')$([ $fromlogs = 0 ] || echo ' --from-logs') ${kernels[*]}"
+  local deadline=${MTE_LAB_DEADLINE:-$([ $full = 1 ] && echo 5400 || echo 1800)}
+  dir=$W/sweep && mkdir -p "$dir"
+  local code
+  code=$(git -C "$FAULTLINE_HOME" describe --always --dirty 2>/dev/null || echo unknown)
+  if [ $fromlogs = 0 ]; then
+    setup >/dev/null
+    new_run_dir
+    stage_app
+    echo "$code" > "$dir/code"
+  fi
+  [ ! -f "$dir/code" ] || code=$(cat "$dir/code")
+  for k in "${kernels[@]}"; do
+    n=$((n + 1)); t0=$(date +%s)
+    log=$dir/$k.log
+    if [ $fromlogs = 0 ]; then
+      progress "sweep: kernel $n of ${#kernels[@]}: $k (deadline ${deadline} s)"
+      rm -f "$log"
+      local why rc=0
+      MTE_LAB_KERNEL=$k "$0" setup-kernel 2> "$dir/$k.setup.err" || rc=$?
+      cat "$dir/$k.setup.err" >&2
+      if [ $rc != 0 ]; then
+        why=$(grep -v '^mte-lab: \[' "$dir/$k.setup.err" | tail -n1 | sed 's/^mte-lab: //')
+        echo "@@HOST-NOKERNEL $why@@" > "$log"
+      else
+        MTE_LAB_KERNEL=$k kernel_parse
+        initramfs "FULL=$full; $SWEEP_GUEST"
+        status=0
+        MTE_LAB_DEADLINE=$deadline boot "$log" > /dev/null || status=$?
+        echo "@@HOST-RUN $status $(( $(date +%s) - t0 )) $deadline@@" >> "$log"
+        echo "@@HOST-CODE $code@@" >> "$log"
+        mkdir -p "$FAULTLINE_HOME/target/sweep" && cp "$log" "$FAULTLINE_HOME/target/sweep/$k.log"
+        progress "sweep: $k done in $(( $(date +%s) - t0 )) s, exit status $status"
+      fi
+    fi
+    rows+="$(sweep_row "$k" "$log")"$'\n'
+    fails+="$(sweep_fails "$k" "$log")"
+    fails+="$(sweep_skips "$k" "$log")"
+  done
+  local header="| kernel | uname -r | page size | tests passed / failed / skipped | demo exit | first session exits (map, probe, loop, loop) | oracle | btrfs-search page \`rw~16+16,rw\` | gfs2-read kernel verdicts | scan --short | run |"
+  local sep="|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '\n%s\n%s\n%s%s\n' "$header" "$sep" "$rows" "$fails"
+  [ -n "${MTE_LAB_SWEEP_OUT:-}" ] || scan_doc "$cmdline" "$code" "${kernels[@]}"
+  local out=${MTE_LAB_SWEEP_OUT:-$FAULTLINE_HOME/docs/kernels.md} old=""
+  [ -f "$out" ] && old=$(awk 'f || /^## / {f = 1; print}' "$out")
+  {
+    cat <<'EOS'
+# Faultline on Debian's arm64 kernels
+
+`bin/mte-lab sweep` boots each kernel in the emulated MTE machine (qemu TCG, `virt,mte=on`, the
+guest's user space is trixie's: openjdk-25 and busybox, with each kernel's own suite's mkfs tools)
+and runs there the whole JUnit suite (`--select-package dev.faultline`, jqwik included; not with
+`--short`), `faultline demo --quiet --out /tmp/demo`, the README's first-session commands, the
+headline btrfs case (`faultline loop --loop btrfs-search --strategy page --layout "rw~16+16,rw"
+--record 100 --json`, its verdict) and `faultline oracle --quiet` (its summary line, and the real
+kernel's verdicts of the gfs2-read cases, a 20 s watchdog standing in for LIVELOCK); the whole
+sweep's oracle also runs `btrfs-dio-write` and `gfs2-dio-inline`, which `--short` (CI) leaves out. Each section
+is one run, newest first; each kernel's console is kept in the lab's cache (`sweep/KERNEL.log`;
+`sweep --from-logs` renders them again) and copied to `target/sweep/KERNEL.log`.
+EOS
+    echo
+    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'): \`$cmdline\`"
+    echo
+    echo "qemu: $("$(qemu_bin)" --version | head -n1); deadline per kernel: $deadline s"
+    printf '\n%s\n%s\n%s%s\n' "$header" "$sep" "$rows" "$fails"
+    [ -z "$old" ] || printf '\n%s\n' "$old"
+  } > "$out.tmp" && mv "$out.tmp" "$out"
+  progress "sweep done: table in $out"
+}
