@@ -130,15 +130,10 @@ final class ScanCommand implements Command {
         }
     }
 
-    /** @return what decided the results: kernel release, architecture, page size, MTE */
+    /** @return what decided the results: {@link Provenance#of()} and whether MTE was used */
     static Map<String, Object> machine() {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kernel", Provenance.release());
-        m.put("machine", System.getProperty("os.arch"));
-        m.put("pageSize", Unistd.pageSize());
+        final Map<String, Object> m = new LinkedHashMap<>(Provenance.of());
         m.put("mte", Mte.available());
-        m.put("version", Main.VERSION);
-        m.put("commit", Build.commit());
         return m;
     }
 }

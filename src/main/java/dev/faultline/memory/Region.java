@@ -59,19 +59,20 @@ public final class Region implements AutoCloseable {
         private final Leases owner;
         private final int[] held;
         /** The region whose holes are checked when the lease is returned, or null (no holes). */
-        private final Region holes;
+        private final Region holesOf;
         @SuppressWarnings("unused") // compared and set through RETURNED
         private volatile int returned;
 
-        Lease(final Leases owner, final int[] held, final Region holes) {
+        Lease(final Leases owner, final int[] held, final Region holesOf) {
             this.owner = owner;
             this.held = held;
-            this.holes = holes;
+            this.holesOf = holesOf;
         }
 
         /**
-         * Returns the lease; in a region with holes, then checks that every hole is still
-         * unmapped.
+         * Returns the lease; in a region with holes, first checks that every hole is still
+         * unmapped (while the lease still keeps the region, so no reservation of a later region
+         * can sit where a hole was).
          *
          * @throws HoleTakenException when a hole was mapped by someone else while the lease was
          *                            held: what was measured under it is void
@@ -79,9 +80,12 @@ public final class Region implements AutoCloseable {
         @Override
         public void close() {
             if (RETURNED.compareAndSet(this, 0, 1)) {
-                owner.release(held);
-                if (holes != null) {
-                    holes.checkHoles();
+                try {
+                    if (holesOf != null) {
+                        holesOf.checkHoles();
+                    }
+                } finally {
+                    owner.release(held);
                 }
             }
         }
@@ -185,16 +189,10 @@ public final class Region implements AutoCloseable {
      * @throws RegionClosedException when the region is closed
      */
     public Lease lease() {
-        final Lease l = leases.take(this, holes.length == 0 ? null : this);
         if (holes.length > 0) {
-            try {
-                checkHoles();
-            } catch (HoleTakenException e) {
-                l.close();
-                throw e;
-            }
+            checkHoles(); // a hole found taken: no lease is taken
         }
-        return l;
+        return leases.take(this, holes.length == 0 ? null : this);
     }
 
     /**

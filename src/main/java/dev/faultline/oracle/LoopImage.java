@@ -133,7 +133,7 @@ public final class LoopImage implements AutoCloseable {
      * the oracle keeps going while the shutdown hook runs and may write one more file into a
      * directory just emptied: the walk is tried again a few times.
      */
-    static void deleteTree(final Path path) {
+    public static void deleteTree(final Path path) {
         for (int attempt = 0; attempt < 5 && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS); attempt++) {
             try (java.util.stream.Stream<Path> s = Files.walk(path)) {
                 for (final Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -217,7 +217,7 @@ public final class LoopImage implements AutoCloseable {
     }
 
     /** Runs a command; its output becomes the exception's message when it fails. */
-    static void run(final List<String> cmd) {
+    public static void run(final List<String> cmd) {
         try {
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             final String out = new String(p.getInputStream().readAllBytes());

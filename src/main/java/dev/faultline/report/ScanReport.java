@@ -3,6 +3,7 @@ package dev.faultline.report;
 import dev.faultline.scan.Scan;
 import dev.faultline.scan.ScanCall;
 import dev.faultline.scan.ScanMode;
+import dev.faultline.scan.ScanResult;
 import dev.faultline.scan.ScanRow;
 import dev.faultline.scan.ScanVerdict;
 
@@ -143,9 +144,9 @@ public final class ScanReport {
             m.put("offset", r.scanCase().offset());
             m.put("size", r.scanCase().size());
             m.put("possible", r.possible());
-            m.put("returned", r.ran() && r.result().returned() != Long.MIN_VALUE ? r.result().returned() : null);
+            m.put("returned", r.ran() && r.result().returned() != ScanResult.NONE ? r.result().returned() : null);
             m.put("errno", r.ran() && r.result().errno() != 0 ? r.result().errno() : null);
-            m.put("landed", r.ran() && r.result().landed() != Long.MIN_VALUE ? r.result().landed() : null);
+            m.put("landed", r.ran() && r.result().landed() != ScanResult.NONE ? r.result().landed() : null);
             m.put("verdict", r.ran() ? r.verdict().name() : null);
             m.put("shortBy", r.shortBy());
             m.put("note", r.note());

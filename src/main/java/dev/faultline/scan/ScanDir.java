@@ -56,12 +56,12 @@ final class ScanDir implements AutoCloseable {
             }
             if (!root()) {
                 final Path d = Files.createTempDirectory(Path.of("/dev/shm"), "faultline-scan-");
-                return new ScanDir(d, () -> deleteTree(d));
+                return new ScanDir(d, () -> LoopImage.deleteTree(d));
             }
             final Path mnt = Files.createDirectories(work.toAbsolutePath().resolve("tmpfs-mnt"));
-            command("mount", "-t", "tmpfs", "-o", "size=64m", "faultline-scan", mnt.toString());
+            LoopImage.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "faultline-scan", mnt.toString()));
             return new ScanDir(mnt, () -> {
-                command("umount", "-l", mnt.toString());
+                LoopImage.run(List.of("umount", "-l", mnt.toString()));
                 Files.deleteIfExists(mnt);
             });
         } catch (IOException e) {
@@ -71,27 +71,6 @@ final class ScanDir implements AutoCloseable {
 
     private static boolean root() {
         return dev.faultline.oracle.KernelFs.root();
-    }
-
-    private static void command(final String... cmd) throws IOException {
-        try {
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(final Path d) throws IOException {
-        try (java.util.stream.Stream<Path> s = Files.walk(d)) {
-            for (final Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** @return the directory */
