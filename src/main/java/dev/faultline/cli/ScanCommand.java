@@ -94,7 +94,7 @@ final class ScanCommand implements Command {
                 throw new BadInput("unknown file system \"" + f + "\"; the scan knows " + String.join(", ", Scan.fileSystems()));
             }
         });
-        final ScanCases.Plan plan = new ScanCases.Plan(Scan.calls(calls), shortForm, Mte.available(), KernelFeatures.guard());
+        final ScanCases.Plan plan = new ScanCases.Plan(Scan.calls(calls, shortForm), shortForm, Mte.available(), KernelFeatures.guard());
         final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir),
                 ConsoleProgress.of(in.err(), common.quiet));
         final Map<String, Object> machine = machine();

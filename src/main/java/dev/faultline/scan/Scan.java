@@ -141,10 +141,14 @@ public final class Scan {
                 bare.model() == null ? null : ModelCheck.of(bare));
     }
 
-    /** @return the calls of a list of words; all of them for null */
-    public static Set<ScanCall> calls(final List<String> words) {
+    /**
+     * @param words     the calls named on the command line, or null
+     * @param shortForm whether the short form runs
+     * @return the calls named; when none is, the short form's ({@link ScanCases#SHORT_CALLS}) or all
+     */
+    public static Set<ScanCall> calls(final List<String> words, final boolean shortForm) {
         if (words == null) {
-            return Set.of(ScanCall.values());
+            return shortForm ? ScanCases.SHORT_CALLS : Set.of(ScanCall.values());
         }
         final Set<ScanCall> s = java.util.EnumSet.noneOf(ScanCall.class);
         words.forEach(w -> s.add(ScanCall.of(w)));

@@ -21,7 +21,7 @@ public final class ScanCases {
      * the vectored and io_uring's); read/write and readv/writev take the same paths as their
      * positional forms.
      */
-    public static final java.util.Set<ScanCall> SHORT_CALLS = java.util.EnumSet.of(ScanCall.PREAD, ScanCall.PWRITE,
+    public static final java.util.Set<ScanCall> SHORT_CALLS = java.util.Set.of(ScanCall.PREAD, ScanCall.PWRITE,
             ScanCall.PREADV2, ScanCall.PWRITEV2, ScanCall.IO_URING_READ, ScanCall.IO_URING_WRITE);
 
     private ScanCases() {
@@ -40,7 +40,7 @@ public final class ScanCases {
         final List<ScanCase> out = new ArrayList<>();
         // reads first: a write that never returns may hold the inode lock and a CPU for good
         final List<ScanCall> calls = java.util.Arrays.stream(ScanCall.values())
-                .filter(c -> plan.calls().contains(c) && (!plan.shortForm() || SHORT_CALLS.contains(c)))
+                .filter(c -> plan.calls().contains(c))
                 .sorted(java.util.Comparator.comparing(ScanCall::writes)).toList();
         for (final ScanCall call : calls) {
             for (final ScanMode mode : ScanMode.values()) {

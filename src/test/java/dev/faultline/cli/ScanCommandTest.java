@@ -60,6 +60,15 @@ class ScanCommandTest {
     }
 
     @Test
+    void callsNamedWithTheShortFormAreTheCallsThatRun() {
+        Needs.available(ScanDriver.unavailable());
+        final Cli c = Cli.run("scan", "--short", "--fs", "tmpfs", "--calls", "read", "--json", "--quiet");
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.json().get("rows").size() > 0, c.out());
+        c.json().get("rows").forEach(r -> assertEquals("read", r.get("call").asText(), r.toString()));
+    }
+
+    @Test
     void theReportNamesThePathsNoModelCovers() {
         Needs.available(ScanDriver.unavailable());
         final Cli c = Cli.run("scan", "--short", "--fs", "tmpfs", "--calls", "pread,pwrite", "--quiet");
