@@ -120,6 +120,13 @@ final class LoopCommand implements Command {
                         : "DISAGREE: " + row.explanation());
     }
 
+    /** The verdict as printed: a model's LIVELOCK says what it means (no progress for --max-rounds rounds). */
+    private String verdictWords(final Outcome o) {
+        return o.verdict() == dev.faultline.loops.Verdict.LIVELOCK
+                ? "LIVELOCK (model: no progress in " + loopOptions.maxRounds + " rounds, --max-rounds)"
+                : o.verdict().name();
+    }
+
     @Override
     public int call(final Invocation in) {
         if (inject == null) {
@@ -131,6 +138,11 @@ final class LoopCommand implements Command {
             }
         }
         final Loop l = Loops.byName(loop);
+        final String missing = l.id().missingIn(dev.faultline.faultin.KernelEra.of(loopOptions.kernel));
+        if (missing != null) {
+            throw new BadInput("--kernel " + loopOptions.kernel + " --loop " + loop + ": no such loop in that kernel ("
+                    + missing + ")");
+        }
         final Strategy s = strategy.equals(FaultInOptions.KERNEL)
                 ? l.id().kernelStrategy(dev.faultline.faultin.KernelEra.of(loopOptions.kernel)) : Strategy.of(strategy);
         final BailRule rule = BailRule.of(bail);
@@ -153,6 +165,7 @@ final class LoopCommand implements Command {
             m.put("strategyAsked", strategy);
             m.put("era", loopOptions.kernel);
             m.put("block", loopOptions.block);
+            m.put("maxRounds", loopOptions.maxRounds);
             m.put("probe", dev.faultline.faultin.ProbeMechanisms.current().name());
             m.put("layout", r.layout().text());
             m.put("offset", range.offset);
@@ -172,9 +185,9 @@ final class LoopCommand implements Command {
             final String kernel = path == null ? "" : kernelBeside(path, r.layout().text(), n, m);
             common.print(in.out(), m, String.format(Locale.ENGLISH,
                     "%s with %s over %s [%d, +%d): %s, %d of %d bytes (possible %d), %d rounds, %d probes,"
-                            + " %d syscalls, %d spurious faults, %d us",
-                    o.loop(), s.word(), r.layout().text(), range.offset, n, o.verdict(), o.bytes(), o.requested(),
-                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.spuriousFaults(), micros) + picture + kernel);
+                            + " %d syscalls, %d copy faults after a clean fault-in, %d us",
+                    o.loop(), s.word(), r.layout().text(), range.offset, n, verdictWords(o), o.bytes(), o.requested(),
+                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.faultsAfterCleanFaultIn(), micros) + picture + kernel);
             return 0;
         }
     }

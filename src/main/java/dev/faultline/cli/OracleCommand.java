@@ -114,8 +114,8 @@ final class OracleCommand implements Command {
     private static String models(final String fileSystem) {
         return java.util.Arrays.stream(OracleLoop.values()).filter(l -> l != OracleLoop.BTRFS_SEARCH && !l.gfs2()
                 && l != OracleLoop.BTRFS_DIO && l != OracleLoop.BTRFS_DIO_WRITE && l != OracleLoop.KCORE_READ)
-                .map(l -> l + " vs " + l.modelOn(fileSystem))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .map(l -> l.comparison(fileSystem))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     @Override

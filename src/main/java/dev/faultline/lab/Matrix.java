@@ -55,10 +55,12 @@ public final class Matrix {
         final boolean shared = backing != Backing.ANON;
         final List<FaultCase> cases = all.stream()
                 .filter(c -> !c.needsGuard() || KernelFeatures.guard(shared)).toList();
-        final List<String> leftOut = LeftOut.parts(all.stream().filter(FaultCase::needsGuard)
-                .map(FaultCase::name).toList(), shared, LeftOut.GUP_AND_DIO);
+        final List<String> leftOut = new ArrayList<>(LeftOut.parts(all.stream().filter(FaultCase::needsGuard)
+                .map(FaultCase::name).toList(), shared, LeftOut.GUP_AND_DIO));
         final List<Strategy> strategies = Strategy.runnable();
-        final List<Loop> loops = Loops.runnable();
+        final List<Loop> loops = Loops.runnable().stream().filter(l -> l.id().missingIn(base.era()) == null).toList();
+        Loops.runnable().stream().filter(l -> l.id().missingIn(base.era()) != null)
+                .forEach(l -> leftOut.add(l.name() + " (" + l.id().missingIn(base.era()) + ")"));
         final List<MatrixRow> rows = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         final int total = loops.size() * cases.size();

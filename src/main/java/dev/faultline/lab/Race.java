@@ -42,10 +42,10 @@ public final class Race {
      * @param lost           bytes that differ between user and kernel side, over all runs
      * @param rounds         loop rounds, over all runs
      * @param injections     faults injected, over all runs
-     * @param spuriousFaults copies that failed right after a clean fault-in, over all runs
+     * @param faultsAfterCleanFaultIn copies that failed right after a clean fault-in, over all runs
      */
     public record Row(String loop, String policy, String injector, int runs, int completed, int spurious, long lost,
-                      long rounds, long injections, long spuriousFaults) {
+                      long rounds, long injections, long faultsAfterCleanFaultIn) {
     }
 
     private Race() {
@@ -69,7 +69,7 @@ public final class Race {
                     long lost = 0;
                     long rounds = 0;
                     long injections = 0;
-                    long spuriousFaults = 0;
+                    long faultsAfterCleanFaultIn = 0;
                     for (int seed = 1; seed <= runs; seed++) {
                         try (Region r = Regions.of(LAYOUT, Backing.MEMFD)) {
                             final Injector inj = new Injector(kind, r, rate, seed);
@@ -80,11 +80,11 @@ public final class Race {
                             lost += o.lostBytes();
                             rounds += o.rounds();
                             injections += o.injections();
-                            spuriousFaults += o.spuriousFaults();
+                            faultsAfterCleanFaultIn += o.faultsAfterCleanFaultIn();
                         }
                     }
                     rows.add(new Row(loop.name(), policy.name(), kind.word(), runs, completed, spurious, lost, rounds,
-                            injections, spuriousFaults));
+                            injections, faultsAfterCleanFaultIn));
                     progress.step(loop.name() + " " + policy.name() + " " + kind.word(), rows.size(), total);
                 }
             }

@@ -72,6 +72,31 @@ public enum LoopName {
         };
     }
 
+    /**
+     * Whether the kernel code this loop models existed in an era: gfs2's direct-I/O retry loop and
+     * btrfs's direct-I/O retry loops came with the v5.16 page-fault series (Andreas Gruenbacher's
+     * "gfs2: Fix mmap + page fault deadlocks for direct I/O", Filipe Manana's "btrfs: fix deadlock
+     * due to page faults during direct IO reads and writes"), read_kcore_iter's vmalloc loop with
+     * v6.4, gfs2_fiemap's retry loop later still; before them there was no loop to model. The other
+     * loops model what their kernel code did before v5.16 as well (perform-write, btrfs-search,
+     * ext4-dio, gfs2-read and gfs2-dio-hole: one faulting copy, no retry).
+     *
+     * @param era the era asked for
+     * @return null when the loop existed in it, else why not, in one sentence
+     */
+    public String missingIn(final dev.faultline.faultin.KernelEra era) {
+        if (era != dev.faultline.faultin.KernelEra.PRE_5_16) {
+            return null;
+        }
+        return switch (this) {
+            case DIO -> "gfs2's direct-I/O retry loop came in v5.16";
+            case BTRFS_DIO, BTRFS_DIO_WRITE -> "btrfs's direct-I/O retry loop came in v5.16";
+            case KCORE_READ -> "read_kcore_iter's vmalloc retry loop came in v6.4";
+            case GFS2_FIEMAP -> "gfs2_fiemap's retry loop came after v5.16";
+            default -> null;
+        };
+    }
+
     /** @return the command-line name */
     public String word() {
         return word;

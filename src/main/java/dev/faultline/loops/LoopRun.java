@@ -29,7 +29,7 @@ final class LoopRun implements AutoCloseable {
     private final long syscallsBefore = countAfterProbeSelfTest();
     private long rounds;
     private long probes;
-    private long spurious;
+    private long faultsAfterCleanFaultIn;
     private boolean cleanFaultIn;
     private boolean lastCopyAfterClean;
     private boolean bailed;
@@ -91,7 +91,7 @@ final class LoopRun implements AutoCloseable {
 
     /**
      * Accounts one transfer attempt that is not a plain copy (the dio model's block issue):
-     * spurious when it moved nothing right after a clean fault-in; the hook sees the attempt.
+     * counted in faultsAfterCleanFaultIn when it moved nothing right after a clean fault-in; the hook sees the attempt.
      *
      * @return {@code moved}
      */
@@ -110,7 +110,7 @@ final class LoopRun implements AutoCloseable {
         final long copied = n - notCopied;
         lastCopyAfterClean = notCopied > 0 && cleanFaultIn;
         if (lastCopyAfterClean) {
-            spurious++;
+            faultsAfterCleanFaultIn++;
         }
         cleanFaultIn = false;
         config.hook().afterCopy();
@@ -235,7 +235,7 @@ final class LoopRun implements AutoCloseable {
             v = Verdict.SHORT;
         }
         final long syscalls = Syscalls.count() - syscallsBefore;
-        return new Outcome(loop, v, bytes, requested, possible, rounds, probes, syscalls, spurious,
+        return new Outcome(loop, v, bytes, requested, possible, rounds, probes, syscalls, faultsAfterCleanFaultIn,
                 bytes == 0 && (error || bailed) && v != Verdict.LIVELOCK ? "EFAULT" : null, injections, lost(bytes),
                 java.util.List.copyOf(steps));
     }

@@ -12,7 +12,7 @@ package dev.faultline.loops;
  * @param rounds         iterations of the loop's retry loop
  * @param probes         fault-in probes, counted as the kernel would
  * @param syscalls       syscalls issued by the run
- * @param spuriousFaults copies that fell short right after a fault-in that reported everything
+ * @param faultsAfterCleanFaultIn copies that fell short right after a fault-in that reported everything
  *                       faulted in (a fault-in that lied, or a benign fault in between)
  * @param error          the error the loop returned ({@code EFAULT}), or null
  * @param injections     faults injected during the run
@@ -22,7 +22,7 @@ package dev.faultline.loops;
  *                       {@link #TRACED_ROUNDS} rounds' worth): what the loop-trace picture draws
  */
 public record Outcome(String loop, Verdict verdict, long bytes, long requested, long possible, long rounds,
-                      long probes, long syscalls, long spuriousFaults, String error, long injections,
+                      long probes, long syscalls, long faultsAfterCleanFaultIn, String error, long injections,
                       long lostBytes, java.util.List<Step> steps) {
     /** Rounds whose steps a run keeps: enough to see a livelock repeat itself, small for 1000 rounds. */
     public static final int TRACED_ROUNDS = 24;

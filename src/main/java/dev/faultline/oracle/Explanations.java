@@ -23,6 +23,24 @@ final class Explanations {
      */
     static String of(final OracleLoop loop, final Outcome model, final Verdict kernel, final long kbytes,
                                   final long landed) {
+        final String why = known(loop, model, kernel, kbytes, landed);
+        return why == null ? Oracle.UNEXPLAINED : why;
+    }
+
+    /**
+     * The note of a row whose bytes agree and whose model verdict (STUCK) says more than the kernel can
+     * show: the known cause where there is one, else what STUCK means.
+     */
+    static String namedMore(final OracleLoop loop, final Outcome model, final Verdict kernel, final long kbytes,
+                            final long landed) {
+        final String why = known(loop, model, kernel, kbytes, landed);
+        return why != null ? why : "same bytes; the model's verdict says more: the loop returned " + kbytes
+                + " bytes although " + model.possible() + " were possible (STUCK); a short count is all the kernel"
+                + " can show";
+    }
+
+    private static String known(final OracleLoop loop, final Outcome model, final Verdict kernel, final long kbytes,
+                                final long landed) {
         if (loop == OracleLoop.PERFORM_WRITE && kernel == Verdict.SHORT && model.verdict() == Verdict.STUCK
                 && model.bytes() == kbytes) {
             return "same bytes; the model's verdict says more: before 5.16 generic_perform_write faulted in the"
@@ -54,6 +72,6 @@ final class Explanations {
             return "the model's gfs2 retry loop spins on a block it can never pin; this file system has no retry loop and"
                     + " returns " + (kbytes > 0 ? kbytes + " bytes" : "EFAULT");
         }
-        return Oracle.UNEXPLAINED;
+        return null;
     }
 }

@@ -65,9 +65,23 @@ public final class Oracle {
      */
     public record Row(OracleLoop loop, String layout, long offset, long size, Verdict kernel, long kernelBytes,
                       Verdict model, long modelBytes, long landed, String explanation) {
-        /** @return whether verdict and bytes agree (an agreeing row may carry kernel evidence) */
+        /**
+         * @return whether verdict and bytes agree (an agreeing row may carry kernel evidence), or the
+         *         bytes agree and only the name differs because the model's names more (see
+         *         {@link #sameBytesNamedMore()}; its explanation is then a note, not a disagreement)
+         */
         public boolean agree() {
-            return kernel == model && kernelBytes == modelBytes;
+            return kernel == model && kernelBytes == modelBytes || sameBytesNamedMore();
+        }
+
+        /**
+         * @return whether the kernel and the model returned the same bytes and the model's verdict only
+         *         says more than the kernel can show: STUCK (it stopped short of what was possible)
+         *         where a real call can only return a short count or, with nothing moved, EFAULT
+         */
+        public boolean sameBytesNamedMore() {
+            return model == Verdict.STUCK && kernelBytes == modelBytes
+                    && (kernel == Verdict.SHORT || kernel == Verdict.EFAULT && kernelBytes == 0);
         }
     }
 
@@ -383,10 +397,10 @@ public final class Oracle {
             final long kb = Math.max(0, kernel);
             final Verdict kv = evidence != null ? Verdict.LIVELOCK : verdictOf(kernel, c.size());
             final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
-            final boolean agree = kv == o.verdict() && kb == mb;
-            rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), mb, landed,
-                    agree ? Watchdog.note(evidence)
-                            : Explanations.of(loop, o, kv, kb, landed)));
+            final Row bare = new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), mb, landed, null);
+            final String why = bare.sameBytesNamedMore() ? Explanations.namedMore(loop, o, kv, kb, landed)
+                    : bare.agree() ? Watchdog.note(evidence) : Explanations.of(loop, o, kv, kb, landed);
+            rows.add(new Row(loop, c.layout(), c.offset(), c.size(), kv, kb, o.verdict(), mb, landed, why));
         }
     }
 }

@@ -83,6 +83,26 @@ public enum OracleLoop {
     }
 
     /**
+     * @param fileSystem the type of the file system the path runs on
+     * @return what is compared, in words: the real call and the kernel code it runs, then the model
+     *         (for the buffered read the model is gfs2-read's loop because it wraps the same copy in
+     *         gfs2's fault-in-and-retry: where the copy faults and the fault-in fails on the same byte,
+     *         both return the same count)
+     */
+    public String comparison(final String fileSystem) {
+        final String real = switch (this) {
+            case PERFORM_WRITE -> "pwrite(2) on " + fileSystem + " (generic_perform_write or its iomap twin)";
+            case BUFFERED_READ -> "pread(2) on " + fileSystem + " (filemap_read's copy_page_to_iter)";
+            case DIO -> "O_DIRECT pread(2) on " + fileSystem + " (iomap direct I/O)";
+            case BTRFS_DIO -> "O_DIRECT pread(2) on btrfs (btrfs_direct_read, then filemap_read)";
+            case BTRFS_DIO_WRITE -> "O_DIRECT pwrite(2) on btrfs (btrfs_direct_write, then btrfs_buffered_write)";
+            default -> word;
+        };
+        return "real " + real + " vs model " + modelOn(fileSystem).word()
+                + (this == BUFFERED_READ ? " (the same copy inside gfs2's fault-in-and-retry loop)" : "");
+    }
+
+    /**
      * @param loop a loop model
      * @return the real path whose one case ({@link Oracle#runCase}) compares that model's file
      *         system loop over the same range: perform-write's pwrite, gfs2-read's buffered pread,

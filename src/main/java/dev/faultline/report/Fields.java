@@ -28,7 +28,7 @@ public final class Fields {
         m.put("rounds", o.rounds());
         m.put("probes", o.probes());
         m.put("syscalls", o.syscalls());
-        m.put("spuriousFaults", o.spuriousFaults());
+        m.put("faultsAfterCleanFaultIn", o.faultsAfterCleanFaultIn());
         m.put("error", o.error());
         m.put("injections", o.injections());
         m.put("lostBytes", o.lostBytes());
@@ -79,7 +79,7 @@ public final class Fields {
         m.put("lost", r.lost());
         m.put("rounds", r.rounds());
         m.put("injections", r.injections());
-        m.put("spuriousFaults", r.spuriousFaults());
+        m.put("faultsAfterCleanFaultIn", r.faultsAfterCleanFaultIn());
         return m;
     }
 }

@@ -97,7 +97,7 @@ public final class Mman {
         final MemorySegment s = capture();
         try {
             return result("mmap", (long) MMAP.invokeExact(s, addr, len, prot, flags, fd, off),
-                    Mman.MAP_FAILED, s, addr, len, prot);
+                    Mman.MAP_FAILED, s, addr, len, prot, flags, fd, off);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

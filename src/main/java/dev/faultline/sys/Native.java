@@ -90,6 +90,16 @@ public final class Native {
         return r;
     }
 
+    /** As {@link #result(String, long, long, MemorySegment, long, long, long)}, for calls of up to six arguments. */
+    static long result(final String fn, final long ret, final long failure, final MemorySegment state,
+                       final long a, final long b, final long c, final long d, final long e, final long f) {
+        final long r = ret == failure ? -(int) ERRNO.get(state, 0L) : ret;
+        if (Syscalls.tracing()) {
+            Syscalls.log(fn, new long[] {a, b, c, d, e, f}, r);
+        }
+        return r;
+    }
+
     static AssertionError linkageBug(final Throwable t) {
         return new AssertionError("downcall failed unexpectedly", t);
     }

@@ -104,7 +104,7 @@ public final class RawSyscall {
             throw Native.linkageBug(t);
         }
         if (Syscalls.tracing()) {
-            Syscalls.log(fn, a, b, c, r);
+            Syscalls.log(fn, new long[] {a, b, c, d}, r);
         }
         return r;
     }

@@ -40,7 +40,7 @@ public final class Syscalls {
         return STATE.get();
     }
 
-    /** @param on log every syscall with its first arguments and result (level INFO) */
+    /** @param on log every syscall with its arguments and result, as strace -y prints them (level INFO) */
     public static void trace(final boolean on) {
         trace = on;
     }
@@ -61,7 +61,11 @@ public final class Syscalls {
     }
 
     static void log(final String fn, final long a, final long b, final long c, final long r) {
-        Log.LOG.info("{}(0x{}, 0x{}, 0x{}) = {}", fn, Long.toHexString(a), Long.toHexString(b),
-                Long.toHexString(c), r < 0 && r >= -4095 ? "-1 " + Errno.describe((int) -r) : Long.toString(r));
+        log(fn, new long[] {a, b, c}, r);
+    }
+
+    /** Writes the trace line of one call as strace -y would print it ({@link TraceFormat}). */
+    static void log(final String fn, final long[] args, final long r) {
+        Log.LOG.info(TraceFormat.line(fn, args, r));
     }
 }

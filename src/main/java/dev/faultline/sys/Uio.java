@@ -73,7 +73,7 @@ public final class Uio {
     public static long preadv(final int fd, final long iov, final int iovcnt, final long off) {
         final MemorySegment s = capture();
         try {
-            return result("preadv", (long) PREADV.invokeExact(s, fd, iov, iovcnt, off), -1, s, fd, iov, iovcnt);
+            return result("preadv", (long) PREADV.invokeExact(s, fd, iov, iovcnt, off), -1, s, fd, iov, iovcnt, off, 0, 0);
         } catch (Throwable t) {
             throw linkageBug(t);
         }
@@ -89,7 +89,7 @@ public final class Uio {
     public static long pwritev(final int fd, final long iov, final int iovcnt, final long off) {
         final MemorySegment s = capture();
         try {
-            return result("pwritev", (long) PWRITEV.invokeExact(s, fd, iov, iovcnt, off), -1, s, fd, iov, iovcnt);
+            return result("pwritev", (long) PWRITEV.invokeExact(s, fd, iov, iovcnt, off), -1, s, fd, iov, iovcnt, off, 0, 0);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

@@ -76,7 +76,7 @@ public final class Unistd {
         }
         final MemorySegment s = capture();
         try {
-            return result("pread", (long) PREAD.invokeExact(s, fd, buf, n, off), -1, s, fd, buf, n);
+            return result("pread", (long) PREAD.invokeExact(s, fd, buf, n, off), -1, s, fd, buf, n, off, 0, 0);
         } catch (Throwable t) {
             throw linkageBug(t);
         }
@@ -94,7 +94,7 @@ public final class Unistd {
         }
         final MemorySegment s = capture();
         try {
-            return result("pwrite", (long) PWRITE.invokeExact(s, fd, buf, n, off), -1, s, fd, buf, n);
+            return result("pwrite", (long) PWRITE.invokeExact(s, fd, buf, n, off), -1, s, fd, buf, n, off, 0, 0);
         } catch (Throwable t) {
             throw linkageBug(t);
         }

@@ -63,7 +63,7 @@ class CommandLineTest {
                 "--record", "100", "--json").json();
         assertEquals("EFAULT", s2.get("verdict").asText());
         assertEquals(0, s2.get("bytes").asLong());
-        for (final String f : new String[] {"verdict", "bytes", "rounds", "probes", "syscalls", "spuriousFaults"}) {
+        for (final String f : new String[] {"verdict", "bytes", "rounds", "probes", "syscalls", "faultsAfterCleanFaultIn"}) {
             assertTrue(s2.has(f), f);
         }
     }
@@ -140,7 +140,7 @@ class CommandLineTest {
         final JsonNode second = Cli.run("loop", "--loop", "perform-write", "--strategy", "page", "--layout", "rw*64",
                 "--backing", "memfd", "--inject", "zap", "--seed", "1", "--bail", "second-fault", "--json").json();
         assertEquals("SPURIOUS", second.get("verdict").asText());
-        assertTrue(second.get("spuriousFaults").asLong() > 0);
+        assertTrue(second.get("faultsAfterCleanFaultIn").asLong() > 0);
         assertEquals(0, second.get("lostBytes").asLong());
         final JsonNode both = Cli.run("loop", "--loop", "perform-write", "--strategy", "page", "--layout", "rw*64",
                 "--backing", "memfd", "--inject", "zap", "--seed", "1", "--bail", "both-fail", "--json").json();

@@ -36,4 +36,18 @@ class KernelStrategyTest {
         }
         assertEquals(Strategy.PAGE, LoopName.BTRFS_DIO_WRITE.kernelStrategy(KernelEra.CURRENT));
     }
+
+    @Test
+    void aLoopNoKernelOfTheEraHadIsRefusedInOneLine() {
+        final Cli c = Cli.run("loop", "--kernel", "pre-5.16", "--loop", "dio", "--layout", "rw,none");
+        assertEquals(2, c.status(), c.err());
+        assertEquals("loop: --kernel pre-5.16 --loop dio: no such loop in that kernel (gfs2's direct-I/O"
+                + " retry loop came in v5.16) (see --help)", c.err().strip());
+        for (final LoopName n : LoopName.values()) {
+            final boolean existed = n.missingIn(KernelEra.PRE_5_16) == null;
+            assertEquals(!java.util.Set.of(LoopName.DIO, LoopName.BTRFS_DIO, LoopName.BTRFS_DIO_WRITE,
+                    LoopName.KCORE_READ, LoopName.GFS2_FIEMAP).contains(n), existed, n.word());
+            assertEquals(null, n.missingIn(KernelEra.CURRENT), n.word());
+        }
+    }
 }

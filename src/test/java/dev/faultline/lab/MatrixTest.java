@@ -177,7 +177,7 @@ class MatrixTest {
         final String csv = Reports.csv(matrix);
         assertEquals(matrix.rows().size() + 1, csv.split("\n").length);
         assertTrue(csv.startsWith("loop,strategy,fault,verdict,bytes,requested,possible,rounds,probes,syscalls,"
-                + "spuriousFaults,error,injections,lostBytes,layout,offset,size\n"), csv.lines().findFirst().orElse(""));
+                + "faultsAfterCleanFaultIn,error,injections,lostBytes,layout,offset,size\n"), csv.lines().findFirst().orElse(""));
         assertTrue(Reports.markdown(matrix).contains("| btrfs-search | none@page | **LIVELOCK** | EFAULT 0 |"));
         assertTrue(Json.write(Reports.json(matrix)).startsWith("{\"rows\":[{\"loop\":\"perform-write\""));
     }

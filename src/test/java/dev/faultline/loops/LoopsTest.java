@@ -70,7 +70,7 @@ class LoopsTest {
         assertEquals(fit, s1.bytes());
         assertEquals(1001, s1.rounds(), "one round that copies the records of the first page (one leaf), then 1000"
                 + " without progress");
-        assertEquals(1000, s1.spuriousFaults(), "every failed copy follows a fault-in that reported success");
+        assertEquals(1000, s1.faultsAfterCleanFaultIn(), "every failed copy follows a fault-in that reported success");
         final Outcome s2 = run(new BtrfsSearch(), "rw,none", 0, 2 * PAGE, LoopConfig.of(Strategy.PAGE));
         assertEquals(Verdict.EFAULT, s2.verdict());
         assertEquals(0, s2.bytes());

@@ -68,7 +68,7 @@ class TransientFaultTest {
             assertTrue(both.injections() > 0);
             if (second.verdict() == Verdict.SPURIOUS) {
                 spurious++;
-                assertTrue(second.spuriousFaults() > 0);
+                assertTrue(second.faultsAfterCleanFaultIn() > 0);
                 assertTrue(second.bytes() < 64 * PAGE);
             } else {
                 assertEquals(Verdict.COMPLETE, second.verdict(), "seed " + seed);
