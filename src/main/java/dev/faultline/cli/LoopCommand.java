@@ -187,7 +187,9 @@ final class LoopCommand implements Command {
                     "%s with %s over %s [%d, +%d): %s, %d of %d bytes (possible %d), %d rounds, %d probes,"
                             + " %d syscalls, %d copy faults after a clean fault-in, %d us",
                     o.loop(), s.word(), r.layout().text(), range.offset, n, verdictWords(o), o.bytes(), o.requested(),
-                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.faultsAfterCleanFaultIn(), micros) + picture + kernel);
+                    o.possible(), o.rounds(), o.probes(), o.syscalls(), o.faultsAfterCleanFaultIn(), micros)
+                    + (Loops.needsPopulate(l) ? String.format(Locale.ENGLISH, "%nblock: %d bytes, the device's logical"
+                    + " block (--block)", loopOptions.block) : "") + picture + kernel);
             return 0;
         }
     }

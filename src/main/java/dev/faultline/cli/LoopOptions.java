@@ -15,8 +15,10 @@ final class LoopOptions {
 
     void declare(final Spec s) {
         s.whole("--block", v -> block = v).byDefault("" + LoopConfig.DEFAULT_BLOCK).label("B")
-                .describe("direct-I/O logical block size, a power of two (default: ${DEFAULT-VALUE}, on any page"
-                        + " size: the file system's block, not the page)");
+                .describe("the direct-I/O models' block: the logical block size of the device under the file"
+                        + " (bdev_logical_block_size; iomap pins and trims in it): 4096 on a 4Kn drive or a loop device"
+                        + " of 4096-byte sectors, 512 on most disks and mount -o loop; btrfs uses its sector size"
+                        + " (default: ${DEFAULT-VALUE})");
         s.whole("--record", v -> record = v).byDefault("100").label("N")
                 .describe("btrfs search record payload, on top of a 32-byte header (default: ${DEFAULT-VALUE})");
         s.integer("--max-rounds", v -> maxRounds = v).byDefault("1000").label("M")

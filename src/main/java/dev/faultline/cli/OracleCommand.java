@@ -50,9 +50,10 @@ final class OracleCommand implements Command {
                 + " until reboot on this kernel (btrfs search's MTE cases before 5.19); outside the emulated machine they"
                 + " are left out, with one line saying so");
         s.list("--loops", v -> loops = v).byDefault("perform-write,buffered-read,dio,btrfs-dio,btrfs-dio-write,"
-                + "btrfs-search,gfs2-read,gfs2-dio-hole,gfs2-dio-inline,gfs2-fiemap,kcore-read")
+                + "btrfs-search,gfs2-read,gfs2-dio,gfs2-dio-hole,gfs2-dio-inline,gfs2-fiemap,kcore-read")
                 .words(Words::oracleLoops).describe("which comparisons, comma separated: ${COMPLETION-CANDIDATES}"
-                        + " (default: ${DEFAULT-VALUE})");
+                        + " (default: ${DEFAULT-VALUE}; gfs2-dio-4kn, gfs2's direct I/O on a loop device of 4096-byte"
+                        + " sectors, only by name: its livelocks spin until the command ends)");
         s.string("--loop", v -> loop = v).words(Words::oracleLoops).describe("one case instead of the default set,"
                 + " on this path: ${COMPLETION-CANDIDATES}; needs --layout");
         s.string("--layout", v -> layout = v).label("L")
@@ -82,6 +83,11 @@ final class OracleCommand implements Command {
                 throw new IllegalArgumentException("oracle --loop kcore-read cannot run here: " + why);
             }
             return new Oracle.FileRun(dir, null, KcoreOracle.run(List.of(layout)));
+        }
+        if (l == OracleLoop.GFS2_DIO || l == OracleLoop.GFS2_DIO_4KN) {
+            final long o = offset == null ? 0 : offset;
+            return new Oracle.FileRun(dir, null, Gfs2Oracle.runCase(dir, l, layout, o,
+                    size == null ? (regionSize - o) / l.sector() * l.sector() : size, keep));
         }
         if (l == OracleLoop.BTRFS_SEARCH || gfs2) {
             if (offset != null || size != null) {

@@ -25,9 +25,11 @@ import java.util.Locale;
 public record LoopConfig(Strategy strategy, KernelEra era, UserCopy copy, long block, long record, int maxRounds,
                          FaultHook hook, BailRule bail, Progress progress) {
     /**
-     * Default direct-I/O block: 4096 bytes on every page size. It is the file system's logical
-     * block (ext4, xfs and btrfs make 4 KiB blocks on 16 and 64 KiB page kernels too), not a
-     * page; it divides every page size Linux has (docs/design.md#kernel-features-and-page-sizes).
+     * Default direct-I/O block: 4096 bytes on every page size, the logical block of a device of
+     * 4096-byte sectors (a 4Kn drive; a loop device made so). iomap pins a user buffer and trims each
+     * bio to bdev_logical_block_size() (fs/iomap/direct-io.c, block/bio.c bio_iov_iter_get_pages),
+     * while the buffer need only meet the device's DMA alignment (512 on a loop device): a block can
+     * straddle two pages. On a 512-byte-sector device the block is 512 ({@code --block 512}).
      */
     public static final long DEFAULT_BLOCK = 4096;
     /** Default btrfs record payload. */

@@ -6,6 +6,7 @@ import dev.faultline.loops.Gfs2DirectHoleRead;
 import dev.faultline.loops.Gfs2Read;
 import dev.faultline.loops.Loop;
 import dev.faultline.loops.LoopConfig;
+import dev.faultline.loops.LoopName;
 import dev.faultline.loops.Outcome;
 import dev.faultline.loops.Verdict;
 import dev.faultline.memory.Backing;
@@ -103,9 +104,71 @@ public final class Gfs2Oracle {
                 throw new IllegalArgumentException("not a gfs2 path: " + p);
             }
         }
-        final long page = Unistd.pageSize();
         final List<Oracle.Row> rows = new ArrayList<>();
-        try (LoopImage gfs2 = LoopImage.mount(LoopImage.Fs.GFS2, dir, keep); Watchdog watchdog = new Watchdog("gfs2")) {
+        // one image per loop device's sector size, in the order the paths first ask for it
+        final java.util.Map<Integer, List<OracleLoop>> bySector = new java.util.LinkedHashMap<>();
+        for (final OracleLoop p : paths) {
+            if (LoopName.DIO.missingIn(Oracle.fileLoopEra()) != null
+                    && (p == OracleLoop.GFS2_DIO || p == OracleLoop.GFS2_DIO_4KN)) {
+                continue; // before v5.16 gfs2 has no direct-I/O retry loop: there is no model to compare
+            }
+            bySector.computeIfAbsent(p.sector(), k -> new ArrayList<>()).add(p);
+        }
+        for (final java.util.Map.Entry<Integer, List<OracleLoop>> e : bySector.entrySet()) {
+            runOn(dir, e.getKey(), e.getValue(), layouts, null, keep, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * One case of {@link OracleLoop#GFS2_DIO} or {@link OracleLoop#GFS2_DIO_4KN}: an O_DIRECT read of
+     * {@code size} bytes of allocated blocks into the region from {@code offset} on.
+     *
+     * @throws IllegalArgumentException for another path, or a range the device's DMA alignment
+     *                                  ({@link Oracle#BLOCK}) or the region does not allow
+     */
+    public static List<Oracle.Row> runCase(final Path dir, final OracleLoop path, final String layout,
+                                           final long offset, final long size, final boolean keep) {
+        if (path != OracleLoop.GFS2_DIO && path != OracleLoop.GFS2_DIO_4KN) {
+            throw new IllegalArgumentException(path + " takes no --offset or --size");
+        }
+        final long region = dev.faultline.memory.Layout.parse(layout, Unistd.pageSize()).size() * Unistd.pageSize();
+        if (offset % Oracle.BLOCK != 0 || size % path.sector() != 0 || size <= 0 || offset < 0
+                || offset + size > region) {
+            throw new IllegalArgumentException(String.format(Locale.ENGLISH, "%s needs --offset in whole %d-byte"
+                    + " blocks and --size in whole %d-byte blocks within the region of %d bytes: offset=%d size=%d",
+                    path, Oracle.BLOCK, path.sector(), region, offset, size));
+        }
+        final String why = unavailable();
+        if (why != null) {
+            throw new IllegalStateException("gfs2 oracle unavailable: " + why);
+        }
+        final List<Oracle.Row> rows = new ArrayList<>();
+        runOn(dir, path.sector(), List.of(path), List.of(layout), List.of(new Oracle.Case(layout, offset, size)), keep,
+                rows);
+        return rows;
+    }
+
+    /**
+     * The direct-I/O cases of allocated blocks: a buffer from a page start and 512 bytes into it (a
+     * logical block of 4096 bytes then straddles the next page), over pages that are all there, a
+     * PROT_NONE page and a read-only one (which GUP cannot pin for a read into it).
+     */
+    static List<Oracle.Case> dioCases(final long page) {
+        final List<Oracle.Case> out = new ArrayList<>();
+        for (final String layout : new String[] {"rw*3", "rw,none,rw", "rw,ro,rw"}) {
+            for (final long offset : new long[] {0, Oracle.BLOCK}) {
+                out.add(new Oracle.Case(layout, offset, 2 * page));
+            }
+        }
+        return out;
+    }
+
+    private static void runOn(final Path dir, final int sector, final List<OracleLoop> paths, final List<String> layouts,
+                              final List<Oracle.Case> dio, final boolean keep, final List<Oracle.Row> rows) {
+        final long page = Unistd.pageSize();
+        try (LoopImage gfs2 = LoopImage.mount(LoopImage.Fs.GFS2, dir, keep, sector);
+             Watchdog watchdog = new Watchdog("gfs2")) {
             final List<String> reads = layouts == null ? layouts() : layouts;
             final long pages = reads.stream().mapToLong(l -> dev.faultline.memory.Layout.parse(l, page).size())
                     .max().orElse(3);
@@ -116,7 +179,7 @@ public final class Gfs2Oracle {
                     continue;
                 }
                 final Path file = gfs2.mountPoint().resolve(switch (p) {
-                    case GFS2_READ -> "data";
+                    case GFS2_READ, GFS2_DIO, GFS2_DIO_4KN -> "data";
                     case GFS2_DIO_INLINE -> "inline";
                     default -> "hole";
                 });
@@ -132,23 +195,29 @@ public final class Gfs2Oracle {
                         f.setLength(pages * page);
                     }
                 }
+                if (p == OracleLoop.GFS2_DIO || p == OracleLoop.GFS2_DIO_4KN) {
+                    for (final Oracle.Case c : dio != null ? dio : layouts == null ? dioCases(page)
+                            : reads.stream().map(l -> new Oracle.Case(l, 0, 2 * page)).toList()) {
+                        rows.add(compare(p, file, c.layout(), c.offset(), c.size(), fileBytes, watchdog));
+                    }
+                    continue;
+                }
                 for (final String layout : reads) {
-                    rows.add(compare(p, file, layout, dev.faultline.memory.Layout.parse(layout, page).size() * page,
+                    rows.add(compare(p, file, layout, 0, dev.faultline.memory.Layout.parse(layout, page).size() * page,
                             fileBytes, watchdog));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return rows;
     }
 
     /**
      * One read of {@code size} bytes from file offset 0 into the whole region, beside the model's
      * read of what the file holds of it (a read stops at the end of the file).
      */
-    private static Oracle.Row compare(final OracleLoop path, final Path file, final String layout, final long size,
-                                      final long fileBytes, final Watchdog watchdog) {
+    private static Oracle.Row compare(final OracleLoop path, final Path file, final String layout, final long offset,
+                                      final long size, final long fileBytes, final Watchdog watchdog) {
         final boolean direct = path != OracleLoop.GFS2_READ;
         Verdict kv = null;
         long kernel = 0;
@@ -157,7 +226,7 @@ public final class Gfs2Oracle {
             final int fd = (int) SyscallException.check("open", Fcntl.open(a.allocateFrom(file.toString()).address(),
                     Fcntl.O_RDONLY | Fcntl.O_CLOEXEC | (direct ? Fcntl.O_DIRECT : 0), 0), file.toString());
             try (Region.Lease l = r.lease()) {
-                final long base = r.base();
+                final long base = r.base() + offset;
                 kernel = watchdog.call(() -> {
                     if (Mte.available()) {
                         Mte.enableSync();
@@ -182,15 +251,20 @@ public final class Gfs2Oracle {
         try (Region m = Regions.of(layout, Backing.ANON)) {
             // gfs2's own fault-in is GUP-based (fault_in_iov_iter_writeable); before v5.16 it has none
             final KernelEra era = Oracle.fileLoopEra();
-            final Loop model = direct ? new Gfs2DirectHoleRead(path == OracleLoop.GFS2_DIO_INLINE) : new Gfs2Read();
-            o = model.run(m, 0, Math.min(size, fileBytes), era == KernelEra.PRE_5_16 ? LoopConfig.of(Strategy.PAGE).withEra(era)
-                    : LoopConfig.of(Strategy.GUP));
+            final boolean blocks = path == OracleLoop.GFS2_DIO || path == OracleLoop.GFS2_DIO_4KN;
+            final Loop model = blocks ? new dev.faultline.loops.DirectIo()
+                    : direct ? new Gfs2DirectHoleRead(path == OracleLoop.GFS2_DIO_INLINE) : new Gfs2Read();
+            final LoopConfig config = era == KernelEra.PRE_5_16 ? LoopConfig.of(Strategy.PAGE).withEra(era)
+                    : LoopConfig.of(Strategy.GUP);
+            // the dio model's block: the logical block of the device the image is attached to
+            o = model.run(m, offset, Math.min(size, fileBytes),
+                    blocks ? config.withBlock(LoopDevice.logicalBlockSize(file)) : config);
         }
         final long kb = Math.max(0, kernel);
         final long mb = o.verdict() == Verdict.LIVELOCK ? 0 : o.bytes();
         final boolean agree = kv == o.verdict() && kb == mb;
         final String said = kernel == 0 && kv == Verdict.EFAULT ? "the kernel returned 0, not -EFAULT" : null;
         final String note = evidence != null ? Watchdog.note(evidence) : said;
-        return new Oracle.Row(path, layout, 0, size, kv, kb, o.verdict(), mb, -1, agree ? note : Oracle.UNEXPLAINED);
+        return new Oracle.Row(path, layout, offset, size, kv, kb, o.verdict(), mb, -1, agree ? note : Oracle.UNEXPLAINED);
     }
 }

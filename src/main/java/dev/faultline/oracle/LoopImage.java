@@ -71,6 +71,22 @@ public final class LoopImage implements AutoCloseable {
                     mkfsOptions.stream()).toList());
         }
 
+        /**
+         * @param sector the device's logical block size
+         * @return the mkfs options that make the file system's own block (and xfs's sector) at least
+         *         that large: a file system whose block is smaller than the device's does not mount
+         */
+        List<String> sectorOptions(final int sector) {
+            if (sector == SECTOR) {
+                return List.of();
+            }
+            return switch (this) {
+                case EXT4 -> List.of("-b", "4096");
+                case XFS -> List.of("-s", "size=" + sector);
+                default -> List.of();
+            };
+        }
+
         /** @return the image's size in MiB */
         public long megabytes() {
             return megabytes;
@@ -165,8 +181,26 @@ public final class LoopImage implements AutoCloseable {
      * @throws IllegalStateException when a step fails (what was made is removed again, unless kept)
      */
     public static LoopImage mount(final Fs fs, final Path dir, final boolean keep) {
+        return mount(fs, dir, keep, SECTOR);
+    }
+
+    /** The logical block of the loop device {@code mount -o loop} makes (drivers/block/loop.c: SECTOR_SIZE). */
+    public static final int SECTOR = 512;
+
+    /**
+     * Makes and mounts an image on a loop device with logical blocks of {@code sector} bytes: 512 as
+     * {@code mount -o loop} makes it, 4096 as a 4Kn drive looks ({@link LoopDevice}).
+     *
+     * @param dir    an existing directory
+     * @param keep   whether {@link #close()} leaves the image and the mount point in place (unmounted)
+     * @param sector the device's logical block size
+     * @return the mounted image
+     * @throws IllegalStateException when a step fails (what was made is removed again, unless kept)
+     */
+    public static LoopImage mount(final Fs fs, final Path dir, final boolean keep, final int sector) {
         final Path abs = dir.toAbsolutePath();
-        final LoopImage li = new LoopImage(abs.resolve(fs.type() + ".img"), abs.resolve(fs.type() + "-mnt"), keep);
+        final String name = sector == SECTOR ? fs.type() : fs.type() + "-" + sector;
+        final LoopImage li = new LoopImage(abs.resolve(name + ".img"), abs.resolve(name + "-mnt"), keep);
         try {
             Files.createDirectories(li.mountPoint);
             try (RandomAccessFile f = new RandomAccessFile(li.image.toFile(), "rw")) {
@@ -174,9 +208,16 @@ public final class LoopImage implements AutoCloseable {
             }
             final List<String> mkfs = new ArrayList<>(List.of(fs.mkfs));
             mkfs.addAll(fs.mkfsOptions);
+            mkfs.addAll(fs.sectorOptions(sector));
             mkfs.add(li.image.toString());
             run(mkfs);
-            run(List.of("mount", "-t", fs.type(), "-o", "loop", li.image.toString(), li.mountPoint.toString()));
+            if (sector == SECTOR) {
+                run(List.of("mount", "-t", fs.type(), "-o", "loop", li.image.toString(), li.mountPoint.toString()));
+            } else {
+                try (LoopDevice dev = LoopDevice.attach(li.image, sector)) {
+                    run(List.of("mount", "-t", fs.type(), dev.device().toString(), li.mountPoint.toString()));
+                }
+            }
             li.mounted = true;
             OPEN.add(li);
             return li;

@@ -45,7 +45,11 @@ import java.util.Locale;
  * model with its {@code nofault} copy. Every disagreement carries its explanation.
  */
 public final class Oracle {
-    /** Logical block size used for direct I/O (the machine's disk reports 512). */
+    /**
+     * The unit of the direct-I/O cases' offsets and sizes: 512 bytes, the smallest logical block and
+     * the DMA alignment a loop device and most disks ask of a buffer (block/blk-settings.c:
+     * dma_alignment = SECTOR_SIZE - 1). The models' block is the device's own ({@link #block}).
+     */
     public static final int BLOCK = 512;
 
     /**
@@ -282,11 +286,13 @@ public final class Oracle {
     /**
      * The logical block the model of {@code loop} issues direct I/O in: btrfs's sector size, which
      * statfs reports as its block size (fs/btrfs/super.c btrfs_statfs), for btrfs's own loop; else
-     * {@link #BLOCK}.
+     * the logical block size of the device under {@code work} (iomap trims a bio to
+     * bdev_logical_block_size(), fs/iomap/direct-io.c), {@link #BLOCK} where sysfs does not say.
      */
-    private static long block(final LoopName model, final Path work) {
+    static long block(final LoopName model, final Path work) {
         if (model != LoopName.BTRFS_DIO && model != LoopName.BTRFS_DIO_WRITE) {
-            return BLOCK;
+            final int device = LoopDevice.logicalBlockSize(work);
+            return device > 0 ? device : BLOCK;
         }
         try {
             return Files.getFileStore(work).getBlockSize();

@@ -36,6 +36,18 @@ public enum OracleLoop {
      * the hole; compared with the same model.
      */
     GFS2_DIO_INLINE("gfs2-dio-inline", LoopName.GFS2_DIO_HOLE),
+    /**
+     * pread(2) with O_DIRECT of allocated blocks on the gfs2 image, on a loop device of 512-byte
+     * sectors ({@code mount -o loop}): iomap direct I/O (bio_iov_iter_get_pages) under
+     * gfs2_file_direct_read's retry loop; compared with the dio model at that block.
+     */
+    GFS2_DIO("gfs2-dio", LoopName.DIO),
+    /**
+     * As {@link #GFS2_DIO} on a loop device of 4096-byte sectors, as a 4Kn drive looks: a logical
+     * block can straddle a page boundary of a buffer aligned to 512 bytes (the device's DMA
+     * alignment), and a block whose second page cannot be pinned is trimmed away whole.
+     */
+    GFS2_DIO_4KN("gfs2-dio-4kn", LoopName.DIO),
     /** FS_IOC_FIEMAP of a file of many extents on the loop-mounted gfs2 image: gfs2_fiemap. */
     GFS2_FIEMAP("gfs2-fiemap", LoopName.GFS2_FIEMAP),
     /** pread(2) of /proc/kcore at a vmalloc address (root): read_kcore_iter. */
@@ -56,7 +68,13 @@ public enum OracleLoop {
 
     /** @return whether the path runs on the gfs2 image ({@link Gfs2Oracle}) */
     public boolean gfs2() {
-        return this == GFS2_READ || this == GFS2_DIO_HOLE || this == GFS2_DIO_INLINE || this == GFS2_FIEMAP;
+        return this == GFS2_READ || this == GFS2_DIO_HOLE || this == GFS2_DIO_INLINE || this == GFS2_FIEMAP
+                || this == GFS2_DIO || this == GFS2_DIO_4KN;
+    }
+
+    /** @return the logical block size of the loop device the path's image is attached to */
+    public int sector() {
+        return this == GFS2_DIO_4KN ? 4096 : LoopImage.SECTOR;
     }
 
     /** @return the loop model it is compared with */

@@ -57,6 +57,10 @@ public final class Reports {
             }
         }
         b.append("cells: VERDICT bytes (bytes the loop reported; LIVELOCK = no progress for --max-rounds rounds)\n");
+        if (m.loops().stream().anyMatch(dev.faultline.loops.Loops::needsPopulate)) {
+            b.append(String.format(Locale.ENGLISH, "dio: a %d-byte logical block (--block: the device's; 4096 on a 4Kn"
+                    + " drive or a loop device of 4096-byte sectors, 512 on most disks)%n", m.block()));
+        }
         if (LeftOut.line(m.leftOut()) != null) {
             b.append(LeftOut.line(m.leftOut())).append('\n');
         }

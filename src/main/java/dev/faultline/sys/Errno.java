@@ -32,6 +32,8 @@ public enum Errno {
     EEXIST(17),
     /** Invalid argument. */
     EINVAL(22),
+    /** Inappropriate ioctl for device. */
+    ENOTTY(25),
     /** No space left on device. */
     ENOSPC(28),
     /** Illegal seek. */
