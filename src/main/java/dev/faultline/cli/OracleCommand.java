@@ -257,7 +257,7 @@ final class OracleCommand implements Command {
                 ? "| loop | layout | offset | size | kernel | landed | model | agree |\n|---|---|---|---|---|---|---|---|\n"
                 : String.format(Locale.ENGLISH, line, "loop", "layout", "offset",
                         "size", "kernel", "landed", "model", "agree"));
-        final List<String> notes = new ArrayList<>();
+        final Map<String, List<String>> notes = new LinkedHashMap<>();
         for (final Oracle.Row r : rows) {
             final String k = r.kernel() + " " + r.kernelBytes();
             final String m = r.model() + " " + r.modelBytes();
@@ -266,13 +266,18 @@ final class OracleCommand implements Command {
                     r.layout(), r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "**no**")
                     : String.format(Locale.ENGLISH, line, r.loop(), r.layout(),
                     r.offset(), r.size(), k, landed, m, r.agree() ? "yes" : "NO"));
-            if (r.explanation() != null && !notes.contains(r.explanation())) {
-                notes.add(r.agree() ? r.loop() + " " + r.layout() + ": " + r.explanation() : r.explanation());
+            if (r.explanation() != null) {
+                // an agreeing row's note names its cases; one line per note
+                notes.computeIfAbsent(r.explanation(), x -> new ArrayList<>())
+                        .add(r.agree() ? r.loop() + " " + r.layout() + " @" + r.offset() : null);
             }
         }
         b.append(String.format(Locale.ENGLISH, "%d cases, %d disagreements%n", rows.size(),
                 rows.stream().filter(r -> !r.agree()).count()));
-        notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        notes.forEach((note, cases) -> {
+            final List<String> named = cases.stream().filter(java.util.Objects::nonNull).toList();
+            b.append("- ").append(named.isEmpty() ? "" : String.join(", ", named) + ": ").append(note).append('\n');
+        });
         if (files.fileSystem() != null) {
             b.append("file loops ran on ").append(files.fileSystem()).append(" (").append(files.where())
                     .append("); models: ").append(models(files.fileSystem())).append('\n');

@@ -59,10 +59,14 @@ public final class Findings {
         }
         final List<String> dioPage = cases(m, LoopName.DIO, Strategy.PAGE, Verdict.LIVELOCK);
         if (!dioPage.isEmpty()) {
-            lines.add("FINDING dio: a " + m.block() + "-byte block that straddles into a page that can never be pinned livelocks"
-                    + " every strategy (" + String.join(", ", dioPage) + "): gfs2's loop retries while the"
-                    + " fault-in reports any progress, and the first page of the block always faults in. The"
-                    + " usual summary (docs/kernel.md#summary-by-loop) expects page-granular probing to be enough; it is enough only"
+            lines.add("FINDING dio: on a device of " + m.block() + "-byte logical blocks (a 4Kn drive; a loop device"
+                    + " made so), a block that starts 512 bytes into a page (the device's DMA alignment allows it) and"
+                    + " straddles into a page that can never be pinned livelocks every strategy (" + String.join(", ", dioPage)
+                    + "): gfs2's loop retries while the fault-in reports any progress, and the first page of the block"
+                    + " always faults in. The real kernel agrees: gfs2's O_DIRECT read spins there on a loop device of"
+                    + " 4096-byte sectors and returns SHORT 3584 on 512-byte sectors, as the model does with --block 512"
+                    + " (oracle --loops gfs2-dio,gfs2-dio-4kn; docs/oracle.md). The usual summary"
+                    + " (docs/kernel.md#summary-by-loop) expects page-granular probing to be enough; it is enough only"
                     + " for faults that fault-in can resolve (zap).");
         }
         if (cases(m, LoopName.DIO, Strategy.FIRST_BYTE, Verdict.LIVELOCK).contains("zap")

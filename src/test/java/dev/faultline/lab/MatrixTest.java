@@ -168,8 +168,8 @@ class MatrixTest {
         assertEquals(!gupOnMte, f.stream().anyMatch(l -> l.startsWith("perform-write never livelocks")));
         assertEquals(gupOnMte ? List.of("perform-write with gup: LIVELOCK on " + mte.substring(2)) : List.of(),
                 f.stream().filter(l -> l.startsWith("perform-write with")).toList(), String.join("\n", f));
-        assertEquals(KernelFeatures.populate(), f.stream().anyMatch(l -> l.startsWith("FINDING dio: a "
-                + LoopConfig.DEFAULT_BLOCK + "-byte block that straddles")));
+        assertEquals(KernelFeatures.populate(), f.stream().anyMatch(l -> l.startsWith("FINDING dio: on a device of "
+                + LoopConfig.DEFAULT_BLOCK + "-byte logical blocks")));
     }
 
     @Test
