@@ -27,9 +27,10 @@ public final class KnownUnkillable {
     private static final List<Entry> ENTRIES = List.of(
             // btrfs search_ioctl before v5.19 (fault_in_pages_writeable, then fault_in_writeable: page-granular)
             new Entry("btrfs-search-mte", "btrfs", "tree-search", 0, 519),
-            // btrfs_buffered_write since the 2025 rewrite (6.15): copy_one_range reverts a short copy into a folio
-            // that is not uptodate and is called again with the same arguments, no progress or signal check
-            new Entry("btrfs-write-mte", "btrfs", "write", 615, 0));
+            // btrfs_buffered_write from v6.13 (c87c299776e4 "btrfs: make buffered write to copy one page a time"; the
+            // 2025 copy_one_range rewrite kept it): a short copy into a folio that is not uptodate is reverted and
+            // the same range tried again, no progress or signal check (native-notes/findings/btrfs-write-mte.md)
+            new Entry("btrfs-write-mte", "btrfs", "write", 613, 0));
 
     private KnownUnkillable() {
     }

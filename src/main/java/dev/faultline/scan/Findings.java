@@ -19,7 +19,7 @@ public final class Findings {
     private static final List<Page> PAGES = List.of(
             // gfs2_file_read_iter: the nofault copy and a tag-blind GUP fault-in, retried without end
             new Page("gfs2-read-mte", r -> fs(r, "gfs2") && !writes(r) && buffered(r) && marked(r) && spins(r)),
-            // btrfs_buffered_write (6.15+): a short copy into a folio that is not uptodate is reverted and retried
+            // btrfs_buffered_write (6.13+, c87c299776e4): a short copy into a folio that is not uptodate is reverted and retried
             new Page("btrfs-write-mte", r -> fs(r, "btrfs") && writes(r) && marked(r) && spins(r)),
             // gfs2's buffered write on 5.10 (and its direct write, which falls back to it): iomap_write_actor
             // refuses a short copy into a page that is not uptodate and retries the same bytes

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class KnownUnkillableTest {
     @Test
     void theListAnswersForTheRunningKernel() {
-        assertEquals(KernelFs.kernelAtLeast(6, 15) ? "btrfs-write-mte" : null,
+        assertEquals(KernelFs.kernelAtLeast(6, 13) ? "btrfs-write-mte" : null,
                 KnownUnkillable.finding("btrfs", "write", true));
         assertEquals(KernelFs.kernelAtLeast(5, 19) ? null : "btrfs-search-mte",
                 KnownUnkillable.finding("btrfs", "tree-search", true));
@@ -38,7 +38,7 @@ class KnownUnkillableTest {
         final ScanCase c = ScanCase.parse("btrfs/pwrite/buffered/private/rw,rw~2048+16,rw/700/11588");
         final ScanRow r = Scan.run(dir, List.of(c), false, Progress.NONE).get(0);
         assertFalse(r.ran(), r::toString);
-        if (KernelFs.kernelAtLeast(6, 15) && !KnownUnkillable.emulated()) {
+        if (KernelFs.kernelAtLeast(6, 13) && !KnownUnkillable.emulated()) {
             assertEquals(KnownUnkillable.refusal(c.toString(), "btrfs-write-mte"), r.note());
         } else {
             assertFalse(r.note().contains("--allow-unkillable"), r.note()); // started: the driver says why it could not run
