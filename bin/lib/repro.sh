@@ -28,10 +28,8 @@ repro_source() { # $1 = NAME: its C file; for NAME.scan (line 1 the case, line 2
 
 repro_cc() { # Debian's cross compiler, installed with apt when missing
   if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
-    say "installing gcc-aarch64-linux-gnu and libc6-dev-arm64-cross (apt)"
-    apt-get -q install -y --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross >&2 \
-      || { apt-get -q update >&2 && apt-get -q install -y --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross >&2; } \
-      || die "cannot install aarch64-linux-gnu-gcc"
+    say "the reproducers need Debian's cross compiler: gcc-aarch64-linux-gnu libc6-dev-arm64-cross (apt, only if nothing installed changes)"
+    apt_needs_nothing_upgraded gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   fi
 }
 
