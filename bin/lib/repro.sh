@@ -26,6 +26,30 @@ repro_source() { # $1 = NAME: its C file; for NAME.scan (line 1 the case, line 2
   echo "$W/repro/$1.c"
 }
 
+repro_standalone() { # $1 = NAME: the one C file a report attaches, on stdout: NAME's source with each
+  # #include "X" (X beside it: lab.h, another reproducer) replaced by X's text, each file once; it builds
+  # with one gcc line and nothing beside it
+  local src
+  src=$(repro_source "$1")
+  awk -v dir="$(dirname "$src")" -v top="$(basename "$src")" '
+    function emit(f, name,    line, inc) {
+      if (f in seen) return
+      seen[f] = 1
+      if (name != top) print "/* ---- " name " (inlined from native-notes/findings/repro/" name ") ---- */"
+      while ((getline line < f) > 0) {
+        if (line ~ /^#include "[^"]+"/) {
+          inc = line; sub(/^#include "/, "", inc); sub(/".*/, "", inc)
+          emit(dir "/" inc, inc)
+          if (name == top) print "/* ---- " top " ---- */"
+          continue
+        }
+        print line
+      }
+      close(f)
+    }
+    BEGIN { emit(dir "/" top, top) }'
+}
+
 repro_cc() { # Debian's cross compiler, installed with apt when missing
   if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
     say "the reproducers need Debian's cross compiler: gcc-aarch64-linux-gnu libc6-dev-arm64-cross (apt, only if nothing installed changes)"
@@ -41,7 +65,9 @@ repro_build() { # $1 = NAME: $W/repro/NAME, rebuilt when the source or a file it
   for h in "$(repro_dir)"/*.h "$(repro_dir)"/*.c; do [ -f "$h" ] && [ "$h" -nt "$out" ] && stale=1; done
   if [ -n "$stale" ]; then
     repro_cc
-    aarch64-linux-gnu-gcc -O2 -Wall -static -I "$(repro_dir)" -o "$out.$$" "$src" >&2 || die "cannot compile $src"
+    # the file a report attaches, built with the one gcc line its page gives
+    repro_standalone "$1" > "$out.c.$$" && mv "$out.c.$$" "$out.c"
+    aarch64-linux-gnu-gcc -O2 -Wall -static -o "$out.$$" "$out.c" >&2 || die "cannot compile $out.c (from $src)"
     mv "$out.$$" "$out" # several runs may build at once
   fi
   echo "$out"
@@ -54,8 +80,14 @@ repro_slim() { # the reproducers need no JVM: repack the initramfs without it (a
   (cd "$d/root" && find . -print0 | cpio --null -o -H newc --quiet > "$d/initrd.cpio")
 }
 
-repro_main() { # $1 = NAME
+repro_main() { # $1 = NAME [--standalone [--out FILE]]
   local name=${1:-} bin app rc=0
+  if [ "${2:-}" = --standalone ]; then # the one C file of NAME, on stdout or into FILE; no guest
+    [ -f "$(repro_dir)/$name.c" ] || [ -f "$(repro_dir)/$name.scan" ] \
+      || { echo "mte-lab: unknown reproducer '${name}'; known: $(repro_names)" >&2; exit 2; }
+    if [ "${3:-}" = --out ] && [ -n "${4:-}" ]; then repro_standalone "$name" > "$4"; else repro_standalone "$name"; fi
+    exit 0
+  fi
   if [ -z "$name" ] || { [ ! -f "$(repro_dir)/$name.c" ] && [ ! -f "$(repro_dir)/$name.scan" ]; }; then
     echo "mte-lab: unknown reproducer '${name}'; known: $(repro_names)" >&2
     exit 2
