@@ -53,8 +53,8 @@ public enum LoopName {
     /**
      * The fault-in that this loop's own kernel code calls, in an era: what {@code --strategy kernel}
      * means. generic_perform_write, btrfs's direct and buffered writes: fault_in_iov_iter_readable
-     * (page). btrfs search_ioctl: fault_in_subpage_writeable since 5.19 (granule); before 5.16
-     * fault_in_pages_writeable (page; 5.16–5.18's fault_in_writeable is page too). gfs2's read,
+     * (page). btrfs search_ioctl: fault_in_subpage_writeable since 5.19 (granule); 5.16–5.18
+     * fault_in_writeable and before 5.16 fault_in_pages_writeable (page). gfs2's read,
      * direct read, hole read and fiemap, btrfs's direct read and /proc/kcore:
      * fault_in_iov_iter_writeable / fault_in_safe_writeable (gup) since 5.16; before, gfs2 had no
      * retry loop and the models run page. ext4's direct I/O faults nothing in (page, unused).
@@ -64,9 +64,10 @@ public enum LoopName {
      */
     public dev.faultline.faultin.Strategy kernelStrategy(final dev.faultline.faultin.KernelEra era) {
         final boolean old = era == dev.faultline.faultin.KernelEra.PRE_5_16;
+        final boolean pages = old || era == dev.faultline.faultin.KernelEra.V5_16;
         return switch (this) {
             case PERFORM_WRITE, EXT4_DIO, BTRFS_DIO_WRITE -> dev.faultline.faultin.Strategy.PAGE;
-            case BTRFS_SEARCH -> old ? dev.faultline.faultin.Strategy.PAGE : dev.faultline.faultin.Strategy.GRANULE;
+            case BTRFS_SEARCH -> pages ? dev.faultline.faultin.Strategy.PAGE : dev.faultline.faultin.Strategy.GRANULE;
             case DIO, GFS2_READ, BTRFS_DIO, KCORE_READ, GFS2_DIO_HOLE, GFS2_FIEMAP ->
                     old ? dev.faultline.faultin.Strategy.PAGE : dev.faultline.faultin.Strategy.GUP;
         };
@@ -77,7 +78,8 @@ public enum LoopName {
      * btrfs's direct-I/O retry loops came with the v5.16 page-fault series (Andreas Gruenbacher's
      * "gfs2: Fix mmap + page fault deadlocks for direct I/O", Filipe Manana's "btrfs: fix deadlock
      * due to page faults during direct IO reads and writes"), read_kcore_iter's vmalloc loop with
-     * v6.4, gfs2_fiemap's retry loop later still; before them there was no loop to model. The other
+     * v6.4, gfs2_fiemap's retry loop with e411d74cc5ba (2026, backported to the 6.1 and 6.12 stable
+     * trees, so the 5.19-6.14 era keeps it); before them there was no loop to model. The other
      * loops model what their kernel code did before v5.16 as well (perform-write, btrfs-search,
      * ext4-dio, gfs2-read and gfs2-dio-hole: one faulting copy, no retry).
      *
@@ -85,6 +87,14 @@ public enum LoopName {
      * @return null when the loop existed in it, else why not, in one sentence
      */
     public String missingIn(final dev.faultline.faultin.KernelEra era) {
+        if (era == dev.faultline.faultin.KernelEra.V5_16) {
+            return switch (this) {
+                case KCORE_READ -> "read_kcore_iter's vmalloc retry loop came in v6.4";
+                case GFS2_FIEMAP -> "gfs2_fiemap's retry loop came with e411d74cc5ba (2026; in the 6.1 and 6.12 stable"
+                        + " trees from 6.1.165 and 6.12.75)";
+                default -> null;
+            };
+        }
         if (era != dev.faultline.faultin.KernelEra.PRE_5_16) {
             return null;
         }
@@ -92,7 +102,8 @@ public enum LoopName {
             case DIO -> "gfs2's direct-I/O retry loop came in v5.16";
             case BTRFS_DIO, BTRFS_DIO_WRITE -> "btrfs's direct-I/O retry loop came in v5.16";
             case KCORE_READ -> "read_kcore_iter's vmalloc retry loop came in v6.4";
-            case GFS2_FIEMAP -> "gfs2_fiemap's retry loop came after v5.16";
+            case GFS2_FIEMAP -> "gfs2_fiemap's retry loop came with e411d74cc5ba (2026; in the 6.1 and 6.12 stable"
+                    + " trees from 6.1.165 and 6.12.75)";
             default -> null;
         };
     }

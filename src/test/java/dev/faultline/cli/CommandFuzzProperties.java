@@ -212,7 +212,7 @@ class CommandFuzzProperties {
     static List<Arbitrary<List<String>>> loopOptions() {
         return List.of(option("--block", word("512", "4096", "8192", "1000", "0", "-4096")),
                 option("--record", number(0, 5000)),
-                option("--kernel", word("current", "pre-5.16", "gup-bug-2022")),
+                option("--kernel", word("current", "5.19-6.14", "5.16-5.18", "pre-5.16", "gup-bug-2022")),
                 option("--copy", word("nofault", "uaccess", "vm")));
     }
 
@@ -309,7 +309,7 @@ class CommandFuzzProperties {
         final Arbitrary<List<String>> probe = line(List.of("probe"),
                 List.of(option("--layout", layout()), option("--access", word("read", "write")),
                         option("--strategy", STRATEGY)),
-                concat(common(), region(), List.of(option("--kernel", word("current", "pre-5.16", "gup-bug-2022")),
+                concat(common(), region(), List.of(option("--kernel", word("current", "5.19-6.14", "5.16-5.18", "pre-5.16", "gup-bug-2022")),
                         option("--impl", word("faithful", "batched", "bulk")))), none);
         final Arbitrary<List<String>> loop = line(List.of("loop"),
                 List.of(option("--layout", layout()), option("--loop", LOOP), option("--strategy", STRATEGY),

@@ -30,6 +30,9 @@ class KernelStrategyTest {
         assertEquals(Strategy.PAGE, LoopName.PERFORM_WRITE.kernelStrategy(KernelEra.CURRENT));
         assertEquals(Strategy.GRANULE, LoopName.BTRFS_SEARCH.kernelStrategy(KernelEra.CURRENT));
         assertEquals(Strategy.PAGE, LoopName.BTRFS_SEARCH.kernelStrategy(KernelEra.PRE_5_16));
+        assertEquals(Strategy.PAGE, LoopName.BTRFS_SEARCH.kernelStrategy(KernelEra.V5_16), "fault_in_writeable");
+        assertEquals(Strategy.GRANULE, LoopName.BTRFS_SEARCH.kernelStrategy(KernelEra.V5_19),
+                "fault_in_subpage_writeable");
         for (final LoopName n : new LoopName[] {LoopName.DIO, LoopName.GFS2_READ, LoopName.BTRFS_DIO,
             LoopName.KCORE_READ, LoopName.GFS2_DIO_HOLE, LoopName.GFS2_FIEMAP}) {
             assertEquals(Strategy.GUP, n.kernelStrategy(KernelEra.CURRENT), n.word());
@@ -48,6 +51,9 @@ class KernelStrategyTest {
             assertEquals(!java.util.Set.of(LoopName.DIO, LoopName.BTRFS_DIO, LoopName.BTRFS_DIO_WRITE,
                     LoopName.KCORE_READ, LoopName.GFS2_FIEMAP).contains(n), existed, n.word());
             assertEquals(null, n.missingIn(KernelEra.CURRENT), n.word());
+            assertEquals(null, n.missingIn(KernelEra.V5_19), n.word());
+            assertEquals(n == LoopName.KCORE_READ || n == LoopName.GFS2_FIEMAP, n.missingIn(KernelEra.V5_16) != null,
+                    n.word());
         }
     }
 }

@@ -61,6 +61,21 @@ class LoopsTest {
     }
 
     @Test
+    void performWriteFrom516To614FaultsInEachChunkFirstAndKeepsTheReadablePrefix() {
+        final Outcome now = run(new PerformWrite(), "rw,none,rw", O, 2 * PAGE, LoopConfig.of(Strategy.PAGE));
+        assertEquals(1, now.probes(), "v6.15 on: the one fault-in follows the failed copy, one probe at its first byte");
+        for (final KernelEra era : new KernelEra[] {KernelEra.V5_16, KernelEra.V5_19}) {
+            final Outcome o = run(new PerformWrite(), "rw,none,rw", O, 2 * PAGE,
+                    LoopConfig.of(Strategy.PAGE).withEra(era));
+            assertEquals(java.util.List.of(Verdict.SHORT, PAGE - O, 2L), java.util.List.of(o.verdict(), o.bytes(),
+                    o.rounds()), era.word() + ": the same bytes as today's, in as many rounds");
+            // round 1 probes the chunk's first byte and the next page start (which fails: leftover O, not all of
+            // the chunk, so the copy goes ahead); round 2's chunk starts on the PROT_NONE page: nothing
+            assertEquals(3, o.probes(), era.word() + ": a fault-in before each chunk's copy");
+        }
+    }
+
+    @Test
     void btrfsSearchLivelocksWithFirstByteAndFailsWithPage() {
         // records of 132 bytes (never a divisor of a page): the first that does not fit in the
         // first page (at 4092 on 4 KiB pages) crosses into the PROT_NONE page
