@@ -33,7 +33,11 @@ final class MatrixCommand implements Command {
             MatrixOptions.write(matrixOptions.out, m, null);
         }
         if (common.json) {
-            common.print(in.out(), Reports.json(m), null);
+            final java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(Reports.json(m));
+            json.put("block", loopOptions.block);
+            json.put("era", loopOptions.kernel);
+            json.put("probe", dev.faultline.faultin.ProbeMechanisms.current().name());
+            common.print(in.out(), json, null);
         } else {
             in.out().print(matrixOptions.render(m));
         }

@@ -44,6 +44,12 @@ class VersionTest {
         assertEquals("pre-5.16", loop.json().get("era").asText());
         assertEquals("kernel", loop.json().get("strategyAsked").asText());
         assertTrue(!loop.json().get("probe").asText().isEmpty());
+        final Cli matrix = Cli.run("matrix", "--block", "512", "--kernel", "5.16-5.18", "--json");
+        assertEquals(0, matrix.status(), matrix.err());
+        assertEquals(512, matrix.json().get("block").asLong(), "the matrix names its dio block");
+        assertEquals("5.16-5.18", matrix.json().get("era").asText());
+        assertTrue(!matrix.json().get("probe").asText().isEmpty());
+        assertTrue(matrix.json().get(Provenance.KEY) != null);
     }
 
     private static boolean known(final String versionLine) throws Exception {
