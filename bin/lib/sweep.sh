@@ -115,6 +115,67 @@ sweep_fails() { # $1 = kernel, $2 = its console log: the failed tests, name and 
   [ -z "$fl" ] || printf '\nFailures on %s (%s):\n\n%s\n' "$1" "$kr" "$fl"
 }
 
+kernels_doc() { # $1 doc, $2 whole|short, $3 header, $4 separator, $5 code, $6 command line, $7.. kernels swept:
+  # docs/kernels.md holds the current row of each kernel per kind of run (the whole suite; the short sweep CI
+  # runs), each with the date of its console, the code and the command that made it, and the failures and
+  # skips of that run; the swept kernels' rows and details replace theirs, the others stay. History is git's.
+  local out=$1 kind=$2 header=$3 sep=$4 code=$5 cmdline=$6 k log when kk
+  shift 6
+  local swept=" $* " tmp
+  tmp=$(mktemp -d)
+  for kk in whole short; do
+    for k in $SWEEP_KERNELS; do
+      log=$W/sweep/$k.log
+      if [ "$kk" = "$kind" ] && [[ "$swept" == *" $k "* ]]; then
+        when=$(date -u -r "$log" '+%Y-%m-%d %H:%M' 2>/dev/null || echo -)
+        echo "$(sweep_row "$k" "$log") $when | $code | \`$cmdline\` |" >> "$tmp/$kk.rows"
+        { sweep_fails "$k" "$log"; sweep_skips "$k" "$log"; } > "$tmp/$kk.$k.details"
+      elif [ -f "$out" ]; then
+        awk -v sec="## $( [ "$kk" = whole ] && echo "The whole suite" || echo "The short sweep")" -v k="$k" \
+          'index($0, "## ") == 1 {on = index($0, sec) == 1} on && index($0, "| " k " |") == 1 {print; exit}' "$out" >> "$tmp/$kk.rows"
+        awk -v m="<!-- $kk $k -->" '$0 == m {on = 1; next} on && /^<!-- / {exit} on {b[n++] = $0}
+          END {while (n > 0 && b[n - 1] == "") n--; for (i = 0; i < n; i++) print b[i]}' "$out" > "$tmp/$kk.$k.details"
+      fi
+    done
+  done
+  {
+    cat <<'EOS'
+# Faultline on Debian's arm64 kernels
+
+`bin/mte-lab sweep` boots each kernel in the emulated MTE machine (qemu TCG, `virt,mte=on`, the
+guest's user space is trixie's: openjdk-25 and busybox, with each kernel's own suite's mkfs tools)
+and runs there the whole JUnit suite (`--select-package dev.faultline`, jqwik included; not with
+`--short`), `faultline demo --quiet --out /tmp/demo`, the README's first-session commands, the
+headline btrfs case (`faultline loop --loop btrfs-search --strategy page --layout "rw~16+16,rw"
+--record 100 --json`, its verdict), `faultline oracle --quiet` (its summary line, and the real
+kernel's verdicts of the gfs2-read cases, a 20 s watchdog standing in for LIVELOCK) and the scan's
+short form; the whole sweep's oracle also runs `btrfs-dio-write` and `gfs2-dio-inline`, which
+`--short` (CI) leaves out. Each row is the newest run of that kernel, with the date of its console,
+the commit of the code that ran and the command; each kernel's console is kept in the lab's cache
+(`sweep/KERNEL.log`; `sweep --from-logs` renders them again) and copied to `target/sweep/KERNEL.log`.
+Earlier rows are in git's history of this file.
+EOS
+    for kk in whole short; do
+      echo
+      if [ "$kk" = whole ]; then echo "## The whole suite (\`bin/mte-lab sweep\`)"; else echo "## The short sweep (\`bin/mte-lab sweep --short\`, as CI runs it)"; fi
+      echo
+      echo "$header date (UTC) | code | command |"
+      echo "$sep---|---|---|"
+      [ ! -f "$tmp/$kk.rows" ] || cat "$tmp/$kk.rows"
+    done
+    echo
+    echo "## Failures and skips of each kernel's newest run"
+    for kk in whole short; do
+      for k in $SWEEP_KERNELS; do
+        echo
+        echo "<!-- $kk $k -->"
+        if [ -s "$tmp/$kk.$k.details" ]; then cat "$tmp/$kk.$k.details"; else echo "$k, $kk: none"; fi
+      done
+    done
+  } > "$out.tmp" && mv "$out.tmp" "$out"
+  rm -rf "$tmp"
+}
+
 sweep() {
   local full=1 fromlogs=0 kernels=() k n=0 rows="" fails="" dir t0 log status
   while [ $# -gt 0 ]; do
@@ -171,29 +232,7 @@ sweep() {
   local sep="|---|---|---|---|---|---|---|---|---|---|---|"
   printf '\n%s\n%s\n%s%s\n' "$header" "$sep" "$rows" "$fails"
   [ -n "${MTE_LAB_SWEEP_OUT:-}" ] || scan_doc "$cmdline" "$code" "${kernels[@]}"
-  local out=${MTE_LAB_SWEEP_OUT:-$FAULTLINE_HOME/docs/kernels.md} old=""
-  [ -f "$out" ] && old=$(awk 'f || /^## / {f = 1; print}' "$out")
-  {
-    cat <<'EOS'
-# Faultline on Debian's arm64 kernels
-
-`bin/mte-lab sweep` boots each kernel in the emulated MTE machine (qemu TCG, `virt,mte=on`, the
-guest's user space is trixie's: openjdk-25 and busybox, with each kernel's own suite's mkfs tools)
-and runs there the whole JUnit suite (`--select-package dev.faultline`, jqwik included; not with
-`--short`), `faultline demo --quiet --out /tmp/demo`, the README's first-session commands, the
-headline btrfs case (`faultline loop --loop btrfs-search --strategy page --layout "rw~16+16,rw"
---record 100 --json`, its verdict) and `faultline oracle --quiet` (its summary line, and the real
-kernel's verdicts of the gfs2-read cases, a 20 s watchdog standing in for LIVELOCK); the whole
-sweep's oracle also runs `btrfs-dio-write` and `gfs2-dio-inline`, which `--short` (CI) leaves out. Each section
-is one run, newest first; each kernel's console is kept in the lab's cache (`sweep/KERNEL.log`;
-`sweep --from-logs` renders them again) and copied to `target/sweep/KERNEL.log`.
-EOS
-    echo
-    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'): \`$cmdline\`"
-    echo
-    echo "qemu: $("$(qemu_bin)" --version | head -n1); deadline per kernel: $deadline s"
-    printf '\n%s\n%s\n%s%s\n' "$header" "$sep" "$rows" "$fails"
-    [ -z "$old" ] || printf '\n%s\n' "$old"
-  } > "$out.tmp" && mv "$out.tmp" "$out"
+  local out=${MTE_LAB_SWEEP_OUT:-$FAULTLINE_HOME/docs/kernels.md}
+  kernels_doc "$out" "$([ $full = 1 ] && echo whole || echo short)" "$header" "$sep" "$code" "$cmdline" "${kernels[@]}"
   progress "sweep done: table in $out"
 }
