@@ -23,7 +23,7 @@ public final class Main implements Command {
      */
     static final List<Supplier<Command>> COMMANDS = List.of(MapCommand::new, CopyCommand::new, ProbeCommand::new,
             LoopCommand::new, MatrixCommand::new, DemoCommand::new, RaceCommand::new, OracleCommand::new,
-            ScanCommand::new, LivenessCommand::new, MteCommand::new, HelpCommand::new);
+            ScanCommand::new, LivenessCommand::new, MteCommand::new, BoardReportCommand::new, HelpCommand::new);
 
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;
@@ -39,7 +39,7 @@ public final class Main implements Command {
 
     @Override
     public int call(final Invocation in) {
-        throw new BadInput("missing command: map, copy, probe, loop, matrix, demo, race, oracle, liveness, mte or help");
+        throw new BadInput("missing command: map, copy, probe, loop, matrix, demo, race, oracle, scan, liveness, mte, board-report or help");
     }
 
     /**

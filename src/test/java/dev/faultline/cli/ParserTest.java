@@ -125,7 +125,7 @@ class ParserTest {
     void everyDeclarationIsSound() {
         final Map<String, Spec> commands = Cli.commands();
         assertEquals(List.of("map", "copy", "probe", "loop", "matrix", "demo", "race", "oracle", "scan", "liveness", "mte",
-                "mte status", "help"), List.copyOf(commands.keySet()));
+                "mte status", "board-report", "help"), List.copyOf(commands.keySet()));
         for (final Map.Entry<String, Spec> c : commands.entrySet()) {
             assertFalse(c.getValue().description().isBlank(), c.getKey());
             for (final Opt o : c.getValue().options()) {

@@ -31,7 +31,7 @@ class TyposAndHelpTest {
         "mte stauts|mte: Unknown command: 'stauts'; did you mean 'status'? (see --help)",
         "mte status --jsn|mte status: Unknown option: '--jsn'; did you mean '--json'? (see --help)",
         "help mpa|help: Unknown command: 'mpa'; did you mean 'map'? (see --help)",
-        "frobnicate|faultline: Unknown command: 'frobnicate'; commands: map, copy, probe, loop, matrix, demo, race, oracle, scan, liveness, mte, help (see --help)",
+        "frobnicate|faultline: Unknown command: 'frobnicate'; commands: map, copy, probe, loop, matrix, demo, race, oracle, scan, liveness, mte, board-report, help (see --help)",
         "map --layout rw --colour|map: Unknown option: '--colour' (see --help)",
     })
     void aTypoIsNamedWithTheClosestSpelling(final String args, final String message) {
