@@ -31,6 +31,41 @@ selftest_build() { # $1 = X.Y, $2 = suite with its linux-source: prints the dire
   echo "$d/out/mte"
 }
 
+SELFTEST_SECTION="## The kernel's own arm64 MTE selftests (\`bin/mte-lab selftest\`)"
+SELFTEST_HEADER="| kernel | uname -r | selftests of Linux | programs pass / fail / skip | subtests pass / fail / skip | date (UTC) | code | command |"
+
+selftest_row() { # $1 = kernel, $2 = the runner's output (KTAP), $3 = the series, $4 = code: one table row
+  local kr tot sub
+  kr=$(sed -n 's/^# kernel: \([^ ]*\).*/\1/p' "$2" | head -n1)
+  tot=$(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) skip:\([0-9]*\).*/\1 \/ \2 \/ \3/p' "$2" | tail -n1)
+  sub=$(awk '/^# # Totals: pass:/ {for (i = 1; i <= NF; i++) {split($i, kv, ":"); if (kv[1] == "pass") p += kv[2];
+          if (kv[1] == "fail") f += kv[2]; if (kv[1] == "skip") s += kv[2]}} END {printf "%d / %d / %d", p, f, s}' "$2")
+  echo "| $1 | ${kr:--} | $3 | ${tot:-no totals (cut off?)} | $sub | $(date -u -r "$2" '+%Y-%m-%d %H:%M') | $4 | \`bin/mte-lab selftest $1\` |"
+}
+
+selftest_doc() { # $1 = docs/kernels.md, $2 = kernel, $3 = its row: replaces the kernel's row or adds it, in sweep order
+  local doc=$1 k=$2 row=$3 tmp
+  [ -f "$doc" ] || return 0
+  tmp=$(mktemp)
+  awk -v sec="$SELFTEST_SECTION" -v head="$SELFTEST_HEADER" -v k="$k" -v row="$row" -v order="$SWEEP_KERNELS" '
+    function flush(   i, n, o) { # the section: its rows in sweep order, the new one in its place
+      print sec; print ""; print head; print "|---|---|---|---|---|---|---|---|"
+      rows[k] = row
+      n = split(order, o, " ")
+      for (i = 1; i <= n; i++) if (o[i] in rows) print rows[o[i]]
+      for (x in rows) { known = 0; for (i = 1; i <= n; i++) if (o[i] == x) known = 1; if (!known) print rows[x] }
+      print ""
+      done = 1
+    }
+    $0 == sec {in_sec = 1; next}
+    in_sec && /^## / {in_sec = 0; flush()}
+    in_sec && /^\| [a-z0-9-]+ \|/ && $0 !~ /^\| kernel \|/ {split($0, c, " "); rows[c[2]] = $0; next}
+    in_sec {next}
+    !done && /^## Failures and skips/ {flush()}
+    {print}
+    END {if (!done) {print ""; flush()}}' "$doc" > "$tmp" && mv "$tmp" "$doc"
+}
+
 selftest_main() {
   local series bins app rc=0
   [ -f "$W/guest.ready" ] || setup
@@ -47,6 +82,10 @@ selftest_main() {
   export MTE_LAB_DEADLINE=${MTE_LAB_DEADLINE:-1200}
   initramfs "sh /app/bin/mte-selftests-run.sh /app/bin/selftest"
   repro_slim
-  boot || rc=$?
+  boot "$R/selftest.log" || rc=$?
+  if [ "$rc" != 3 ] && [ -z "${MTE_LAB_SWEEP_OUT:-}" ]; then # a run that reported: its row in docs/kernels.md
+    selftest_doc "$FAULTLINE_HOME/docs/kernels.md" "$K_NAME" \
+      "$(selftest_row "$K_NAME" "$R/selftest.log" "$series" "$(git -C "$FAULTLINE_HOME" describe --always --dirty 2>/dev/null || echo unknown)")"
+  fi
   exit "$rc"
 }

@@ -58,7 +58,9 @@ final class BoardReportCommand implements Command {
                 case "mte" -> List.of("mte", "status");
                 case "matrix" -> List.of("matrix");
                 case "liveness" -> List.of("liveness");
-                case "oracle" -> List.of("oracle", "--quiet", "--dir", "target/board-report-oracle");
+                // its files beside the report (created and removed by the oracle)
+                case "oracle" -> List.of("oracle", "--quiet", "--dir",
+                        out.toAbsolutePath().resolveSibling("board-report-oracle").toString());
                 case "scan" -> List.of("scan", "--short", "--quiet");
                 default -> throw new BadInput("--parts: unknown part \"" + p + "\"; use " + String.join(", ", ALL));
             });
