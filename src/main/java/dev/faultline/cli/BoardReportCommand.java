@@ -60,7 +60,7 @@ final class BoardReportCommand implements Command {
                 case "liveness" -> List.of("liveness");
                 // its files beside the report (created and removed by the oracle)
                 case "oracle" -> List.of("oracle", "--quiet", "--dir",
-                        out.toAbsolutePath().resolveSibling("board-report-oracle").toString());
+                        this.out.toAbsolutePath().resolveSibling("board-report-oracle").toString());
                 case "scan" -> List.of("scan", "--short", "--quiet");
                 default -> throw new BadInput("--parts: unknown part \"" + p + "\"; use " + String.join(", ", ALL));
             });
