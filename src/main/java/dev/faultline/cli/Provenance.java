@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What decided a result, named in every JSON object a command prints (under {@value #KEY}): the
- * Faultline version and commit, the kernel release, the architecture and the page size. Commands
+ * Faultline version and commit, the kernel release, the architecture, the page size and the probe
+ * mechanism. Commands
  * add what is theirs (a loop's block, era and probe mechanism) beside their own fields.
  */
 final class Provenance {
@@ -20,7 +21,7 @@ final class Provenance {
     private Provenance() {
     }
 
-    /** @return version, commit, kernel release (/proc/sys/kernel/osrelease), architecture, page size */
+    /** @return version, commit, kernel release (/proc/sys/kernel/osrelease), architecture, page size, probe mechanism */
     static Map<String, Object> of() {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", Main.VERSION);
@@ -28,6 +29,8 @@ final class Provenance {
         m.put("kernel", release());
         m.put("machine", System.getProperty("os.arch"));
         m.put("pageSize", Unistd.pageSize());
+        // how every probe reaches the kernel on this machine (the fault-in results' mechanism)
+        m.put("probe", dev.faultline.faultin.ProbeMechanisms.current().name());
         return m;
     }
 

@@ -37,6 +37,7 @@ class VersionTest {
             assertTrue(f != null && f.get("commit").asText().matches("[0-9a-f]{12}|unknown"), c.out());
             assertEquals(dev.faultline.sys.Unistd.pageSize(), f.get("pageSize").asLong(), c.out());
             assertEquals(Provenance.release(), f.get("kernel").asText());
+            assertEquals(dev.faultline.faultin.ProbeMechanisms.current().name(), f.get("probe").asText());
         }
         final Cli loop = Cli.run("loop", "--loop", "perform-write", "--layout", "rw,none", "--block", "512", "--kernel", "pre-5.16",
                 "--json");
