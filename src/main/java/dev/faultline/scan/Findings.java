@@ -30,6 +30,10 @@ public final class Findings {
             // btrfs direct write on 6.1 after a benign fault: the full count returned, the first page's data gone
             new Page("btrfs-dio-zap-loss", r -> fs(r, "btrfs") && writes(r) && !buffered(r)
                     && r.verdict() == ScanVerdict.OVERREPORT),
+            // xfs direct write on 6.12 from a buffer whose later page faults: the count of the bytes before the
+            // fault returned, the file holding zeros there
+            new Page("xfs-dio-write-loss", r -> fs(r, "xfs") && writes(r) && !buffered(r)
+                    && r.verdict() == ScanVerdict.OVERREPORT),
             // btrfs direct write before 6.12: the pages before the fault reach the file behind an EFAULT
             new Page("btrfs-dio-size", r -> fs(r, "btrfs") && writes(r) && !buffered(r)
                     && r.verdict() == ScanVerdict.DIRTY),
