@@ -22,7 +22,7 @@ scan_driver_into() { # $1 = the staged app: $W/scan/scancall, rebuilt when its s
 # "@@SWEEP scan STATUS SECONDS CASES ANOMALIES@@"
 SCAN_GUEST='
 echo "@@SECTION scan@@"; t=$(now)
-faultline scan --short $SCAN_FS --quiet --format markdown --svg /tmp/scan.svg > /tmp/scan.out 2>&1; s=$?
+faultline scan --short --quiet --format markdown --svg /tmp/scan.svg > /tmp/scan.out 2>&1; s=$?
 echo "@@SCAN-REPORT-BEGIN@@"; cat /tmp/scan.out; echo "@@SCAN-REPORT-END@@"
 echo "@@SCAN-SVG-BEGIN@@"; cat /tmp/scan.svg 2>/dev/null; echo "@@SCAN-SVG-END@@"
 c=$(sed -n "s/^\([0-9]*\) cases ran on .*/\1/p" /tmp/scan.out)

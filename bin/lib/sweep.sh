@@ -219,11 +219,7 @@ sweep() {
         echo "@@HOST-NOKERNEL $why@@" > "$log"
       else
         MTE_LAB_KERNEL=$k kernel_parse
-        # the scan's file systems: all the guest can make in the whole sweep and on MTE_LAB_SCAN_ALL_FS's
-        # kernels (default trixie); the short sweep's other kernels keep to tmpfs, ext4, btrfs and gfs2
-        local fsarg=""
-        [ $full = 1 ] || [[ " ${MTE_LAB_SCAN_ALL_FS:-trixie} " == *" $k "* ]] || fsarg="--fs tmpfs,ext4,btrfs,gfs2"
-        initramfs "FULL=$full; SCAN_FS='$fsarg'; $SWEEP_GUEST"
+        initramfs "FULL=$full; $SWEEP_GUEST"
         status=0
         MTE_LAB_DEADLINE=$deadline boot "$log" > /dev/null || status=$?
         echo "@@HOST-RUN $status $(( $(date +%s) - t0 )) $deadline@@" >> "$log"
