@@ -11,7 +11,9 @@
  * pattern), write.dat and buf.dat are made by the cases that need them. DEADLINE is in seconds.
  *
  * A case: ID CALL MODE BACKING LAYOUT OFFSET SIZE
- *   CALL     read write pread pwrite readv writev preadv2 pwritev2 io_uring-read io_uring-write
+ *   CALL     read write pread pwrite readv writev preadv2 pwritev2 io_uring-read io_uring-write fiemap
+ *            (fiemap: FS_IOC_FIEMAP of fiemap.dat, a file of one-block extents between holes, into the
+ *            request: a 32-byte struct fiemap, then as many 56-byte extent records as fit)
  *   MODE     buffered, direct (O_DIRECT), nocow (O_DIRECT to a file made NOCOW while empty: btrfs
  *            without copy-on-write and data checksums, where its direct write stays direct)
  *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat)
@@ -24,7 +26,8 @@
  *   ID LIVELOCK signal|kill state ret errno landed beyond outside   (ret... "-" when the child died)
  *   ID UNKILLABLE state
  *   ID UNSUPPORTED why...
- * ret is the call's result (-1 with errno on failure); landed counts the request's bytes, from its
+ * ret is the call's result (-1 with errno on failure; fiemap: the bytes it reports filled, 32 + 56 *
+ * fm_mapped_extents); landed counts the request's bytes, from its
  * start, that hold what the call was to transfer (reads: the buffer against the file; writes: the
  * file against the buffer); beyond counts the bytes of the destination past what the call reported
  * that changed (reads: accessible buffer bytes of the request; writes: file bytes past ret); outside
@@ -37,6 +40,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/io_uring.h>
 #include <sys/ioctl.h>
@@ -336,6 +340,99 @@ static void pin_last_cpu(void)      /* keep CPU 0 free: a task spinning there ca
 	}
 }
 
+#define FIEMAP_HEADER ((long)sizeof(struct fiemap))          /* 32 */
+#define FIEMAP_RECORD ((long)sizeof(struct fiemap_extent))   /* 56 */
+
+/* fiemap.dat: one file-system block of data every other block, so every block is an extent of its own.
+ * Made once per directory with more extents than any request holds; returns its fd, read-only. */
+static int fiemap_file(long records)
+{
+	char path[512];
+	unsigned char blk[4096];
+	struct { struct fiemap f; } q;
+	int fd;
+	long i;
+
+	path_in_dir(path, sizeof(path), "fiemap.dat");
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		for (i = 0; i < (long)sizeof(blk); i++)
+			blk[i] = file_byte(i);
+		fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			unsupported("fiemap: cannot make fiemap.dat");
+		for (i = 0; i < records + 2; i++)
+			if (pwrite(fd, blk, sizeof(blk), 2 * i * (long)sizeof(blk)) != (ssize_t)sizeof(blk))
+				unsupported("fiemap: cannot write fiemap.dat");
+		if (fsync(fd) != 0)
+			unsupported("fiemap: fsync of fiemap.dat failed");
+		close(fd);
+		fd = open(path, O_RDONLY);
+	}
+	memset(&q, 0, sizeof(q));             /* fm_extent_count 0: the kernel only counts the extents */
+	q.f.fm_length = ~0ULL;
+	q.f.fm_flags = FIEMAP_FLAG_SYNC;
+	if (ioctl(fd, FS_IOC_FIEMAP, &q.f) != 0)
+		unsupported(errno == EOPNOTSUPP || errno == ENOTTY ? "fiemap: not supported by this file system"
+			    : "fiemap: counting the extents failed");
+	if ((long)q.f.fm_mapped_extents < records)
+		unsupported("fiemap: the file has fewer extents than the request holds (no holes here?)");
+	return fd;
+}
+
+/* May the kernel's record at byte j of the request be one it filled: a length, no reserved bits set? */
+static int fiemap_record_filled(const unsigned char *rec)
+{
+	const struct fiemap_extent *e = (const void *)rec;
+
+	return e->fe_length > 0 && e->fe_reserved64[0] == 0 && e->fe_reserved64[1] == 0
+	       && e->fe_reserved[0] == 0 && e->fe_reserved[1] == 0 && e->fe_reserved[2] == 0;
+}
+
+/* FS_IOC_FIEMAP into the request; reports as run_case does, ret being the bytes it says it filled. */
+static void fiemap_case(const struct page_spec *pages, int n, const char *backing, long offset, long size, int mte)
+{
+	long records = (size - FIEMAP_HEADER) / FIEMAP_RECORD, j, r, landed = 0, beyond = 0, outside = 0, ret, done;
+	int fd = fiemap_file(records), err;
+	unsigned char *base = build(pages, n, backing, mte), *buf = base + offset;
+	struct fiemap *fm = (void *)buf;
+
+	if (!readable(pages, offset) || !readable(pages, offset + FIEMAP_HEADER - 1))
+		unsupported("fiemap: the header must be in an accessible page");
+	memset(fm, 0, FIEMAP_HEADER);        /* tag checks are still off: the child may write a marked granule */
+	fm->fm_length = ~0ULL;
+	fm->fm_flags = FIEMAP_FLAG_SYNC;
+	fm->fm_extent_count = (unsigned)records;
+	if (mte && prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
+			 (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
+		unsupported("MTE: PR_SET_TAGGED_ADDR_CTRL refused");
+	errno = 0;
+	ret = ioctl(fd, FS_IOC_FIEMAP, fm);
+	err = errno;
+	if (mte)
+		prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE, 0, 0, 0);   /* tag checks off: read it all */
+	if (!holes_intact(pages, n, base))
+		unsupported("a hole was mapped during the call");
+	if (ret == 0)
+		ret = FIEMAP_HEADER + (long)fm->fm_mapped_extents * FIEMAP_RECORD;
+	done = ret > 0 ? (ret - FIEMAP_HEADER) / FIEMAP_RECORD : 0;
+	for (r = 0; r < records; r++) {      /* landed: the leading records the kernel filled */
+		const long at = offset + FIEMAP_HEADER + r * FIEMAP_RECORD;
+
+		if (!readable(pages, at) || !readable(pages, at + FIEMAP_RECORD - 1) || !fiemap_record_filled(base + at))
+			break;
+	}
+	landed = r > 0 || ret > 0 ? FIEMAP_HEADER + r * FIEMAP_RECORD : 0;
+	for (j = FIEMAP_HEADER + done * FIEMAP_RECORD; j < size; j++)   /* record bytes past what it reported */
+		if (readable(pages, offset + j) && buf[j] != buf_byte(offset + j))
+			beyond++;
+	for (j = 0; j < n * page; j++)
+		if ((j < offset || j >= offset + size) && readable(pages, j) && base[j] != buf_byte(j))
+			outside++;
+	child_say("R %ld %ld %ld %ld %ld\n", ret, ret < 0 ? err : 0, landed, beyond, outside);
+	_exit(0);
+}
+
 static void run_case(const char *call, const char *mode, const char *backing, const char *layout,
 		     long offset, long size)
 {
@@ -362,6 +459,12 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 	for (i = 0; i < n; i++)
 		mte |= pages[i].marks > 0;
 	is_write = strstr(call, "write") != NULL;
+	if (!strcmp(call, "fiemap")) {
+		if (direct || size < FIEMAP_HEADER + FIEMAP_RECORD)
+			unsupported("fiemap: buffered, and at least one record");
+		fiemap_case(pages, n, backing, offset, size, mte);
+		return;
+	}
 	if (is_write) {
 		path_in_dir(path, sizeof(path), "write.dat");
 		if (nocow) {                     /* FS_NOCOW_FL sticks only while the file is empty */

@@ -94,7 +94,8 @@ public final class ScanReport {
         // the paths that ran and that no loop model covers: the next models to write
         final java.util.Set<String> unmodelled = new java.util.TreeSet<>();
         rows(runs).stream().filter(r -> r.ran() && r.model() == null).forEach(r -> unmodelled.add(r.scanCase().fs() + " "
-                + (r.scanCase().call().writes() ? "write" : "read") + " " + r.scanCase().mode()));
+                + (r.scanCase().call().records() ? r.scanCase().call().word()
+                : r.scanCase().call().writes() ? "write" : "read") + " " + r.scanCase().mode()));
         if (!unmodelled.isEmpty()) {
             b.append(String.format(Locale.ENGLISH, "%nPaths no model covers (the next models): %s%n",
                     String.join(", ", unmodelled)));

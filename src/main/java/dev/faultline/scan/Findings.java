@@ -18,7 +18,8 @@ public final class Findings {
 
     private static final List<Page> PAGES = List.of(
             // gfs2_file_read_iter: the nofault copy and a tag-blind GUP fault-in, retried without end
-            new Page("gfs2-read-mte", r -> fs(r, "gfs2") && !writes(r) && buffered(r) && marked(r) && spins(r)),
+            new Page("gfs2-read-mte", r -> fs(r, "gfs2") && !writes(r) && buffered(r) && marked(r) && spins(r)
+                    && !r.scanCase().call().records()),
             // btrfs_buffered_write (6.13+, c87c299776e4): a short copy into a folio that is not uptodate is reverted and retried
             new Page("btrfs-write-mte", r -> fs(r, "btrfs") && writes(r) && marked(r) && spins(r)),
             // gfs2's buffered write on 5.10 (and its direct write, which falls back to it): iomap_write_actor
@@ -39,6 +40,11 @@ public final class Findings {
                     && r.verdict() == ScanVerdict.DIRTY),
             // gfs2_file_direct_read of a hole or stuffed inode: tag-checked copies, a tag-blind fault-in
             new Page("gfs2-dio-hole-mte", r -> fs(r, "gfs2") && !writes(r) && !buffered(r) && spins(r)),
+            // gfs2_fiemap's retry loop: a tag-checked record store, a tag-blind fault-in of the array, a restart
+            new Page("gfs2-fiemap-mte", r -> fs(r, "gfs2") && r.scanCase().call() == ScanCall.FIEMAP && spins(r)),
+            // FS_IOC_FIEMAP fails with EFAULT at the first record it cannot store, the records before it filled
+            new Page("fiemap-efault", r -> r.scanCase().call() == ScanCall.FIEMAP && r.verdict() == ScanVerdict.DIRTY
+                    && r.result().returned() < 0 && r.result().outside() == 0),
             // iomap and btrfs direct reads fail the whole request when a later page faults, after the
             // blocks before it were read into the buffer
             new Page("dio-read-efault", r -> !writes(r) && !buffered(r) && r.verdict() == ScanVerdict.DIRTY

@@ -23,6 +23,9 @@ final class Models {
             }
             return fs.equals("btrfs") ? "btrfs-dio-write" : null;
         }
+        if (c.call().records()) {
+            return fs.equals("gfs2") ? "gfs2-fiemap" : null;
+        }
         if (!direct) {
             return fs.equals("gfs2") ? "gfs2-read" : null;
         }

@@ -125,8 +125,8 @@ public final class Scan {
     /** @return the possible bytes of a case ({@link Rules#possible}) */
     static long possible(final ScanCase c) {
         final long page = Unistd.pageSize();
-        return Rules.possible(Layout.parse(c.layout(), page), page, c.offset(), c.size(), c.call().writes(),
-                c.mode().direct());
+        return c.call().wholeRecords(Rules.possible(Layout.parse(c.layout(), page), page, c.offset(), c.size(),
+                c.call().writes(), c.mode().direct()));
     }
 
     /** @return the row of a case and what the driver saw */

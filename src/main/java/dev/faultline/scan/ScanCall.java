@@ -24,7 +24,19 @@ public enum ScanCall {
     /** io_uring IORING_OP_READ (5.6+), one SQE, waited for with io_uring_enter. */
     IO_URING_READ("io_uring-read", false),
     /** io_uring IORING_OP_WRITE (5.6+). */
-    IO_URING_WRITE("io_uring-write", true);
+    IO_URING_WRITE("io_uring-write", true),
+    /**
+     * ioctl(FS_IOC_FIEMAP) of a file of one-block extents between holes, into the request: a
+     * {@value #FIEMAP_HEADER}-byte struct fiemap, then {@value #FIEMAP_RECORD}-byte extent records
+     * (include/uapi/linux/fiemap.h); the kernel writes the buffer, one record at a time
+     * (fs/ioctl.c fiemap_fill_next_extent; gfs2 retries, fs/gfs2/inode.c gfs2_fiemap).
+     */
+    FIEMAP("fiemap", false);
+
+    /** sizeof(struct fiemap), include/uapi/linux/fiemap.h. */
+    public static final long FIEMAP_HEADER = 32;
+    /** sizeof(struct fiemap_extent), include/uapi/linux/fiemap.h. */
+    public static final long FIEMAP_RECORD = 56;
 
     private final String word;
     private final boolean writes;
@@ -37,6 +49,23 @@ public enum ScanCall {
     /** @return the name on the command line and in the driver */
     public String word() {
         return word;
+    }
+
+    /** @return whether the call is an ioctl of whole records (no O_DIRECT, no byte counts) */
+    public boolean records() {
+        return this == FIEMAP;
+    }
+
+    /**
+     * @param bytes the bytes of the buffer from the request's start the kernel can reach
+     * @return what a call of whole records can fill of them: the header and the whole records
+     *         before the first byte it cannot reach (0 when not even the header fits); other calls: {@code bytes}
+     */
+    public long wholeRecords(final long bytes) {
+        if (!records()) {
+            return bytes;
+        }
+        return bytes < FIEMAP_HEADER ? 0 : FIEMAP_HEADER + (bytes - FIEMAP_HEADER) / FIEMAP_RECORD * FIEMAP_RECORD;
     }
 
     /** @return whether the call writes the file from the buffer (the kernel reads user memory) */

@@ -47,13 +47,18 @@ public final class ScanCases {
                 if (mode == ScanMode.NOCOW && !(call.writes() && fs.equals("btrfs"))) {
                     continue; // NOCOW is btrfs's per-file switch, and it changes only where a write goes
                 }
+                if (call.records() && mode != ScanMode.BUFFERED) {
+                    continue; // an ioctl: no O_DIRECT
+                }
                 for (final long offset : offsets(mode, plan.shortForm(), page)) {
                     for (final String layout : layouts(call, plan, page, offset)) {
                         for (final BufferBacking b : backings(plan.shortForm())) {
                             if (b == BufferBacking.FILE && layout.contains("~") && !fs.equals("tmpfs")) {
                                 continue; // PROT_MTE needs RAM-backed memory: a disk file's mapping refuses it
                             }
-                            out.add(new ScanCase(fs, call, mode, b, layout, offset, 3 * page - offset));
+                            // a call of records asks for the header and as many whole records as fit
+                            final long size = call.records() ? call.wholeRecords(3 * page - offset) : 3 * page - offset;
+                            out.add(new ScanCase(fs, call, mode, b, layout, offset, size));
                         }
                     }
                 }

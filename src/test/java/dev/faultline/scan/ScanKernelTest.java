@@ -101,4 +101,27 @@ class ScanKernelTest {
         assertEquals("dio-read-efault", r.finding());
         assertEquals("ext4-dio", r.model());
     }
+
+    @Test
+    void fiemapFillsWholeRecordsAndFailsAtTheFirstOneItCannotStore() {
+        Needs.available(ScanDir.unavailable("ext4"));
+        final long records = (3 * PAGE - ScanCall.FIEMAP_HEADER) / ScanCall.FIEMAP_RECORD;
+        final long size = ScanCall.FIEMAP_HEADER + records * ScanCall.FIEMAP_RECORD;
+        // the records that fit in the first page before the PROT_NONE one: the kernel stores those, then EFAULT
+        final long before = ScanCall.FIEMAP_HEADER
+                + (PAGE - ScanCall.FIEMAP_HEADER) / ScanCall.FIEMAP_RECORD * ScanCall.FIEMAP_RECORD;
+        final ScanRow r = Scan.runOne(ScanCase.parse("ext4/fiemap/buffered/private/rw,none,rw/0/" + size), false,
+                Path.of("target/scan-test"));
+        assertEquals(ScanVerdict.DIRTY, r.verdict(), r::toString);
+        assertEquals(List.of(-1L, (long) Rules.EFAULT, before), List.of(r.result().returned(),
+                (long) r.result().errno(), r.result().landed()), "EFAULT, the records of the first page stored");
+        assertEquals(before, r.possible());
+        assertEquals("fiemap-efault", r.finding());
+        // a zapped page is a benign fault: every record lands and the call says so
+        final ScanRow z = Scan.runOne(ScanCase.parse("ext4/fiemap/buffered/shared/rw,zap,rw/0/" + size), false,
+                Path.of("target/scan-test"));
+        assertEquals(List.of(ScanVerdict.EXACT, size, size), List.of(z.verdict(), z.result().returned(),
+                z.result().landed()), z::toString);
+        assertNull(z.finding());
+    }
 }

@@ -46,7 +46,9 @@ class ScanProperties {
     Arbitrary<ScanCase> cases() {
         final Arbitrary<List<String>> kinds = Arbitraries.of("rw", "rw", "ro", "none", "hole", "zap").list()
                 .ofMinSize(1).ofMaxSize(5);
-        return Combinators.combine(kinds, Arbitraries.of(ScanCall.values()),
+        // the byte-counting calls: tmpfs has no FIEMAP (ScanKernelTest checks its records on ext4)
+        final List<ScanCall> calls = java.util.Arrays.stream(ScanCall.values()).filter(c -> !c.records()).toList();
+        return Combinators.combine(kinds, Arbitraries.of(calls),
                 Arbitraries.of(BufferBacking.PRIVATE, BufferBacking.SHARED), Arbitraries.doubles().between(0, 1),
                 Arbitraries.doubles().between(0, 1)).as((k, call, backing, o, s) -> {
                     final long bytes = k.size() * PAGE;
