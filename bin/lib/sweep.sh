@@ -181,17 +181,35 @@ EOS
   rm -rf "$tmp"
 }
 
+sweep_boot() { # $1 kernel, $2 its number, $3 count, $4 FULL, $5 deadline, $6 code, $7 the staged app: one guest
+  local k=$1 log=$W/sweep/$1.log t0 status=0 app=$7
+  t0=$(date +%s)
+  progress "sweep: kernel $2 of $3: $k (deadline $5 s)"
+  new_run_dir
+  cp -al "$app" "$R/app" 2>/dev/null || cp -a "$app" "$R/app"
+  MTE_LAB_KERNEL=$k kernel_parse
+  initramfs "FULL=$4; $SWEEP_GUEST"
+  MTE_LAB_DEADLINE=$5 boot "$log" > /dev/null || status=$?
+  echo "@@HOST-RUN $status $(( $(date +%s) - t0 )) $5@@" >> "$log"
+  echo "@@HOST-CODE $6@@" >> "$log"
+  mkdir -p "$FAULTLINE_HOME/target/sweep" && cp "$log" "$FAULTLINE_HOME/target/sweep/$k.log"
+  progress "sweep: $k done in $(( $(date +%s) - t0 )) s, exit status $status"
+}
+
 sweep() {
-  local full=1 fromlogs=0 kernels=() k n=0 rows="" fails="" dir t0 log status
+  local full=1 fromlogs=0 kernels=() k n=0 rows="" fails="" dir log jobs=1
   while [ $# -gt 0 ]; do
     case $1 in
       --short) full=0 ;;
       --from-logs) fromlogs=1 ;; # the table again from the consoles the last sweep kept, no boot
-      -*) die "usage: bin/mte-lab sweep [--short] [--from-logs] [KERNEL...]" ;;
+      -j) jobs=${2:-}; shift ;;  # -j N: N guests side by side (each 2 vCPUs and 3 GiB), for a bigger machine
+      -j[0-9]*) jobs=${1#-j} ;;
+      -*) die "usage: bin/mte-lab sweep [--short] [--from-logs] [-j N] [KERNEL...]" ;;
       *) kernels+=("$1") ;;
     esac
     shift
   done
+  [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "sweep -j takes a number of guests, 1 or more, not '$jobs'"
   # shellcheck disable=SC2206
   [ ${#kernels[@]} -gt 0 ] || kernels=($SWEEP_KERNELS)
   local cmdline="bin/mte-lab sweep$([ $full = 1 ] || echo ' --short')$([ $fromlogs = 0 ] || echo ' --from-logs') ${kernels[*]}"
@@ -206,29 +224,36 @@ sweep() {
     echo "$code" > "$dir/code"
   fi
   [ ! -f "$dir/code" ] || code=$(cat "$dir/code")
-  for k in "${kernels[@]}"; do
-    n=$((n + 1)); t0=$(date +%s)
-    log=$dir/$k.log
-    if [ $fromlogs = 0 ]; then
-      progress "sweep: kernel $n of ${#kernels[@]}: $k (deadline ${deadline} s)"
+  if [ $fromlogs = 0 ]; then
+    local app=$R/app running=0 rc why
+    # every kernel and its tools first, one after the other (they share the apt trees), then the guests
+    for k in "${kernels[@]}"; do
+      log=$dir/$k.log
       rm -f "$log"
-      local why rc=0
+      rc=0
       MTE_LAB_KERNEL=$k "$0" setup-kernel 2> "$dir/$k.setup.err" || rc=$?
       cat "$dir/$k.setup.err" >&2
       if [ $rc != 0 ]; then
         why=$(grep -v '^mte-lab: \[' "$dir/$k.setup.err" | tail -n1 | sed 's/^mte-lab: //')
         echo "@@HOST-NOKERNEL $why@@" > "$log"
-      else
-        MTE_LAB_KERNEL=$k kernel_parse
-        initramfs "FULL=$full; $SWEEP_GUEST"
-        status=0
-        MTE_LAB_DEADLINE=$deadline boot "$log" > /dev/null || status=$?
-        echo "@@HOST-RUN $status $(( $(date +%s) - t0 )) $deadline@@" >> "$log"
-        echo "@@HOST-CODE $code@@" >> "$log"
-        mkdir -p "$FAULTLINE_HOME/target/sweep" && cp "$log" "$FAULTLINE_HOME/target/sweep/$k.log"
-        progress "sweep: $k done in $(( $(date +%s) - t0 )) s, exit status $status"
       fi
-    fi
+    done
+    for k in "${kernels[@]}"; do
+      n=$((n + 1))
+      [ ! -f "$dir/$k.log" ] || continue # no such kernel: its row says why
+      # each guest in a subshell: its run directory goes when it ends (new_run_dir's trap)
+      if [ "$jobs" = 1 ]; then
+        (sweep_boot "$k" "$n" "${#kernels[@]}" "$full" "$deadline" "$code" "$app") || true
+      else
+        (sweep_boot "$k" "$n" "${#kernels[@]}" "$full" "$deadline" "$code" "$app") &
+        running=$((running + 1))
+        if [ $running -ge "$jobs" ]; then wait -n || true; running=$((running - 1)); fi
+      fi
+    done
+    wait || true
+  fi
+  for k in "${kernels[@]}"; do
+    log=$dir/$k.log
     rows+="$(sweep_row "$k" "$log")"$'\n'
     fails+="$(sweep_fails "$k" "$log")"
     fails+="$(sweep_skips "$k" "$log")"
