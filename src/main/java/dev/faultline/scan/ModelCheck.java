@@ -26,6 +26,10 @@ final class ModelCheck {
             return "not compared: its model needs the btrfs image's chunk rule (the oracle's btrfs-dio-write has it)";
         }
         final ScanCase c = row.scanCase();
+        if (c.call().records() && row.possible() == 0) {
+            return "not compared: the fault is in the 32-byte header, which the kernel reads before the loop the"
+                    + " model starts at";
+        }
         final Outcome o;
         try {
             o = Oracle.model(name, c.layout(), c.offset(), c.size());
