@@ -648,7 +648,7 @@ static void watch(const char *id, const char *call, const char *mode, const char
 	s = state_of(pid, &t2);
 	snprintf(state, sizeof(state), "%c+%ldticks", s, t2 - t1);
 	kill(pid, SIGUSR1);
-	if (wait_end(pid, 2)) {
+	if (wait_end(pid, 1)) {      /* a handled signal ends a call that honours it at once */
 		drain(said, sizeof(said));
 		printf("%s LIVELOCK signal %s %s\n", id, state, said[0] == 'R' ? said + 2 : "- - - - -");
 	} else {

@@ -25,6 +25,10 @@ public final class Findings {
             // gfs2's buffered write on 5.10 (and its direct write, which falls back to it): iomap_write_actor
             // refuses a short copy into a page that is not uptodate and retries the same bytes
             new Page("gfs2-write-mte", r -> fs(r, "gfs2") && writes(r) && marked(r) && spins(r)),
+            // before 5.16 generic_perform_write and iomap_write_actor retry a short copy that write_end rejected
+            // (a page not uptodate) after a page-granular fault-in: xfs, f2fs, vfat, exfat
+            new Page("write-mte-510", r -> writes(r) && marked(r) && spins(r) && !fs(r, "btrfs")
+                    && !dev.faultline.oracle.KernelFs.kernelAtLeast(5, 16)),
             // ext4 O_DIRECT write: EFAULT returned after the bytes before the fault reached the file
             new Page("ext4-dio-write-efault", r -> fs(r, "ext4") && writes(r) && !buffered(r)
                     && r.verdict() == ScanVerdict.DIRTY),

@@ -15,8 +15,12 @@ import java.util.Set;
  * {@link Rules}, name the finding of each anomaly and the model of each path.
  */
 public final class Scan {
-    /** Seconds a call may take before it counts as not returning (a case takes milliseconds). */
-    public static final double DEADLINE = 3;
+    /**
+     * Seconds a call may take before it counts as not returning: a case takes milliseconds, also in
+     * the emulated machine (a spinning one then costs this, half a second of sampling, a second for
+     * the handled signal and the SIGKILL: about 3.5 s).
+     */
+    public static final double DEADLINE = 2;
 
     private Scan() {
     }
