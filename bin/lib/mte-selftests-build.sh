@@ -27,7 +27,7 @@
 set -u
 SRC=${1:?usage: mte-selftests-build.sh SRC OUTDIR}
 OUT=${2:?usage: mte-selftests-build.sh SRC OUTDIR}
-CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
+CROSS_COMPILE=${CROSS_COMPILE-aarch64-linux-gnu-}   # set and empty: the machine's own gcc (on a board)
 CC=${CROSS_COMPILE}gcc
 KHDR=${KHDR:-kernel}
 BUILD_MODE=${BUILD_MODE:-gcc}
