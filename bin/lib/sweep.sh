@@ -42,7 +42,11 @@ more=""; [ "$FULL" = 1 ] && more=",btrfs-dio-write,gfs2-dio-inline"
 faultline oracle --quiet --loops perform-write,buffered-read,dio,btrfs-dio,gfs2-read,gfs2-dio,gfs2-dio-hole,gfs2-fiemap,kcore-read$more > /tmp/oracle.out 2>&1; s=$?
 # gfs2 direct I/O on a loop device of 4096-byte sectors, its decisive case (a block from 512 bytes into a
 # page straddling the PROT_NONE page): in a process of its own, whose end ends its livelock
-faultline oracle --quiet --loop gfs2-dio-4kn --layout rw,none,rw --offset 512 >> /tmp/oracle.out 2>&1 || s=$?
+# (from v6.0: before, a direct-I/O buffer must be aligned to the logical block and the case is EINVAL)
+case "$(uname -r)" in
+  [1-5].*) echo "gfs2-dio-4kn: skipped: a direct-I/O buffer must be aligned to the logical block before v6.0" >> /tmp/oracle.out ;;
+  *) faultline oracle --quiet --loop gfs2-dio-4kn --layout rw,none,rw --offset 512 >> /tmp/oracle.out 2>&1 || s=$? ;;
+esac
 so=$s
 '"$SCAN_GUEST"'
 s=$so

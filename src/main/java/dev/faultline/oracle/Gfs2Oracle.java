@@ -108,9 +108,8 @@ public final class Gfs2Oracle {
         // one image per loop device's sector size, in the order the paths first ask for it
         final java.util.Map<Integer, List<OracleLoop>> bySector = new java.util.LinkedHashMap<>();
         for (final OracleLoop p : paths) {
-            if (LoopName.DIO.missingIn(Oracle.fileLoopEra()) != null
-                    && (p == OracleLoop.GFS2_DIO || p == OracleLoop.GFS2_DIO_4KN)) {
-                continue; // before v5.16 gfs2 has no direct-I/O retry loop: there is no model to compare
+            if (dioUnavailable(p) != null) {
+                continue; // no such comparison on this kernel (why: dioUnavailable)
             }
             bySector.computeIfAbsent(p.sector(), k -> new ArrayList<>()).add(p);
         }
@@ -118,6 +117,28 @@ public final class Gfs2Oracle {
             runOn(dir, e.getKey(), e.getValue(), layouts, null, keep, rows);
         }
         return rows;
+    }
+
+    /**
+     * @param p a gfs2 path
+     * @return why its direct-I/O comparison cannot run on this kernel, or null: before v5.16 gfs2 has
+     *         no direct-I/O retry loop (no model to compare); on 4096-byte sectors before v6.0 a
+     *         buffer must be aligned to the logical block (b1a000d3b8ec, "block: relax direct io memory
+     *         alignment", let it be aligned to the DMA alignment only), so the straddling block the
+     *         path is about cannot be asked for (EINVAL)
+     */
+    public static String dioUnavailable(final OracleLoop p) {
+        if (p != OracleLoop.GFS2_DIO && p != OracleLoop.GFS2_DIO_4KN) {
+            return null;
+        }
+        if (LoopName.DIO.missingIn(Oracle.fileLoopEra()) != null) {
+            return LoopName.DIO.missingIn(Oracle.fileLoopEra());
+        }
+        if (p == OracleLoop.GFS2_DIO_4KN && !KernelFs.kernelAtLeast(6, 0)) {
+            return "before v6.0 (b1a000d3b8ec, \"block: relax direct io memory alignment\") a direct-I/O buffer must be"
+                    + " aligned to the device's 4096-byte logical block: no block can straddle a page (EINVAL)";
+        }
+        return null;
     }
 
     /**
@@ -142,6 +163,9 @@ public final class Gfs2Oracle {
         final String why = unavailable();
         if (why != null) {
             throw new IllegalStateException("gfs2 oracle unavailable: " + why);
+        }
+        if (dioUnavailable(path) != null) {
+            throw new IllegalArgumentException(path + " cannot run on this kernel: " + dioUnavailable(path));
         }
         final List<Oracle.Row> rows = new ArrayList<>();
         runOn(dir, path.sector(), List.of(path), List.of(layout), List.of(new Oracle.Case(layout, offset, size)), keep,
