@@ -34,8 +34,8 @@ public final class LoopImage implements AutoCloseable {
         OCFS2("ocfs2", "mkfs.ocfs2", 128, "ocfs2-tools", "-q", "-F", "-M", "local"),
         /** jfs; jfsutils. */
         JFS("jfs", "mkfs.jfs", 64, "jfsutils", "-q"),
-        /** nilfs2; nilfs-tools. */
-        NILFS2("nilfs2", "mkfs.nilfs2", 128, "nilfs-tools", "-q", "-f"),
+        /** nilfs2 (nilfs-utils 2.2 asks for a little more than 128 MiB with its default segments); nilfs-tools. */
+        NILFS2("nilfs2", "mkfs.nilfs2", 256, "nilfs-tools", "-q", "-f"),
         /** FAT32 (the vfat driver); dosfstools. */
         VFAT("vfat", "mkfs.vfat", 64, "dosfstools", "-F", "32"),
         /** exFAT (the kernel's exfat driver); exfatprogs. */
