@@ -340,6 +340,34 @@ static void pin_last_cpu(void)      /* keep CPU 0 free: a task spinning there ca
 	}
 }
 
+/* Sync tag checks on with every tag but 0 allowed (the pointers carry 0), when the buffer has marks. */
+static void tag_checks(int mte)
+{
+	if (mte && prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
+			 (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
+		unsupported("MTE: PR_SET_TAGGED_ADDR_CTRL refused");
+}
+
+/* Right after the call: tag checks off (the child reads it all back), and every hole still one. */
+static void after_call(const struct page_spec *pages, int n, unsigned char *base, int mte)
+{
+	if (mte)
+		prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE, 0, 0, 0);
+	if (!holes_intact(pages, n, base))
+		unsupported("a hole was mapped during the call");
+}
+
+/* The readable bytes of the buffer outside the request that no longer hold their initial pattern. */
+static long changed_outside(const struct page_spec *pages, int n, const unsigned char *base, long offset, long size)
+{
+	long j, changed = 0;
+
+	for (j = 0; j < n * page; j++)
+		if ((j < offset || j >= offset + size) && readable(pages, j) && base[j] != buf_byte(j))
+			changed++;
+	return changed;
+}
+
 #define FIEMAP_HEADER ((long)sizeof(struct fiemap))          /* 32 */
 #define FIEMAP_RECORD ((long)sizeof(struct fiemap_extent))   /* 56 */
 
@@ -403,16 +431,11 @@ static void fiemap_case(const struct page_spec *pages, int n, const char *backin
 	fm->fm_length = ~0ULL;
 	fm->fm_flags = FIEMAP_FLAG_SYNC;
 	fm->fm_extent_count = (unsigned)records;
-	if (mte && prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
-			 (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
-		unsupported("MTE: PR_SET_TAGGED_ADDR_CTRL refused");
+	tag_checks(mte);
 	errno = 0;
 	ret = ioctl(fd, FS_IOC_FIEMAP, fm);
 	err = errno;
-	if (mte)
-		prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE, 0, 0, 0);   /* tag checks off: read it all */
-	if (!holes_intact(pages, n, base))
-		unsupported("a hole was mapped during the call");
+	after_call(pages, n, base, mte);
 	if (ret == 0)
 		ret = FIEMAP_HEADER + (long)fm->fm_mapped_extents * FIEMAP_RECORD;
 	done = ret > 0 ? (ret - FIEMAP_HEADER) / FIEMAP_RECORD : 0;
@@ -426,9 +449,7 @@ static void fiemap_case(const struct page_spec *pages, int n, const char *backin
 	for (j = FIEMAP_HEADER + done * FIEMAP_RECORD; j < size; j++)   /* record bytes past what it reported */
 		if (readable(pages, offset + j) && buf[j] != buf_byte(offset + j))
 			beyond++;
-	for (j = 0; j < n * page; j++)
-		if ((j < offset || j >= offset + size) && readable(pages, j) && base[j] != buf_byte(j))
-			outside++;
+	outside = changed_outside(pages, n, base, offset, size);
 	child_say("R %ld %ld %ld %ld %ld\n", ret, ret < 0 ? err : 0, landed, beyond, outside);
 	_exit(0);
 }
@@ -496,9 +517,7 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 	iov[0].iov_len = split;
 	iov[1].iov_base = buf + split;
 	iov[1].iov_len = size - split;
-	if (mte && prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
-			 (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
-		unsupported("MTE: PR_SET_TAGGED_ADDR_CTRL refused");
+	tag_checks(mte);
 	errno = 0;
 	if (!strcmp(call, "read")) ret = read(fd, buf, size);
 	else if (!strcmp(call, "write")) ret = write(fd, buf, size);
@@ -519,10 +538,7 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 		return;
 	}
 	err = errno;
-	if (mte)
-		prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE, 0, 0, 0);   /* tag checks off: read it all */
-	if (!holes_intact(pages, n, base))
-		unsupported("a hole was mapped during the call");
+	after_call(pages, n, base, mte);
 	done = ret > 0 ? ret : 0;
 	if (!is_write) {
 		for (j = 0; j < size && readable(pages, offset + j) && buf[j] == file_byte(j); j++)
@@ -531,9 +547,7 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 		for (j = done; j < size; j++)
 			if (readable(pages, offset + j) && buf[j] != buf_byte(offset + j))
 				beyond++;
-		for (j = 0; j < n * page; j++)
-			if ((j < offset || j >= offset + size) && readable(pages, j) && base[j] != buf_byte(j))
-				outside++;
+		outside = changed_outside(pages, n, base, offset, size);
 	} else {
 		struct stat st;
 		int rfd = open(path, O_RDONLY);

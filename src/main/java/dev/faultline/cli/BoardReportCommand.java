@@ -25,7 +25,7 @@ import java.util.Map;
  * is given (outside the emulated machine). A part that cannot run here says why in its row.
  */
 final class BoardReportCommand implements Command {
-    /** A part: its name, the command line it runs, and the one line that sums its JSON up. */
+    /** A part: its name and the command line it runs. */
     private record Part(String name, List<String> args) {
     }
 
@@ -100,7 +100,8 @@ final class BoardReportCommand implements Command {
             row.put("seconds", Math.round(secs * 10) / 10.0);
             row.put("stderr", e.toString().strip());
             rows.add(row);
-            json.append(i == 0 ? "" : ",").append(Json.write(row), 0, Json.write(row).length() - 1)
+            final String written = Json.write(row); // the row's object, its result spliced in before the '}'
+            json.append(i == 0 ? "" : ",").append(written, 0, written.length() - 1)
                     .append(",\"result\":").append(result.startsWith("{") ? result : "null").append('}');
             if (!quiet) {
                 in.err().printf(Locale.ENGLISH, "board-report: [%d/%d] %s: exit %d, %.1f s%n", i + 1, chosen.size(),

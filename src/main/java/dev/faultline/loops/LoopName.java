@@ -87,23 +87,14 @@ public enum LoopName {
      * @return null when the loop existed in it, else why not, in one sentence
      */
     public String missingIn(final dev.faultline.faultin.KernelEra era) {
-        if (era == dev.faultline.faultin.KernelEra.V5_16) {
-            return switch (this) {
-                case KCORE_READ -> "read_kcore_iter's vmalloc retry loop came in v6.4";
-                case GFS2_FIEMAP -> "gfs2_fiemap's retry loop came with e411d74cc5ba (2026; in the 6.1 and 6.12 stable"
-                        + " trees from 6.1.165 and 6.12.75)";
-                default -> null;
-            };
-        }
-        if (era != dev.faultline.faultin.KernelEra.PRE_5_16) {
-            return null;
-        }
+        final boolean pre516 = era == dev.faultline.faultin.KernelEra.PRE_5_16;
+        final boolean pre519 = pre516 || era == dev.faultline.faultin.KernelEra.V5_16;
         return switch (this) {
-            case DIO -> "gfs2's direct-I/O retry loop came in v5.16";
-            case BTRFS_DIO, BTRFS_DIO_WRITE -> "btrfs's direct-I/O retry loop came in v5.16";
-            case KCORE_READ -> "read_kcore_iter's vmalloc retry loop came in v6.4";
-            case GFS2_FIEMAP -> "gfs2_fiemap's retry loop came with e411d74cc5ba (2026; in the 6.1 and 6.12 stable"
-                    + " trees from 6.1.165 and 6.12.75)";
+            case DIO -> pre516 ? "gfs2's direct-I/O retry loop came in v5.16" : null;
+            case BTRFS_DIO, BTRFS_DIO_WRITE -> pre516 ? "btrfs's direct-I/O retry loop came in v5.16" : null;
+            case KCORE_READ -> pre519 ? "read_kcore_iter's vmalloc retry loop came in v6.4" : null;
+            case GFS2_FIEMAP -> pre519 ? "gfs2_fiemap's retry loop came with e411d74cc5ba (2026; in the 6.1 and"
+                    + " 6.12 stable trees from 6.1.165 and 6.12.75)" : null;
             default -> null;
         };
     }
