@@ -13,7 +13,13 @@
  * A case: ID CALL MODE BACKING LAYOUT OFFSET SIZE
  *   CALL     read write pread pwrite readv writev preadv2 pwritev2 io_uring-read io_uring-write fiemap
  *            (fiemap: FS_IOC_FIEMAP of fiemap.dat, a file of one-block extents between holes, into the
- *            request: a 32-byte struct fiemap, then as many 56-byte extent records as fit)
+ *            request: a 32-byte struct fiemap, then as many 56-byte extent records as fit);
+ *            tree-search (BTRFS_IOC_TREE_SEARCH_V2 for fiemap.dat's extent items: a 112-byte header, then
+ *            85-byte items); and the census's calls on no file system: kcore-read (pread of /proc/kcore
+ *            at a vmalloc area), uffdio-copy (UFFDIO_COPY of whole pages into a registered range),
+ *            futex-wait futex-requeue futex-wake-op futex-lock-pi futex-unlock-pi futex-robust-exit (the
+ *            request is the 4-byte futex word), sigreturn (x86-64: the request is the FPU state
+ *            rt_sigreturn restores; `scancall --fpstate` prints its size)
  *   MODE     buffered, direct (O_DIRECT), nocow (O_DIRECT to a file made NOCOW while empty: btrfs
  *            without copy-on-write and data checksums, where its direct write stays direct)
  *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat)
@@ -40,9 +46,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/btrfs.h>
+#include <linux/btrfs_tree.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/futex.h>
 #include <linux/io_uring.h>
+#include <linux/userfaultfd.h>
 #include <sys/ioctl.h>
 #include <sched.h>
 #include <signal.h>
@@ -92,6 +102,8 @@ struct page_spec { enum kind kind; int marks; long start[MAX_MARKS], len[MAX_MAR
 
 static long page;
 static const char *dir;
+static long init_at = -1;              /* a futex case's word: set in the buffer before its pages are shaped */
+static uint32_t init_value;
 static int report[2];
 
 /* The file's byte at i: high bit clear. The buffer's initial byte at j: high bit set. Never equal. */
@@ -223,6 +235,8 @@ static unsigned char *build(const struct page_spec *pages, int n, const char *ba
 	}
 	for (i = 0; i < len; i++)
 		base[i] = buf_byte(i);
+	if (init_at >= 0)
+		memcpy(base + init_at, &init_value, sizeof(init_value));
 	for (i = 0; i < n; i++)
 		for (m = 0; m < pages[i].marks; m++) {
 			long g;
@@ -454,6 +468,525 @@ static void fiemap_case(const struct page_spec *pages, int n, const char *backin
 	_exit(0);
 }
 
+/* ---- the calls that are not a file's read or write (docs/census.md) ---- */
+
+/* ---- sigreturn: rt_sigreturn restoring the FPU state from a user fpstate in the buffer (x86-64) ----
+ *
+ * The request is the fpstate: SIZE must be fpstate_bytes() and OFFSET a multiple of 64 (XRSTOR's rule).
+ * A SIGUSR2 handler copies the kernel's fpstate, puts a pattern in XMM0 (legacy area, byte 160) and in
+ * YMM0's upper half (the AVX component, marked present in XSTATE_BV), writes the copy into the request's
+ * bytes in rw and zap pages (and zaps the zap pages again), points uc_mcontext.fpregs at the request and
+ * returns: rt_sigreturn restores the FPU registers from the buffer (6.12: arch/x86/kernel/fpu/signal.c,
+ * check_xstate_in_sigframe, then restore_fpregs_from_user: XRSTOR with page faults disabled, on #PF
+ * fault_in_readable() and retry). On success the instruction after the kill syscall reads XMM0 and
+ * YMM0's upper half: landed is SIZE when both hold the pattern, 512 when only XMM0 does (the kernel
+ * fell back to the 512-byte FXRSTOR frame and initialized the rest: no FP_XSTATE_MAGIC2 at the end),
+ * 0 otherwise. On failure the kernel forces SIGSEGV (signal_fault): reported as -1 EFAULT. */
+#if defined(__x86_64__)
+#include <cpuid.h>
+
+#define SR_FX_SW_BYTES 464             /* struct _fpx_sw_bytes in the fxsave area (asm/sigcontext.h) */
+#define SR_MAGIC1 0x46505853U          /* FP_XSTATE_MAGIC1 */
+#define SR_XMM0 160                    /* XMM0 in the legacy (fxsave) area */
+#define SR_HEADER 512                  /* the xstate header: XSTATE_BV first */
+#define SR_FRAME_MAX 32768
+
+static const unsigned char sr_xmm[16] = { 0x5a, 0xc3, 0x11, 0x7e, 0x42, 0x99, 0x0d, 0xe6,
+					   0x3b, 0xa4, 0x70, 0x1f, 0xd8, 0x25, 0x6c, 0xb1 };
+static const unsigned char sr_ymm[16] = { 0xa7, 0x19, 0xe2, 0x54, 0x8b, 0x36, 0xfd, 0x02,
+					   0xc9, 0x6e, 0x13, 0xb8, 0x47, 0xda, 0x2f, 0x90 };
+static unsigned char sr_frame[SR_FRAME_MAX] __attribute__((aligned(64)));
+static unsigned char sr_altstack[65536] __attribute__((aligned(64)));
+static volatile long sr_probe;
+static uint64_t sr_features;           /* the probe frame's _fpx_sw_bytes.xfeatures */
+static struct {
+	const struct page_spec *pages;
+	int n, mte;
+	unsigned char *base;
+	long offset, size, avx;        /* avx: the AVX component's offset in the frame, 0 without */
+	volatile sig_atomic_t phase;   /* 1: the handler has returned, rt_sigreturn is under way */
+} sr;
+
+static void sr_on_probe(int sig, siginfo_t *si, void *ucv)
+{
+	const unsigned char *fp = (const unsigned char *)((ucontext_t *)ucv)->uc_mcontext.fpregs;
+	uint32_t magic1, extended;
+
+	(void)sig;
+	(void)si;
+	if (!fp) {
+		sr_probe = 0;
+		return;
+	}
+	memcpy(&magic1, fp + SR_FX_SW_BYTES, 4);
+	memcpy(&extended, fp + SR_FX_SW_BYTES + 4, 4);
+	memcpy(&sr_features, fp + SR_FX_SW_BYTES + 8, 8);
+	sr_probe = magic1 == SR_MAGIC1 ? (long)extended : 512;
+}
+
+/* The bytes rt_sigreturn reads from a user fpstate on this CPU (the xstate and FP_XSTATE_MAGIC2), from
+ * a signal frame the kernel makes; 512 without xstate. Leaves the handler and mask as they were. */
+static long fpstate_bytes(void)
+{
+	static long known = -1;
+	struct sigaction sa, old;
+	sigset_t set, oldset;
+
+	if (known >= 0)
+		return known;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = sr_on_probe;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	sr_probe = -1;
+	if (sigaction(SIGUSR2, &sa, &old) != 0)
+		return 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_UNBLOCK, &set, &oldset);
+	raise(SIGUSR2);
+	sigprocmask(SIG_SETMASK, &oldset, NULL);
+	sigaction(SIGUSR2, &old, NULL);
+	known = sr_probe > 0 ? sr_probe : 0;
+	return known;
+}
+
+static int sr_writable(long j)         /* may the child write byte j of its buffer (tag checks off)? */
+{
+	enum kind k = sr.pages[j / page].kind;
+
+	return k == RW || k == ZAP;
+}
+
+static void sr_on_usr2(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	const unsigned char *fp = (const unsigned char *)uc->uc_mcontext.fpregs;
+	unsigned char *dst = sr.base + sr.offset;
+	uint64_t bv;
+	long j, i;
+
+	(void)sig;
+	(void)si;
+	if (!fp)
+		unsupported("sigreturn: the signal frame has no fpstate");
+	memcpy(sr_frame, fp, sr.size);
+	memcpy(sr_frame + SR_XMM0, sr_xmm, 16);
+	if (sr.avx) {
+		memcpy(&bv, sr_frame + SR_HEADER, 8);
+		bv |= 6;               /* SSE and AVX: XRSTOR loads them from the frame, not their init state */
+		memcpy(sr_frame + SR_HEADER, &bv, 8);
+		memcpy(sr_frame + sr.avx, sr_ymm, 16);
+	}
+	for (j = 0; j < sr.size; j++)
+		if (sr_writable(sr.offset + j))
+			dst[j] = sr_frame[j];
+	for (i = sr.offset / page; i <= (sr.offset + sr.size - 1) / page; i++)   /* the zap pages: gone again */
+		if (sr.pages[i].kind == ZAP && madvise(sr.base + i * page, page, MADV_DONTNEED) != 0)
+			unsupported("sigreturn: zapping a page again failed");
+	uc->uc_mcontext.fpregs = (__typeof__(uc->uc_mcontext.fpregs))dst;
+	sr.phase = 1;
+}
+
+static void sr_on_segv(int sig, siginfo_t *si, void *ucv)   /* rt_sigreturn failed: signal_fault() */
+{
+	(void)sig;
+	(void)ucv;
+	if (sr.phase != 1 || si->si_code != SI_KERNEL)
+		unsupported("sigreturn: a SIGSEGV that rt_sigreturn did not force");
+	after_call(sr.pages, sr.n, sr.base, sr.mte);
+	child_say("R %ld %ld %ld %ld %ld\n", -1, EFAULT, 0, 0, changed_outside(sr.pages, sr.n, sr.base, sr.offset, sr.size));
+	_exit(0);
+}
+#endif
+
+static void sigreturn_case(const struct page_spec *pages, int n, const char *backing, long offset, long size, int mte)
+{
+#if defined(__x86_64__)
+	struct { unsigned char b[16]; } x, y;
+	unsigned int a, b, c, d;
+	long want = fpstate_bytes(), ret, landed;
+	struct sigaction sa;
+	char why[160];
+	sigset_t set;
+	stack_t ss;
+
+	if (want <= 0 || size != want || offset % 64 != 0) {
+		snprintf(why, sizeof(why), "sigreturn: SIZE must be the fpstate's %ld bytes and OFFSET a multiple of 64", want);
+		unsupported(why);
+	}
+	if (size > SR_FRAME_MAX)
+		unsupported("sigreturn: the fpstate is larger than the driver's copy of it");
+	memset(&sr, 0, sizeof(sr));
+	if ((sr_features & 4) && __get_cpuid_count(0xd, 2, &a, &b, &c, &d) && a >= 256 && b >= SR_HEADER + 64
+	    && b + 16 <= (unsigned)size)
+		sr.avx = b;            /* AVX in the user xstate: YMM0's upper half at CPUID(0xd, 2).EBX */
+	ss.ss_sp = sr_altstack;        /* made before build(): static, nothing is mapped */
+	ss.ss_size = sizeof(sr_altstack);
+	ss.ss_flags = 0;
+	if (sigaltstack(&ss, NULL) != 0)
+		unsupported("sigreturn: sigaltstack failed");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = sr_on_segv;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigaction(SIGSEGV, &sa, NULL);
+	sa.sa_sigaction = sr_on_usr2;
+	sa.sa_flags = SA_SIGINFO;      /* on the normal stack */
+	sigaction(SIGUSR2, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGSEGV);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	sr.base = build(pages, n, backing, mte);
+	sr.pages = pages;
+	sr.n = n;
+	sr.mte = mte;
+	sr.offset = offset;
+	sr.size = size;
+	memset(&x, 0, sizeof(x));
+	memset(&y, 0, sizeof(y));
+	tag_checks(mte);
+	/* kill(self): the signal is delivered on the way out of the syscall; its handler's rt_sigreturn
+	 * comes back to the instruction after it, which reads the registers before anything else runs. */
+	if (sr.avx)
+		asm volatile("vpxor %%xmm0, %%xmm0, %%xmm0\n\tsyscall\n\tmovdqu %%xmm0, %1\n\t"
+			     "vextractf128 $1, %%ymm0, %2\n\tvzeroupper"
+			     : "=a"(ret), "=m"(x), "=m"(y)
+			     : "0"((long)__NR_kill), "D"((long)getpid()), "S"((long)SIGUSR2)
+			     : "rcx", "r11", "xmm0", "memory");
+	else
+		asm volatile("pxor %%xmm0, %%xmm0\n\tsyscall\n\tmovdqu %%xmm0, %1"
+			     : "=a"(ret), "=m"(x)
+			     : "0"((long)__NR_kill), "D"((long)getpid()), "S"((long)SIGUSR2)
+			     : "rcx", "r11", "xmm0", "memory");
+	after_call(pages, n, sr.base, mte);
+	if (ret != 0 || sr.phase != 1)
+		unsupported("sigreturn: the signal was not delivered");
+	sr.phase = 2;
+	landed = memcmp(x.b, sr_xmm, 16) ? 0 : !sr.avx || !memcmp(y.b, sr_ymm, 16) ? size : 512;
+	child_say("R %ld %ld %ld %ld %ld\n", size, 0, landed, 0, changed_outside(pages, n, sr.base, offset, size));
+	_exit(0);
+#else
+	(void)pages;
+	(void)n;
+	(void)backing;
+	(void)offset;
+	(void)size;
+	(void)mte;
+	unsupported("sigreturn: the x86 FPU restore path (arch/x86/kernel/fpu/signal.c) only");
+#endif
+}
+
+#if !defined(__x86_64__)
+static long fpstate_bytes(void)
+{
+	return 0;
+}
+#endif
+
+
+#define SEARCH_HEADER ((long)sizeof(struct btrfs_ioctl_search_args_v2))                    /* 112 */
+#define SEARCH_RECORD ((long)(sizeof(struct btrfs_ioctl_search_header) + 53))             /* 85: a regular extent item */
+
+static void search_key(struct btrfs_ioctl_search_key *k, unsigned long long ino, long records)
+{
+	memset(k, 0, sizeof(*k));
+	k->tree_id = 0;                      /* the tree of the file's own subvolume */
+	k->min_objectid = k->max_objectid = ino;
+	k->min_type = k->max_type = BTRFS_EXTENT_DATA_KEY;
+	k->max_offset = k->max_transid = ~0ULL;
+	k->nr_items = (unsigned)records;
+}
+
+/* BTRFS_IOC_TREE_SEARCH_V2 for fiemap.dat's EXTENT_DATA items into the request; the same search into a
+ * heap buffer first is what every record should hold. ret: the bytes it reports filled, 112 + 85 * nr_items. */
+static void tree_search_case(const struct page_spec *pages, int n, const char *backing, long offset, long size,
+			     int mte)
+{
+	long records = (size - SEARCH_HEADER) / SEARCH_RECORD, r, landed, beyond = 0, outside, ret, done, j;
+	int fd = fiemap_file(records), err;
+	struct btrfs_ioctl_search_args_v2 *ref = calloc(1, size), *args;
+	const struct btrfs_ioctl_search_header *h;
+	unsigned char *base, *buf;
+	struct stat st;
+
+	if (!ref || fstat(fd, &st) != 0)
+		unsupported("tree-search: no memory for the reference search");
+	search_key(&ref->key, st.st_ino, records);
+	ref->buf_size = size - SEARCH_HEADER;
+	if (ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, ref) != 0)
+		unsupported(errno == EPERM ? "tree-search: needs CAP_SYS_ADMIN" : errno == ENOTTY
+			    ? "tree-search: not btrfs" : "tree-search: the reference search failed");
+	if ((long)ref->key.nr_items < records)
+		unsupported("tree-search: the file has fewer extent items than the request holds");
+	for (r = 0; r < records; r++) {
+		h = (const void *)((const char *)ref->buf + r * SEARCH_RECORD);
+		if (h->len != SEARCH_RECORD - sizeof(*h))
+			unsupported("tree-search: an extent item that is not a regular extent's 53 bytes");
+	}
+	base = build(pages, n, backing, mte);    /* the heap buffer above was mapped first */
+	buf = base + offset;
+	if (!readable(pages, offset) || !readable(pages, offset + SEARCH_HEADER - 1))
+		unsupported("tree-search: the header must be in an accessible page");
+	args = (void *)buf;
+	search_key(&args->key, st.st_ino, records);
+	args->buf_size = size - SEARCH_HEADER;
+	tag_checks(mte);
+	errno = 0;
+	ret = ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, args);
+	err = errno;
+	after_call(pages, n, base, mte);
+	if (ret == 0)
+		ret = SEARCH_HEADER + (long)args->key.nr_items * SEARCH_RECORD;
+	done = ret > 0 ? (ret - SEARCH_HEADER) / SEARCH_RECORD : 0;
+	for (r = 0; r < records; r++) {      /* landed: the leading records as the reference search has them */
+		const long at = offset + SEARCH_HEADER + r * SEARCH_RECORD;
+
+		if (!readable(pages, at) || !readable(pages, at + SEARCH_RECORD - 1)
+		    || memcmp(base + at, (const char *)ref->buf + r * SEARCH_RECORD, SEARCH_RECORD))
+			break;
+	}
+	landed = r > 0 || ret > 0 ? SEARCH_HEADER + r * SEARCH_RECORD : 0;
+	for (j = SEARCH_HEADER + done * SEARCH_RECORD; j < size; j++)
+		if (readable(pages, offset + j) && buf[j] != buf_byte(offset + j))
+			beyond++;
+	outside = changed_outside(pages, n, base, offset, size);
+	child_say("R %ld %ld %ld %ld %ld\n", ret, ret < 0 ? err : 0, landed, beyond, outside);
+	_exit(0);
+}
+
+/* The /proc/kcore file offset of a page-aligned vmalloc area of more than `bytes` bytes whose contents
+ * two reads agree on (into ref), from /proc/vmallocinfo's real addresses (kptr_restrict 1 while read)
+ * and /proc/kcore's PT_LOAD program headers; -1 when there is none. */
+static long kcore_offset(int kfd, long bytes, unsigned char *ref, unsigned char *again)
+{
+	char line[512], old[8] = "";
+	unsigned char eh[64], ph[56];
+	unsigned long long start, end, phoff, vaddr, memsz, off;
+	int phentsize, phnum, i, rfd = open("/proc/sys/kernel/kptr_restrict", O_RDWR);
+	FILE *f;
+
+	if (rfd >= 0 && read(rfd, old, sizeof(old) - 1) > 0 && old[0] == '0')
+		(void)!pwrite(rfd, "1\n", 2, 0);
+	f = fopen("/proc/vmallocinfo", "r");
+	if (pread(kfd, eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh, "\177ELF", 4) || eh[4] != 2 || !f)
+		goto none;
+	memcpy(&phoff, eh + 0x20, 8);
+	phentsize = eh[0x36] | eh[0x37] << 8;
+	phnum = eh[0x38] | eh[0x39] << 8;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "0x%llx-0x%llx", &start, &end) != 2 || !start || !strstr(line, " vmalloc")
+		    || (long)(end - start) <= bytes || (start & (page - 1)))
+			continue;
+		for (i = 0; i < phnum; i++) {
+			if (pread(kfd, ph, sizeof(ph), phoff + (long)i * phentsize) != sizeof(ph) || *(uint32_t *)ph != 1)
+				continue;            /* PT_LOAD, include/uapi/linux/elf.h */
+			memcpy(&off, ph + 8, 8);
+			memcpy(&vaddr, ph + 16, 8);
+			memcpy(&memsz, ph + 40, 8);
+			if (start < vaddr || start - vaddr >= memsz)
+				continue;
+			off += start - vaddr;
+			if (pread(kfd, ref, bytes, off) == bytes && pread(kfd, again, bytes, off) == bytes
+			    && !memcmp(ref, again, bytes)) {
+				fclose(f);
+				if (old[0] == '0')
+					(void)!pwrite(rfd, "0\n", 2, 0);
+				return (long)off;
+			}
+		}
+	}
+none:
+	if (f)
+		fclose(f);
+	if (old[0] == '0')
+		(void)!pwrite(rfd, "0\n", 2, 0);
+	return -1;
+}
+
+/* pread of /proc/kcore at a steady vmalloc area into the request; landed against a read into the heap. */
+static void kcore_case(const struct page_spec *pages, int n, const char *backing, long offset, long size, int mte)
+{
+	unsigned char *ref = malloc(size), *again = malloc(size), *base, *buf;
+	int kfd = open("/proc/kcore", O_RDONLY), err;
+	long at, ret, j, landed, beyond = 0, outside;
+
+	if (kfd < 0)
+		unsupported(errno == ENOENT ? "kcore-read: no /proc/kcore (CONFIG_PROC_KCORE)"
+			    : "kcore-read: cannot open /proc/kcore (root, CAP_SYS_RAWIO, no lockdown)");
+	if (!ref || !again)
+		unsupported("kcore-read: no memory for the reference read");
+	at = kcore_offset(kfd, size, ref, again);
+	if (at < 0)
+		unsupported("kcore-read: no steady page-aligned vmalloc area in /proc/kcore");
+	base = build(pages, n, backing, mte);
+	buf = base + offset;
+	tag_checks(mte);
+	errno = 0;
+	ret = pread(kfd, buf, size, at);
+	err = errno;
+	after_call(pages, n, base, mte);
+	for (j = 0; j < size && readable(pages, offset + j) && buf[j] == ref[j]; j++)
+		;
+	landed = j;
+	for (j = ret > 0 ? ret : 0; j < size; j++)
+		if (readable(pages, offset + j) && buf[j] != buf_byte(offset + j))
+			beyond++;
+	outside = changed_outside(pages, n, base, offset, size);
+	child_say("R %ld %ld %ld %ld %ld\n", ret, ret < 0 ? err : 0, landed, beyond, outside);
+	_exit(0);
+}
+
+/* UFFDIO_COPY of the request (whole pages) into a range registered for missing faults. ret: what the
+ * kernel says it copied (uffdio_copy.copy); landed: the destination's leading bytes equal to the source. */
+static void uffd_case(const struct page_spec *pages, int n, const char *backing, long offset, long size, int mte)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg;
+	struct uffdio_copy copy;
+	struct uffdio_range range;
+	unsigned char *dst, *base, *buf;
+	long ret, j, landed, beyond = 0, outside;
+	int uffd, err;
+
+	if (size % page)
+		unsupported("uffdio-copy: whole pages");
+	uffd = (int)syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY);
+	if (uffd < 0 && errno == EINVAL)     /* UFFD_USER_MODE_ONLY came in 5.11 */
+		uffd = (int)syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	if (uffd < 0)
+		unsupported(errno == ENOSYS ? "uffdio-copy: no userfaultfd in this kernel" : errno == EPERM
+			    ? "uffdio-copy: userfaultfd not permitted (vm.unprivileged_userfaultfd)" : "userfaultfd failed");
+	if (ioctl(uffd, UFFDIO_API, &api) != 0)
+		unsupported("uffdio-copy: UFFDIO_API refused");
+	dst = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (dst == MAP_FAILED)
+		unsupported("uffdio-copy: mmap of the destination failed");
+	memset(&reg, 0, sizeof(reg));
+	reg.range.start = (unsigned long)dst;
+	reg.range.len = size;
+	reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+	if (ioctl(uffd, UFFDIO_REGISTER, &reg) != 0)
+		unsupported("uffdio-copy: UFFDIO_REGISTER refused");
+	base = build(pages, n, backing, mte);
+	buf = base + offset;
+	memset(&copy, 0, sizeof(copy));
+	copy.dst = (unsigned long)dst;
+	copy.src = (unsigned long)buf;
+	copy.len = size;
+	tag_checks(mte);
+	errno = 0;
+	ioctl(uffd, UFFDIO_COPY, &copy);
+	after_call(pages, n, base, mte);
+	ret = copy.copy >= 0 ? copy.copy : -1;
+	err = copy.copy < 0 ? (int)-copy.copy : 0;
+	range.start = (unsigned long)dst;    /* unregistered, a missing page reads as zeros instead of waiting */
+	range.len = size;
+	if (ioctl(uffd, UFFDIO_UNREGISTER, &range) != 0)
+		unsupported("uffdio-copy: UFFDIO_UNREGISTER refused");
+	for (j = 0; j < size && dst[j] == buf_byte(offset + j); j++)
+		;
+	landed = j;
+	for (j = ret > 0 ? ret : 0; j < size; j++)
+		if (dst[j] != 0)
+			beyond++;
+	outside = changed_outside(pages, n, base, offset, size);
+	child_say("R %ld %ld %ld %ld %ld\n", ret, ret < 0 ? err : 0, landed, beyond, outside);
+	_exit(0);
+}
+
+#define FUTEX_VALUE 0x2a2a2a2aU        /* what a futex word holds before a call that only loads it */
+#define FUTEX_SET 0x5a                 /* what FUTEX_WAKE_OP's FUTEX_OP_SET stores */
+
+static uint32_t other_word;            /* the futex call's other word, off the buffer */
+static volatile uint32_t robust_go;
+static struct robust_list robust_entry;
+static struct robust_list_head robust_head;
+static char robust_stack[64 * 1024] __attribute__((aligned(16)));
+
+/* The robust exit's task (CLONE_VM, no library calls): waits for the word, registers it, exits. */
+static int robust_exit(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&robust_go, __ATOMIC_ACQUIRE))
+		syscall(__NR_futex, &robust_go, FUTEX_WAIT, 0, NULL, NULL, 0);
+	syscall(__NR_set_robust_list, &robust_head, sizeof(robust_head));
+	syscall(__NR_exit, 0);
+	return 0;
+}
+
+/* A futex call on the word at the request (FUTEX_PRIVATE_FLAG: the key is the address, no GUP of its own): ret 4 when the kernel did what the call asks (a load that
+ * found the value, a store), -1 with errno otherwise; landed 4 when the word holds what it should. */
+static void futex_case(const char *call, const struct page_spec *pages, int n, const char *backing, long offset,
+		       long size, int mte)
+{
+	const int tid = (int)syscall(__NR_gettid), robust = !strcmp(call, "futex-robust-exit");
+	uint32_t expect = 0, *w;
+	unsigned char *base;
+	long ret = -1, landed;
+	int err = 0, st, holder = 0;
+
+	if (size != 4 || offset % 4)
+		unsupported("futex: a 4-byte word, 4-byte aligned");
+	init_at = offset;
+	init_value = FUTEX_VALUE;
+	if (robust) {                        /* a task of this address space, on a stack of no mapping */
+		holder = clone(robust_exit, robust_stack + sizeof(robust_stack), CLONE_VM | SIGCHLD, NULL);
+		if (holder < 0)
+			unsupported("futex-robust-exit: clone failed");
+		init_value = (uint32_t)holder;
+		expect = FUTEX_OWNER_DIED;   /* handle_futex_death keeps FUTEX_WAITERS, drops the tid */
+	} else if (!strcmp(call, "futex-lock-pi")) {
+		init_value = 0;
+		expect = (uint32_t)tid;
+	} else if (!strcmp(call, "futex-unlock-pi")) {
+		init_value = (uint32_t)tid;
+		expect = 0;
+	} else if (!strcmp(call, "futex-wake-op")) {
+		expect = FUTEX_SET;
+	} else {
+		expect = FUTEX_VALUE;
+	}
+	base = build(pages, n, backing, mte);
+	w = (uint32_t *)(base + offset);
+	tag_checks(mte);
+	errno = 0;
+	if (robust) {
+		robust_entry.next = &robust_head.list;
+		robust_head.list.next = &robust_entry;
+		robust_head.futex_offset = (long)((char *)w - (char *)&robust_entry);
+		robust_head.list_op_pending = NULL;
+		__atomic_store_n(&robust_go, 1, __ATOMIC_RELEASE);
+		syscall(__NR_futex, &robust_go, FUTEX_WAKE, 1, NULL, NULL, 0);
+		ret = waitpid(holder, &st, __WALL) == holder ? 0 : -1;
+	} else if (!strcmp(call, "futex-wait")) {
+		ret = syscall(__NR_futex, w, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, FUTEX_VALUE + 1, NULL, NULL, 0);
+		if (ret < 0 && errno == EAGAIN)  /* it loaded the word and found another value */
+			ret = 4;
+	} else if (!strcmp(call, "futex-requeue")) {
+		ret = syscall(__NR_futex, w, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE_FLAG, 1, (void *)1L, &other_word, FUTEX_VALUE);
+	} else if (!strcmp(call, "futex-wake-op")) {
+		ret = syscall(__NR_futex, &other_word, FUTEX_WAKE_OP | FUTEX_PRIVATE_FLAG, 1, (void *)1L, w,
+			      FUTEX_OP(FUTEX_OP_SET, FUTEX_SET, FUTEX_OP_CMP_EQ, 0));
+	} else if (!strcmp(call, "futex-lock-pi")) {
+		ret = syscall(__NR_futex, w, FUTEX_LOCK_PI | FUTEX_PRIVATE_FLAG, 0, NULL, NULL, 0);
+	} else if (!strcmp(call, "futex-unlock-pi")) {
+		ret = syscall(__NR_futex, w, FUTEX_UNLOCK_PI | FUTEX_PRIVATE_FLAG, 0, NULL, NULL, 0);
+	} else {
+		unsupported("unknown futex call");
+	}
+	err = errno;
+	after_call(pages, n, base, mte);
+	landed = readable(pages, offset) && *w == expect ? 4 : 0;
+	if (robust)                          /* the kernel reports nothing to anyone: what landed is all it did */
+		ret = landed;
+	else if (ret >= 0)
+		ret = 4;
+	child_say("R %ld %ld %ld %ld %ld\n", ret, ret < 0 ? err : 0, landed, 0,
+		  changed_outside(pages, n, base, offset, size));
+	_exit(0);
+}
+
 static void run_case(const char *call, const char *mode, const char *backing, const char *layout,
 		     long offset, long size)
 {
@@ -486,6 +1019,16 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 		fiemap_case(pages, n, backing, offset, size, mte);
 		return;
 	}
+	if (!strcmp(call, "tree-search"))
+		tree_search_case(pages, n, backing, offset, size, mte);
+	if (!strcmp(call, "kcore-read"))
+		kcore_case(pages, n, backing, offset, size, mte);
+	if (!strcmp(call, "uffdio-copy"))
+		uffd_case(pages, n, backing, offset, size, mte);
+	if (!strcmp(call, "sigreturn"))
+		sigreturn_case(pages, n, backing, offset, size, mte);
+	if (!strncmp(call, "futex-", 6))
+		futex_case(call, pages, n, backing, offset, size, mte);
 	if (is_write) {
 		path_in_dir(path, sizeof(path), "write.dat");
 		if (nocow) {                     /* FS_NOCOW_FL sticks only while the file is empty */
@@ -721,7 +1264,7 @@ static const char *repro_mount(void)
 	}
 	mkdir("/tmp/scan-repro", 0755);
 	mkdir(mnt, 0755);
-	if (!strcmp(SCAN_REPRO_FS, "tmpfs")) {
+	if (!strcmp(SCAN_REPRO_FS, "tmpfs") || !strcmp(SCAN_REPRO_FS, "none")) {
 		snprintf(cmd, sizeof(cmd), "mount -t tmpfs -o size=%dm faultline-repro %s", SCAN_REPRO_MB, mnt);
 	} else {
 		fd = open("/tmp/scan-repro/img", O_CREAT | O_TRUNC | O_WRONLY, 0600);
@@ -816,8 +1359,12 @@ int main(int argc, char **argv)
 	}
 	return repro(argc == 2 ? argv[1] : repro_mount());
 #endif
+	if (argc == 2 && !strcmp(argv[1], "--fpstate")) {
+		printf("%ld\n", fpstate_bytes());
+		return 0;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: scancall DIR DEADLINE [CASE...]\n");
+		fprintf(stderr, "usage: scancall DIR DEADLINE [CASE...] | scancall --fpstate\n");
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);

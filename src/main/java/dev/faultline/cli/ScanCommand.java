@@ -40,7 +40,7 @@ final class ScanCommand implements Command {
                 + " partially accessible buffers, each call in a child process, and classify what each did by rule.");
         common.declare(s);
         s.flag("--short", v -> shortForm = v).describe("CI's form: pread/pwrite, preadv2/pwritev2 and io_uring's read"
-                + " and write, one buffered offset and two direct ones (page- and sector-aligned), the private buffer;"
+                + " and write, every call that is not a file's read or write, one buffered offset and two direct ones (page- and sector-aligned), the private buffer;"
                 + " without it: every call, three offsets each, private, shared and file buffers");
         s.list("--fs", v -> fileSystems = v).words(Scan::fileSystems)
                 .describe("file systems, comma separated: ${COMPLETION-CANDIDATES} (default: all; one the machine"
@@ -94,7 +94,9 @@ final class ScanCommand implements Command {
                 throw new BadInput("unknown file system \"" + f + "\"; the scan knows " + String.join(", ", Scan.fileSystems()));
             }
         });
-        final ScanCases.Plan plan = new ScanCases.Plan(Scan.calls(calls, shortForm), shortForm, Mte.available(), KernelFeatures.guard());
+        final java.util.Set<dev.faultline.scan.ScanCall> named = Scan.calls(calls, shortForm);
+        final ScanCases.Plan plan = new ScanCases.Plan(named, shortForm, Mte.available(), KernelFeatures.guard(),
+                named.contains(dev.faultline.scan.ScanCall.SIGRETURN) ? dev.faultline.scan.ScanDriver.frameBytes() : 0);
         final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir),
                 ConsoleProgress.of(in.err(), common.quiet));
         final Map<String, Object> machine = machine();

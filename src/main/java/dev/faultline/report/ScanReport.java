@@ -34,7 +34,7 @@ public final class ScanReport {
         final StringBuilder b = new StringBuilder();
         b.append(md ? "Machine: " : "scan: ").append(machine).append("\n\n");
         final ScanVerdict[] vs = ScanVerdict.values();
-        final String head = String.format(Locale.ENGLISH, "%-7s %-15s %-9s", "fs", "call", "mode")
+        final String head = String.format(Locale.ENGLISH, "%-7s %-17s %-9s", "fs", "call", "mode")
                 + java.util.Arrays.stream(vs).map(v -> String.format(Locale.ENGLISH, " %5s", abbrev(v)))
                 .collect(Collectors.joining()) + "  not run";
         if (md) {
@@ -65,7 +65,7 @@ public final class ScanReport {
                         }
                         b.append(" | ").append(notRun == 0 ? "" : Long.toString(notRun)).append(" |\n");
                     } else {
-                        b.append(String.format(Locale.ENGLISH, "%-7s %-15s %-9s", run.fs(), call, mode));
+                        b.append(String.format(Locale.ENGLISH, "%-7s %-17s %-9s", run.fs(), call, mode));
                         for (final int c : n) {
                             b.append(String.format(Locale.ENGLISH, " %5s", c == 0 ? "." : Integer.toString(c)));
                         }
@@ -94,8 +94,7 @@ public final class ScanReport {
         // the paths that ran and that no loop model covers: the next models to write
         final java.util.Set<String> unmodelled = new java.util.TreeSet<>();
         rows(runs).stream().filter(r -> r.ran() && r.model() == null).forEach(r -> unmodelled.add(r.scanCase().fs() + " "
-                + (r.scanCase().call().records() ? r.scanCase().call().word()
-                : r.scanCase().call().writes() ? "write" : "read") + " " + r.scanCase().mode()));
+                + r.scanCase().call().operation() + " " + r.scanCase().mode()));
         if (!unmodelled.isEmpty()) {
             b.append(String.format(Locale.ENGLISH, "%nPaths no model covers (the next models): %s%n",
                     String.join(", ", unmodelled)));

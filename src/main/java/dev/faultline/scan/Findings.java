@@ -27,7 +27,7 @@ public final class Findings {
             new Page("gfs2-write-mte", r -> fs(r, "gfs2") && writes(r) && marked(r) && spins(r)),
             // before 5.16 generic_perform_write and iomap_write_actor retry a short copy that write_end rejected
             // (a page not uptodate) after a page-granular fault-in: xfs, f2fs, vfat, exfat
-            new Page("write-mte-510", r -> writes(r) && marked(r) && spins(r) && !fs(r, "btrfs")
+            new Page("write-mte-510", r -> file(r) && writes(r) && marked(r) && spins(r) && !fs(r, "btrfs")
                     && !dev.faultline.oracle.KernelFs.kernelAtLeast(5, 16)),
             // ext4 O_DIRECT write: EFAULT returned after the bytes before the fault reached the file
             new Page("ext4-dio-write-efault", r -> fs(r, "ext4") && writes(r) && !buffered(r)
@@ -49,6 +49,13 @@ public final class Findings {
             // FS_IOC_FIEMAP fails with EFAULT at the first record it cannot store, the records before it filled
             new Page("fiemap-efault", r -> r.scanCase().call() == ScanCall.FIEMAP && r.verdict() == ScanVerdict.DIRTY
                     && r.result().returned() < 0 && r.result().outside() == 0),
+            // btrfs search_ioctl before 5.19: a page-granular fault-in of the buffer, a nofault copy of each item
+            new Page("btrfs-search-mte", r -> r.scanCase().call() == ScanCall.TREE_SEARCH && marked(r) && spins(r)),
+            // read_kcore_iter's vmalloc loop: a tag-checked nofault copy, a tag-blind fault-in, no end
+            new Page("kcore-vmalloc-mte", r -> r.scanCase().call() == ScanCall.KCORE_READ && marked(r) && spins(r)),
+            // search_ioctl faults the whole buffer in first: fault_in_writeable's zeros before the bad page, then EFAULT
+            new Page("tree-search-efault", r -> r.scanCase().call() == ScanCall.TREE_SEARCH
+                    && r.verdict() == ScanVerdict.DIRTY && r.result().returned() < 0 && r.result().outside() == 0),
             // iomap and btrfs direct reads fail the whole request when a later page faults, after the
             // blocks before it were read into the buffer
             new Page("dio-read-efault", r -> !writes(r) && !buffered(r) && r.verdict() == ScanVerdict.DIRTY
@@ -71,6 +78,10 @@ public final class Findings {
 
     private static boolean writes(final ScanRow r) {
         return r.scanCase().call().writes();
+    }
+
+    private static boolean file(final ScanRow r) {
+        return r.scanCase().call().where() == ScanCall.Where.FILE;
     }
 
     private static boolean buffered(final ScanRow r) {

@@ -27,8 +27,8 @@ final class ModelCheck {
         }
         final ScanCase c = row.scanCase();
         if (c.call().records() && row.possible() == 0) {
-            return "not compared: the fault is in the 32-byte header, which the kernel reads before the loop the"
-                    + " model starts at";
+            return "not compared: the fault is in the " + c.call().header() + "-byte header, which the kernel reads"
+                    + " before the loop the model starts at";
         }
         final Outcome o;
         try {
@@ -39,7 +39,7 @@ final class ModelCheck {
         final boolean kernelSpins = row.verdict() == ScanVerdict.LIVELOCK || row.verdict() == ScanVerdict.UNKILLABLE;
         final boolean modelSpins = o.verdict() == Verdict.LIVELOCK;
         final long kernelBytes = Math.max(0, row.result().returned());
-        if (c.call().records()) { // the fiemap model counts what its own header and records hold: spin or not
+        if (c.call().records()) { // the record models count what their own header and records hold: spin or not
             return kernelSpins == modelSpins ? "agrees on whether it spins"
                     : "disagrees: the model says " + o.verdict() + ", the kernel " + row.verdict();
         }

@@ -15,6 +15,16 @@ final class Models {
 
     /** @return the model's name, or null when no model covers the path */
     static String of(final ScanCase c) {
+        switch (c.call()) {
+            case TREE_SEARCH:
+                return "btrfs-search";
+            case KCORE_READ:
+                return "kcore-read";
+            default:
+                if (c.call().where() != ScanCall.Where.FILE) {
+                    return null; // userfaultfd, futexes, rt_sigreturn: no loop model yet
+                }
+        }
         final String fs = c.fs();
         final boolean direct = c.mode().direct();
         if (c.call().writes()) {

@@ -45,11 +45,15 @@ public final class Repro {
     }
 
     private static String mkfs(final String fs) {
-        return fs.equals("tmpfs") ? "mount -t tmpfs" : dev.faultline.oracle.LoopImage.Fs.of(fs).mkfsCommand();
+        return tmpfs(fs) ? "mount -t tmpfs" : dev.faultline.oracle.LoopImage.Fs.of(fs).mkfsCommand();
     }
 
     private static long mb(final String fs) {
-        return fs.equals("tmpfs") ? 64 : dev.faultline.oracle.LoopImage.Fs.of(fs).megabytes();
+        return tmpfs(fs) ? 64 : dev.faultline.oracle.LoopImage.Fs.of(fs).megabytes();
+    }
+
+    private static boolean tmpfs(final String fs) {
+        return fs.equals("tmpfs") || fs.equals(ScanCall.NO_FS);
     }
 
     /**

@@ -123,14 +123,14 @@ public final class Scan {
 
     /** @return the finding of a case known to keep a CPU until reboot on the running kernel, or null */
     static String unkillable(final ScanCase c) {
-        return KnownUnkillable.finding(c.fs(), c.call().writes() ? "write" : "read", c.layout().contains("~"));
+        return KnownUnkillable.finding(c.fs(), c.call().operation(), c.layout().contains("~"));
     }
 
     /** @return the possible bytes of a case ({@link Rules#possible}) */
     static long possible(final ScanCase c) {
         final long page = Unistd.pageSize();
-        return c.call().wholeRecords(Rules.possible(Layout.parse(c.layout(), page), page, c.offset(), c.size(),
-                c.call().writes(), c.mode().direct()));
+        return c.call().possible(Rules.possible(Layout.parse(c.layout(), page), page, c.offset(), c.size(),
+                c.call().writes(), c.mode().direct()), c.size(), page);
     }
 
     /** @return the row of a case and what the driver saw */

@@ -17,9 +17,10 @@ final class ScanDir implements AutoCloseable {
     /**
      * The file systems a scan covers, in its order: btrfs last, since a case SIGKILL does not end
      * stops the scan (7.x's buffered write leaves such a task), and every other file system then
-     * has its table.
+     * has its table. First, {@link ScanCall#NO_FS}: the calls that need no file system, in a tmpfs
+     * directory (for their file-backed buffers).
      */
-    static final List<String> ALL = List.of("tmpfs", "ext4", "xfs", "gfs2", "f2fs", "ocfs2", "jfs", "nilfs2", "vfat",
+    static final List<String> ALL = List.of(ScanCall.NO_FS, "tmpfs", "ext4", "xfs", "gfs2", "f2fs", "ocfs2", "jfs", "nilfs2", "vfat",
             "exfat", "udf", "ntfs3", "btrfs");
 
     private final Path path;
@@ -32,7 +33,7 @@ final class ScanDir implements AutoCloseable {
 
     /** @return why the file system cannot be had here, or null when it can */
     static String unavailable(final String fs) {
-        if (fs.equals("tmpfs")) {
+        if (fs.equals("tmpfs") || fs.equals(ScanCall.NO_FS)) {
             return root() || Files.isDirectory(Path.of("/dev/shm")) ? null
                     : "not root, and no /dev/shm: no tmpfs to write to";
         }
@@ -50,7 +51,7 @@ final class ScanDir implements AutoCloseable {
     static ScanDir make(final String fs, final Path work) {
         try {
             Files.createDirectories(work);
-            if (!fs.equals("tmpfs")) {
+            if (!fs.equals("tmpfs") && !fs.equals(ScanCall.NO_FS)) {
                 final LoopImage image = LoopImage.mount(LoopImage.Fs.of(fs), work, false);
                 return new ScanDir(image.mountPoint(), image);
             }

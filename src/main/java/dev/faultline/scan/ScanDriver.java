@@ -102,6 +102,28 @@ public final class ScanDriver {
         }
     }
 
+    /**
+     * Asks the driver ({@code scancall --fpstate}) how many bytes of FPU state rt_sigreturn restores
+     * from a signal frame on this CPU (x86-64: the frame's extended_size; 0 elsewhere).
+     *
+     * @return the bytes, or 0 when the driver says none or cannot be had
+     */
+    public static long frameBytes() {
+        if (unavailable() != null) {
+            return 0;
+        }
+        try {
+            final Process p = new ProcessBuilder(binary().toString(), "--fpstate").redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("\\d+") ? Long.parseLong(out) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     private static String hash(final String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
