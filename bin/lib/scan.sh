@@ -17,18 +17,49 @@ scan_driver_into() { # $1 = the staged app: $W/scan/scancall, rebuilt when its s
   cp "$out" "$1/bin/scancall"
 }
 
-# the sweep's scan section (guest shell, inside SWEEP_GUEST): the short scan of every file system the
-# guest can make; its Markdown report and its picture on the console between markers, and
-# "@@SWEEP scan STATUS SECONDS CASES ANOMALIES@@"
+# the sweep's scan section (guest shell, inside SWEEP_GUEST or SCAN_RESUME_GUEST): the short scan of every
+# file system the guest can make, each result kept in /tmp/scan.record (with the record of an earlier boot,
+# staged as /app/scan.record, its cases are not run again); its Markdown report, its picture and the record
+# on the console between markers, and "@@SWEEP scan STATUS SECONDS CASES ANOMALIES@@"
 SCAN_GUEST='
 echo "@@SECTION scan@@"; t=$(now)
-faultline scan --short --quiet --format markdown --svg /tmp/scan.svg > /tmp/scan.out 2>&1; s=$?
+[ ! -f /app/scan.record ] || cp /app/scan.record /tmp/scan.record
+faultline scan --short --quiet --format markdown --svg /tmp/scan.svg --record /tmp/scan.record > /tmp/scan.out 2>&1; s=$?
 echo "@@SCAN-REPORT-BEGIN@@"; cat /tmp/scan.out; echo "@@SCAN-REPORT-END@@"
 echo "@@SCAN-SVG-BEGIN@@"; cat /tmp/scan.svg 2>/dev/null; echo "@@SCAN-SVG-END@@"
+echo "@@SCAN-RECORD-BEGIN@@"; cat /tmp/scan.record 2>/dev/null; echo "@@SCAN-RECORD-END@@"
 c=$(sed -n "s/^\([0-9]*\) cases ran on .*/\1/p" /tmp/scan.out)
 a=$(sed -n "s/^Anomalies (\([0-9]*\)):.*/\1/p" /tmp/scan.out)
 r scan $s $(( $(now) - t )) ${c:-?} ${a:-0}
 '
+
+# a boot that only resumes the scan, after a case that left a task SIGKILL did not end on the last one
+SCAN_RESUME_GUEST='
+r() { echo "@@SWEEP $*@@"; }
+now() { date +%s; }
+'"$SCAN_GUEST"'
+echo "@@SECTION end@@"
+'
+
+scan_last() { # $1 = BLOCK (REPORT, SVG, RECORD), $2 = console log: the last such block, markers dropped
+  awk -v b="@@SCAN-$1-BEGIN@@" -v e="@@SCAN-$1-END@@" '$0 == b {on = 1; n = 0; next} $0 == e {on = 0; next}
+    on {l[n++] = $0} END {for (i = 0; i < n; i++) print l[i]}' "$2"
+}
+
+scan_resume() { # $1 = kernel, $2 = its console log, $3 = the run's app dir, $4 = deadline: while the scan
+  # stopped at a case SIGKILL did not end, boot again with the record so far and append that console
+  local k=$1 log=$2 app=$3 boots=1 max=${MTE_LAB_SCAN_BOOTS:-5}
+  while scan_last REPORT "$log" | grep -q 'a fresh boot resumes after it'; do
+    if [ $boots -ge "$max" ]; then progress "sweep: $k: the scan still stops after $boots boots; left so"; return 0; fi
+    boots=$((boots + 1))
+    progress "sweep: $k: a scan case left a task SIGKILL did not end; boot $boots resumes after it"
+    scan_last RECORD "$log" > "$app/scan.record"
+    initramfs "$SCAN_RESUME_GUEST"
+    MTE_LAB_DEADLINE=$4 boot "$log.resume" > /dev/null || true
+    echo "@@HOST-RESUME $boots@@" >> "$log"
+    cat "$log.resume" >> "$log" && rm -f "$log.resume"
+  done
+}
 
 scan_doc() { # $1 = the sweep's command line, $2 = the code it staged; then kernels: docs/scan.md and docs/scan/KERNEL.svg
   local cmd=$1 code=$2 k log out=$FAULTLINE_HOME/docs/scan.md
@@ -53,10 +84,10 @@ scan_doc() { # $1 = the sweep's command line, $2 = the code it staged; then kern
       echo "Faultline $(sed -n 's/^@@HOST-CODE \(.*\)@@$/\1/p' "$log" 2>/dev/null | tail -n1 | grep . || echo "$code")."
       echo
       if ! grep -q '@@SCAN-REPORT-BEGIN@@' "$log" 2>/dev/null; then echo "Not run (see docs/kernels.md)."; continue; fi
-      sed -n '/@@SCAN-SVG-BEGIN@@/,/@@SCAN-SVG-END@@/p' "$log" | grep -v '@@SCAN-SVG' > "$FAULTLINE_HOME/docs/scan/$k.svg"
+      scan_last SVG "$log" > "$FAULTLINE_HOME/docs/scan/$k.svg"
       echo "![the scan on $k](scan/$k.svg)"
       echo
-      sed -n '/@@SCAN-REPORT-BEGIN@@/,/@@SCAN-REPORT-END@@/p' "$log" | grep -v '@@SCAN-REPORT' | sed 's/\r$//'
+      scan_last REPORT "$log" | sed 's/\r$//'
     done
   } > "$out"
 }

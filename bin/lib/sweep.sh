@@ -59,8 +59,8 @@ r gfs2 ${g:-?}
 echo "@@SECTION end@@"
 '
 
-sweep_field() { # $1 = console log, $2 = tag: the fields of the first "@@SWEEP tag ...@@" line
-  sed -n "s/.*@@SWEEP $2 \(.*\)@@.*/\1/p" "$1" | head -n1
+sweep_field() { # $1 = console log, $2 = tag: the fields of the last "@@SWEEP tag ...@@" line (a resumed scan's)
+  sed -n "s/.*@@SWEEP $2 \(.*\)@@.*/\1/p" "$1" | tail -n1
 }
 
 sweep_row() { # $1 = kernel, $2 = its console log: one table row (the log carries the host's @@HOST lines)
@@ -88,6 +88,8 @@ sweep_row() { # $1 = kernel, $2 = its console log: one table row (the log carrie
   # shellcheck disable=SC2046
   set -- $(sweep_field "$log" scan); scan="?"
   [ $# -ge 4 ] && { scan="$3 cases, $4 anomalies, $2 s"; [ "$1" = 0 ] || scan+=" (exit $1)"; }
+  local boots; boots=$(grep -c '^@@HOST-RESUME ' "$log" 2>/dev/null || true)
+  [ "${boots:-0}" = 0 ] || scan+=", resumed on $boots more boot$([ "$boots" = 1 ] || echo s) after UNKILLABLE cases"
   # shellcheck disable=SC2046
   set -- $(sed -n 's/^@@HOST-RUN \(.*\)@@$/\1/p' "$log" | head -n1)
   local st=${1:-$(sed -n 's/.*@@FAULTLINE-EXIT=\([0-9]*\)@@.*/\1/p' "$log" | tail -n1)}
@@ -194,6 +196,7 @@ sweep_boot() { # $1 kernel, $2 its number, $3 count, $4 FULL, $5 deadline, $6 co
   MTE_LAB_KERNEL=$k kernel_parse
   initramfs "FULL=$4; $SWEEP_GUEST"
   MTE_LAB_DEADLINE=$5 boot "$log" > /dev/null || status=$?
+  scan_resume "$k" "$log" "$R/app" "$5"
   echo "@@HOST-RUN $status $(( $(date +%s) - t0 )) $5@@" >> "$log"
   echo "@@HOST-CODE $6@@" >> "$log"
   mkdir -p "$FAULTLINE_HOME/target/sweep" && cp "$log" "$FAULTLINE_HOME/target/sweep/$k.log"

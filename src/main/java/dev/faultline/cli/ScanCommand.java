@@ -7,6 +7,7 @@ import dev.faultline.scan.Repro;
 import dev.faultline.scan.Scan;
 import dev.faultline.scan.ScanCase;
 import dev.faultline.scan.ScanCases;
+import dev.faultline.scan.ScanRecord;
 import dev.faultline.sys.KernelFeatures;
 import dev.faultline.sys.Unistd;
 
@@ -33,6 +34,7 @@ final class ScanCommand implements Command {
     String format;
     Path out;
     Path svg;
+    Path record;
 
     @Override
     public Spec spec() {
@@ -59,6 +61,9 @@ final class ScanCommand implements Command {
         s.string("--format", v -> format = v).byDefault("table").words(() -> List.of("table", "markdown"))
                 .describe("${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json");
         s.path("--out", v -> out = v).label("FILE").describe("write the report to FILE instead of stdout");
+        s.path("--record", v -> record = v).label("FILE").describe("keep each case's result in FILE as it comes in, and"
+                + " do not run again a case FILE has: after a case SIGKILL did not end (UNKILLABLE), reboot and run the"
+                + " same command to resume after it");
         s.path("--svg", v -> svg = v).label("FILE").describe("also draw the scan as SVG into FILE: file systems down,"
                 + " call and mode across, colour = the worst verdict of a cell");
         return s;
@@ -97,7 +102,13 @@ final class ScanCommand implements Command {
         final java.util.Set<dev.faultline.scan.ScanCall> named = Scan.calls(calls, shortForm);
         final ScanCases.Plan plan = new ScanCases.Plan(named, shortForm, Mte.available(), KernelFeatures.guard(),
                 named.contains(dev.faultline.scan.ScanCall.SIGRETURN) ? dev.faultline.scan.ScanDriver.frameBytes() : 0);
-        final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir),
+        final ScanRecord kept;
+        try {
+            kept = record == null ? ScanRecord.NONE : ScanRecord.open(record);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir, kept),
                 ConsoleProgress.of(in.err(), common.quiet));
         final Map<String, Object> machine = machine();
         if (svg != null) {

@@ -13,7 +13,7 @@ public final class KnownUnkillable {
     public static final String EMULATED = "FAULTLINE_EMULATED_MACHINE";
 
     /**
-     * A path: on a file system, an operation ({@code read}, {@code write}, {@code tree-search}) from a
+     * A path: on a file system (or none), an operation ({@code read}, {@code write}, or the scan's call) from a
      * buffer with a mismatched MTE granule; its finding; the kernels it spins on ({@code [from, to)},
      * major*100+minor, 0 for no bound).
      */
@@ -30,7 +30,11 @@ public final class KnownUnkillable {
             // btrfs_buffered_write from v6.13 (c87c299776e4 "btrfs: make buffered write to copy one page a time"; the
             // 2025 copy_one_range rewrite kept it): a short copy into a folio that is not uptodate is reverted and
             // the same range tried again, no progress or signal check (native-notes/findings/btrfs-write-mte.md)
-            new Entry("btrfs-write-mte", "btrfs", "write", 613, 0));
+            new Entry("btrfs-write-mte", "btrfs", "write", 613, 0),
+            // futex_lock_pi (kernel/futex/pi.c): futex_get_value_locked is tag-checked with page faults disabled,
+            // fault_in_user_writeable (fixup_user_fault without FAULT_FLAG_KILLABLE) is not, and the retry has
+            // no signal check (native-notes/findings/futex-lock-pi-mte.md); the scan's case runs on no file system
+            new Entry("futex-lock-pi-mte", "none", "futex-lock-pi", 0, 0));
 
     private KnownUnkillable() {
     }

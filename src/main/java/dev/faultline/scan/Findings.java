@@ -56,6 +56,12 @@ public final class Findings {
             // search_ioctl faults the whole buffer in first: fault_in_writeable's zeros before the bad page, then EFAULT
             new Page("tree-search-efault", r -> r.scanCase().call() == ScanCall.TREE_SEARCH
                     && r.verdict() == ScanVerdict.DIRTY && r.result().returned() < 0 && r.result().outside() == 0),
+            // futex_lock_pi: a tag-checked load with page faults disabled, a tag-blind GUP fault-in
+            // (fault_in_user_writeable), a retry with no signal check: SIGKILL does not end it
+            new Page("futex-lock-pi-mte", r -> r.scanCase().call() == ScanCall.FUTEX_LOCK_PI && marked(r) && spins(r)),
+            // read_kcore_iter returns -EFAULT when its fault-in fails, after copying the bytes before the fault
+            new Page("kcore-read-efault", r -> r.scanCase().call() == ScanCall.KCORE_READ
+                    && r.verdict() == ScanVerdict.DIRTY && r.result().returned() < 0 && r.result().outside() == 0),
             // iomap and btrfs direct reads fail the whole request when a later page faults, after the
             // blocks before it were read into the buffer
             new Page("dio-read-efault", r -> !writes(r) && !buffered(r) && r.verdict() == ScanVerdict.DIRTY

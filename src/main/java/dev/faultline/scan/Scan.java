@@ -32,8 +32,10 @@ public final class Scan {
      * @param plan            the calls and the form
      * @param allowUnkillable whether cases known to keep a CPU until reboot run outside the emulated machine
      * @param work            where images and mount points are made (removed at the end)
+     * @param record          what earlier runs said, and where this one's results go ({@link ScanRecord#NONE}: nowhere)
      */
-    public record Options(List<String> fileSystems, ScanCases.Plan plan, boolean allowUnkillable, Path work) {
+    public record Options(List<String> fileSystems, ScanCases.Plan plan, boolean allowUnkillable, Path work,
+                          ScanRecord record) {
     }
 
     /**
@@ -58,16 +60,20 @@ public final class Scan {
         String stuck = null;
         for (final String fs : o.fileSystems()) {
             final long t0 = System.nanoTime();
-            final String why = stuck != null ? stuck : ScanDir.unavailable(fs);
+            final List<ScanCase> cases = ScanCases.of(fs, o.plan(), Unistd.pageSize());
+            final boolean allRecorded = cases.stream().allMatch(c -> o.record().result(c) != null);
+            final String why = stuck != null ? stuck : allRecorded ? null : ScanDir.unavailable(fs);
             if (why != null) {
                 out.add(new FsRun(fs, why, List.of(), 0));
                 continue;
             }
-            try (ScanDir dir = ScanDir.make(fs, o.work())) {
-                final List<ScanRow> rows = run(dir.path(), ScanCases.of(fs, o.plan(), Unistd.pageSize()),
-                        o.allowUnkillable(), progress);
+            try (ScanDir dir = allRecorded ? null : ScanDir.make(fs, o.work())) {
+                final List<ScanRow> rows = run(dir == null ? o.work() : dir.path(), cases, o.allowUnkillable(),
+                        o.record(), progress);
                 out.add(new FsRun(fs, null, rows, (System.nanoTime() - t0) / 1e9));
-                stuck = rows.stream().filter(r -> r.verdict() == ScanVerdict.UNKILLABLE).findFirst()
+                // a case recorded UNKILLABLE on an earlier boot left its task there, not here
+                stuck = rows.stream().filter(r -> r.verdict() == ScanVerdict.UNKILLABLE
+                                && !r.note().endsWith(RECORDED)).findFirst()
                         .map(r -> ScanDriver.AFTER_UNKILLABLE + ": case " + r.scanCase() + " left a task SIGKILL did"
                                 + " not end; a fresh boot resumes after it").orElse(null);
             } catch (IllegalStateException cannotMake) {
@@ -78,6 +84,9 @@ public final class Scan {
         return out;
     }
 
+    /** How the note of a row taken from the record ends. */
+    static final String RECORDED = "(recorded on an earlier boot)";
+
     /**
      * Runs cases in a directory: those known to keep a CPU until reboot here become rows that say
      * so, unless allowed or in the emulated machine.
@@ -86,17 +95,33 @@ public final class Scan {
      */
     public static List<ScanRow> run(final Path dir, final List<ScanCase> cases, final boolean allowUnkillable,
                                     final Progress progress) {
+        return run(dir, cases, allowUnkillable, ScanRecord.NONE, progress);
+    }
+
+    /**
+     * Runs cases in a directory, those the record has results of excepted (their rows come from it).
+     *
+     * @return one row per case, in order
+     */
+    static List<ScanRow> run(final Path dir, final List<ScanCase> cases, final boolean allowUnkillable,
+                             final ScanRecord record, final Progress progress) {
         final List<ScanCase> runnable = new ArrayList<>();
         for (final ScanCase c : cases) {
-            if (allowUnkillable || KnownUnkillable.emulated() || unkillable(c) == null) {
+            if (record.result(c) == null && (allowUnkillable || KnownUnkillable.emulated() || unkillable(c) == null)) {
                 runnable.add(c);
             }
         }
-        final List<ScanResult> results = ScanDriver.run(dir, runnable, DEADLINE, progress);
+        final List<ScanResult> results = runnable.isEmpty() ? List.of()
+                : ScanDriver.run(dir, runnable, DEADLINE, record, progress);
         final List<ScanRow> rows = new ArrayList<>(cases.size());
         int next = 0;
         for (final ScanCase c : cases) {
-            if (next < runnable.size() && runnable.get(next) == c) {
+            final ScanResult recorded = record.result(c);
+            if (recorded != null) {
+                final ScanRow r = row(c, recorded);
+                rows.add(new ScanRow(c, r.possible(), r.result(), r.verdict(), r.note() == null ? RECORDED
+                        : r.note() + " " + RECORDED, r.finding(), r.model(), r.modelSays()));
+            } else if (next < runnable.size() && runnable.get(next) == c) {
                 rows.add(row(c, results.get(next++)));
             } else {
                 rows.add(new ScanRow(c, possible(c), null, null, KnownUnkillable.refusal(c.toString(), unkillable(c)),

@@ -138,10 +138,11 @@ public final class ScanDriver {
      * under test).
      *
      * @param deadline seconds a call may take before it counts as not returning
+     * @param record   where each result goes as soon as it is in
      * @return one result per case, in order
      */
     static List<ScanResult> run(final Path dir, final List<ScanCase> cases, final double deadline,
-                                final Progress progress) {
+                                final ScanRecord record, final Progress progress) {
         final List<ScanResult> results = new ArrayList<>(cases.size());
         final Process p;
         try {
@@ -171,6 +172,7 @@ public final class ScanDriver {
                     throw new IllegalStateException("the scan driver answered \"" + line + "\" for case " + i);
                 }
                 final ScanResult r = ScanResult.parse(line.substring(space + 1));
+                record.add(cases.get(i), line.substring(space + 1));
                 results.add(r);
                 progress.step(cases.get(i).fs() + " " + cases.get(i).call(), i + 1, cases.size());
                 if (r.outcome() == ScanResult.Outcome.UNKILLABLE) { // its task keeps a CPU and maybe a lock: stop here

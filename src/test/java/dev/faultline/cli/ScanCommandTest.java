@@ -84,6 +84,40 @@ class ScanCommandTest {
     }
 
     @Test
+    void aRecordedCaseIsNotRunAgainAndARecordedUnkillableOneStopsNothing() throws Exception {
+        Needs.available(ScanDriver.unavailable());
+        final Path record = Files.createDirectories(Path.of("target/scan-record")).resolve("record.tsv");
+        Files.deleteIfExists(record);
+        final Cli first = Cli.run("scan", "--short", "--fs", "none", "--calls", "futex-wait", "--record",
+                record.toString(), "--json", "--quiet");
+        assertEquals(0, first.status(), first.err());
+        final List<String> lines = Files.readAllLines(record);
+        assertEquals(first.json().get("rows").size(), lines.size(), "one line per case run");
+        final String none = "none/futex-wait/buffered/private/rw,none,rw/" + PAGE + "/4";
+        final String zap = "none/futex-wait/buffered/private/rw,zap,rw/" + PAGE + "/4";
+        assertTrue(lines.contains(none + "\tRETURNED -1 14 0 0 0"), lines.toString());
+        // what an earlier boot saw stands: a result the kernel would not give here, and an UNKILLABLE one
+        Files.write(record, lines.stream().map(l -> l.startsWith(none + "\t") ? none + "\tRETURNED 4 0 4 0 0"
+                : l.startsWith(zap + "\t") ? zap + "\tUNKILLABLE R+50ticks" : l).toList());
+        final Cli again = Cli.run("scan", "--short", "--fs", "none,tmpfs", "--calls", "futex-wait,pread", "--record",
+                record.toString(), "--json", "--quiet");
+        assertEquals(0, again.status(), again.err());
+        final java.util.Map<String, JsonNode> rows = new java.util.HashMap<>();
+        again.json().get("rows").forEach(r -> rows.put(r.get("case").asText(), r));
+        assertEquals("EXACT", rows.get(none).get("verdict").asText(), rows.get(none).toString());
+        assertEquals("UNKILLABLE", rows.get(zap).get("verdict").asText());
+        assertTrue(rows.get(zap).get("note").asText().endsWith("(recorded on an earlier boot)"), rows.get(zap).toString());
+        assertTrue(rows.keySet().stream().anyMatch(k -> k.startsWith("tmpfs/pread/")), "tmpfs ran after it: " + rows.keySet());
+        rows.values().stream().filter(r -> r.get("case").asText().startsWith("tmpfs/")).forEach(r ->
+                assertTrue(!r.get("verdict").isNull() || r.get("mode").asText().equals("direct"), r.toString()));
+        Files.writeString(record, "ext4/pread\n");
+        final Cli bad = Cli.run("scan", "--fs", "none", "--record", record.toString());
+        assertEquals(2, bad.status());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("line 1 is not CASE<tab>RESULT"), bad.err());
+    }
+
+    @Test
     void callsNamedWithTheShortFormAreTheCallsThatRun() {
         Needs.available(ScanDriver.unavailable());
         final Cli c = Cli.run("scan", "--short", "--fs", "tmpfs", "--calls", "read", "--json", "--quiet");

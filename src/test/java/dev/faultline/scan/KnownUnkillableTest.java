@@ -25,6 +25,8 @@ class KnownUnkillableTest {
                 KnownUnkillable.finding("btrfs", "write", true));
         assertEquals(KernelFs.kernelAtLeast(5, 19) ? null : "btrfs-search-mte",
                 KnownUnkillable.finding("btrfs", "tree-search", true));
+        assertEquals("futex-lock-pi-mte", KnownUnkillable.finding("none", "futex-lock-pi", true), "every kernel");
+        assertNull(KnownUnkillable.finding("none", "futex-wake-op", true), "its atomic op takes the word");
         assertNull(KnownUnkillable.finding("btrfs", "write", false), "no granule, no spin");
         assertNull(KnownUnkillable.finding("ext4", "write", true));
         assertEquals("x: not started: known to keep a CPU until reboot on this kernel"
