@@ -22,7 +22,8 @@
  *            rt_sigreturn restores; `scancall --fpstate` prints its size)
  *   MODE     buffered, direct (O_DIRECT), nocow (O_DIRECT to a file made NOCOW while empty: btrfs
  *            without copy-on-write and data checksums, where its direct write stays direct)
- *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat)
+ *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat), pagedout
+ *            (file, written back and dropped from memory with MADV_PAGEOUT before the call)
  *   LAYOUT   pages, as Faultline's layout language: rw ro none hole guard zap, *COUNT, ~START+LEN
  *            (an MTE allocation tag that mismatches the pointer's on [START, START+LEN) of the page)
  *   OFFSET   the request's start in the buffer; SIZE its length
@@ -86,6 +87,9 @@
 #endif
 #ifndef MADV_GUARD_INSTALL
 #define MADV_GUARD_INSTALL 102         /* include/uapi/asm-generic/mman-common.h, 6.13+ */
+#endif
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT 21                /* include/uapi/asm-generic/mman-common.h, 5.4+ */
 #endif
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -191,6 +195,23 @@ static void set_tag(unsigned char *p, unsigned long tag)   /* STG: the allocatio
 #endif
 }
 
+/* pagedout: the file's pages written back, then dropped from memory, each checked gone (mincore). */
+static void page_out(const struct page_spec *pages, int n, unsigned char *base)
+{
+	unsigned char vec[MAX_PAGES];
+	int i;
+
+	if (msync(base, n * page, MS_SYNC) != 0)
+		unsupported("pagedout: msync of the buffer failed");
+	if (madvise(base, n * page, MADV_PAGEOUT) != 0)
+		unsupported(errno == EINVAL ? "pagedout: no MADV_PAGEOUT in this kernel (5.4+)" : "pagedout: MADV_PAGEOUT failed");
+	if (mincore(base, n * page, vec) != 0)
+		unsupported("pagedout: mincore failed");
+	for (i = 0; i < n; i++)
+		if (pages[i].kind != HOLE && (vec[i] & 1))
+			unsupported("pagedout: MADV_PAGEOUT left a page resident (a RAM file system keeps it without swap)");
+}
+
 /* Maps the buffer: a reservation, the backing over it, the pattern, the tags, then each page's kind. */
 static unsigned char *build(const struct page_spec *pages, int n, const char *backing, int mte)
 {
@@ -206,7 +227,7 @@ static unsigned char *build(const struct page_spec *pages, int n, const char *ba
 		got = mmap(base, len, rw, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	} else if (!strcmp(backing, "shared")) {
 		got = mmap(base, len, rw, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-	} else if (!strcmp(backing, "file")) {
+	} else if (!strcmp(backing, "file") || !strcmp(backing, "pagedout")) {
 		char path[512];
 		int fd;
 
@@ -244,6 +265,8 @@ static unsigned char *build(const struct page_spec *pages, int n, const char *ba
 			for (g = pages[i].start[m]; g < pages[i].start[m] + pages[i].len[m]; g += 16)
 				set_tag(base + i * page + g, BAD_TAG);
 		}
+	if (!strcmp(backing, "pagedout"))
+		page_out(pages, n, base);
 	for (i = 0; i < n; i++) {
 		unsigned char *p = base + i * page;
 		int r = 0;

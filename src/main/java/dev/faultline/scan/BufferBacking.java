@@ -7,7 +7,13 @@ public enum BufferBacking {
     /** MAP_SHARED | MAP_ANONYMOUS (shmem). */
     SHARED("shared"),
     /** MAP_SHARED of a file on the file system under test (no PROT_MTE: not RAM-backed). */
-    FILE("file");
+    FILE("file"),
+    /**
+     * {@link #FILE}, written back (msync MS_SYNC) and dropped from memory (MADV_PAGEOUT, 5.4+) before
+     * the call: every access to it is a benign major fault that reads the page back from the disk
+     * (on a disk file system only: tmpfs pages need swap to be paged out).
+     */
+    PAGEDOUT("pagedout");
 
     private final String word;
 
@@ -27,7 +33,7 @@ public enum BufferBacking {
                 return b;
             }
         }
-        throw new IllegalArgumentException("unknown buffer backing \"" + word + "\"; use private, shared or file");
+        throw new IllegalArgumentException("unknown buffer backing \"" + word + "\"; use private, shared, file or pagedout");
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The cases of one file system. Faults: a PROT_NONE page, a hole, a guard page (where the kernel
  * has MADV_GUARD_INSTALL), a read-only page (where the kernel stores to the buffer), a zapped page
- * of a shared mapping (a benign fault: every byte must land), and with MTE one mismatched granule at
+ * of a shared mapping and a buffer paged out to its file on a disk file system (benign faults: every
+ * byte must land), and with MTE one mismatched granule at
  * a page start, mid-page, just before a page end, and at the request's first byte. Each fault sits
  * at the start of the buffer's second page, or where its mark says; the request starts at several
  * offsets of the first page (so the fault falls at several offsets of the request) and runs to the
@@ -81,8 +82,18 @@ public final class ScanCases {
                             if (b == BufferBacking.FILE && layout.contains("~") && !ram) {
                                 continue; // PROT_MTE needs RAM-backed memory: a disk file's mapping refuses it
                             }
+                            if (b == BufferBacking.PAGEDOUT) {
+                                continue; // its own cases, below
+                            }
                             final long at = call.shape() == ScanCall.Shape.WORD ? faultAt(layout, page) : offset;
                             out.add(new ScanCase(fs, call, mode, b, layout, at, size(call, plan, page, at)));
+                        }
+                    }
+                    // a buffer paged out to its file on this disk: every page a benign major fault, every byte lands
+                    if (!ram && call.where() != ScanCall.Where.NO_FS) {
+                        for (final String layout : plan.shortForm() ? List.of("rw,rw,rw") : List.of("rw,rw,rw", "rw,none,rw")) {
+                            out.add(new ScanCase(fs, call, mode, BufferBacking.PAGEDOUT, layout, offset,
+                                    size(call, plan, page, offset)));
                         }
                     }
                 }

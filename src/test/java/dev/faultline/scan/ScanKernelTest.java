@@ -103,6 +103,24 @@ class ScanKernelTest {
     }
 
     @Test
+    void aBufferPagedOutToItsFileIsABenignFaultOnEveryPage() {
+        Needs.available(ScanDir.unavailable("ext4"));
+        final Path work = Path.of("target/scan-test");
+        for (final String c : List.of("ext4/pread/buffered/pagedout/rw,rw,rw/700/" + SIZE,
+                "ext4/pwrite/buffered/pagedout/rw,rw,rw/700/" + SIZE,
+                "ext4/pread/direct/pagedout/rw,rw,rw/" + ScanMode.SECTOR + "/" + (3 * PAGE - ScanMode.SECTOR))) {
+            final ScanRow r = Scan.runOne(ScanCase.parse(c), false, work);
+            CopyExactness.transferred(r, r.scanCase().size());
+        }
+        // and the fault after it still stops the copy where it is
+        CopyExactness.transferred(Scan.runOne(ScanCase.parse("ext4/pread/buffered/pagedout/rw,none,rw/700/" + SIZE),
+                false, work), PAGE - OFF);
+        // tmpfs keeps its pages without swap: said, not run
+        assertEquals("pagedout: MADV_PAGEOUT left a page resident (a RAM file system keeps it without swap)",
+                one("tmpfs/pread/buffered/pagedout/rw,rw,rw/700/" + SIZE).note());
+    }
+
+    @Test
     void fiemapFillsWholeRecordsAndFailsAtTheFirstOneItCannotStore() {
         Needs.available(ScanDir.unavailable("ext4"));
         final long records = (3 * PAGE - ScanCall.FIEMAP_HEADER) / ScanCall.FIEMAP_RECORD;
