@@ -1343,6 +1343,7 @@ static int repro(const char *dir_arg)
 		return 2;
 	if (!strcmp(word, "UNSUPPORTED")) {
 		printf("NOT TESTABLE: %s", strchr(strchr(out, ' ') + 1, ' ') + 1);
+		printf("KTAP version 1\n1..1\nok 1 %s # SKIP %s", SCAN_REPRO_TEXT, strchr(strchr(out, ' ') + 1, ' ') + 1);
 		return 2;
 	}
 	if (!strcmp(word, "RETURNED") && sscanf(out, "%*s %*s %ld %ld %ld %ld %ld", &ret, &err, &landed, &beyond,
@@ -1362,6 +1363,10 @@ static int repro(const char *dir_arg)
 	}
 	printf("%s: %s\n", !strncmp(verdict, SCAN_REPRO_VERDICT, strlen(verdict)) ? "REPRODUCED" : "NOT REPRODUCED",
 	       verdict);
+	/* KTAP (the kselftest format), for kernel CI: the kernel's bug reproduced is a failed test */
+	printf("KTAP version 1\n1..1\n%s 1 %s # %s: %s\n", !strncmp(verdict, SCAN_REPRO_VERDICT, strlen(verdict))
+	       ? "not ok" : "ok", SCAN_REPRO_TEXT, !strncmp(verdict, SCAN_REPRO_VERDICT, strlen(verdict)) ? "REPRODUCED"
+	       : "NOT REPRODUCED", verdict);
 	return !strncmp(verdict, SCAN_REPRO_VERDICT, strlen(verdict)) ? 1 : 0;
 }
 #endif

@@ -58,7 +58,7 @@ final class ScanCommand implements Command {
                 + " until reboot on this kernel (outside the emulated machine they are left out)");
         s.path("--dir", v -> dir = v).byDefault("target/scan").label(OutputPath.DIR)
                 .describe("where the file system images are made and mounted; removed at the end (default: ${DEFAULT-VALUE})");
-        s.string("--format", v -> format = v).byDefault("table").words(() -> List.of("table", "markdown"))
+        s.string("--format", v -> format = v).byDefault("table").words(() -> List.of("table", "markdown", "ktap"))
                 .describe("${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); not with --json");
         s.path("--out", v -> out = v).label("FILE").describe("write the report to FILE instead of stdout");
         s.path("--record", v -> record = v).label("FILE").describe("keep each case's result in FILE as it comes in, and"
@@ -77,8 +77,8 @@ final class ScanCommand implements Command {
     public int call(final Invocation in) {
         common.refuseBacking(in, "the scan's buffers are private, shared and file mappings of its own");
         common.refuseWithJson(in, "--format");
-        if (!format.equals("table") && !format.equals("markdown")) {
-            throw new BadInput("unknown --format \"" + format + "\"; use table or markdown");
+        if (!List.of("table", "markdown", "ktap").contains(format)) {
+            throw new BadInput("unknown --format \"" + format + "\"; use table, markdown or ktap");
         }
         if (expect != null && repro == null) {
             throw new BadInput("--expect goes with --repro CASE");
@@ -123,9 +123,11 @@ final class ScanCommand implements Command {
         if (common.json) {
             emit(in, Json.write(Provenance.with(ScanReport.json(runs, machine))) + "\n");
         } else {
-            emit(in, ScanReport.text(runs, String.format(Locale.ENGLISH, "Linux %s %s, %d-byte pages, MTE %s%s",
+            final String line = String.format(Locale.ENGLISH, "Linux %s %s, %d-byte pages, MTE %s%s",
                     machine.get("kernel"), machine.get("machine"), Unistd.pageSize(), Mte.available() ? "yes" : "no",
-                    shortForm ? "; scan --short" : ""), format.equals("markdown")));
+                    shortForm ? "; scan --short" : "");
+            emit(in, format.equals("ktap") ? ScanReport.ktap(runs, line)
+                    : ScanReport.text(runs, line, format.equals("markdown")));
         }
         return 0;
     }

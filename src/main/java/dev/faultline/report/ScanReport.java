@@ -116,6 +116,44 @@ public final class ScanReport {
         return b.toString();
     }
 
+    /**
+     * The scan as KTAP (Documentation/dev-tools/ktap.rst, what kselftest prints), for kernel CI: one
+     * test per case; an anomaly is "not ok" with its verdict and finding, a case that did not run is
+     * "ok ... # SKIP" with why, a file system that was skipped is one "ok ... # SKIP" line.
+     *
+     * @param runs    the scan
+     * @param machine one line on the machine, as a diagnostic
+     * @return the KTAP text
+     */
+    public static String ktap(final List<Scan.FsRun> runs, final String machine) {
+        final List<String> tests = new java.util.ArrayList<>();
+        for (final Scan.FsRun run : runs) {
+            if (run.skipped() != null) {
+                tests.add("ok %d " + run.fs() + " # SKIP " + oneLine(run.skipped()));
+                continue;
+            }
+            for (final ScanRow r : run.rows()) {
+                if (!r.ran()) {
+                    tests.add("ok %d " + r.scanCase() + " # SKIP " + oneLine(r.note()));
+                } else if (r.verdict().anomaly()) {
+                    tests.add("not ok %d " + r.scanCase() + " # " + r.verdictText() + "; finding: " + r.finding());
+                } else {
+                    tests.add("ok %d " + r.scanCase() + " # " + r.verdictText());
+                }
+            }
+        }
+        final StringBuilder b = new StringBuilder("KTAP version 1\n# faultline scan: ").append(oneLine(machine))
+                .append("\n1..").append(tests.size()).append('\n');
+        for (int i = 0; i < tests.size(); i++) {
+            b.append(String.format(Locale.ENGLISH, tests.get(i), i + 1)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String oneLine(final String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace("%", "%%");
+    }
+
     private static String abbrev(final ScanVerdict v) {
         return switch (v) {
             case OVERREPORT -> "OVER";

@@ -118,6 +118,26 @@ class ScanCommandTest {
     }
 
     @Test
+    void ktapNamesEveryCaseAndFailsTheAnomalies() {
+        Needs.available(ScanDriver.unavailable());
+        final Cli c = Cli.run("scan", "--short", "--fs", "none,zfs2", "--calls", "futex-wait", "--format", "ktap", "--quiet");
+        assertEquals(2, c.status(), "an unknown file system is bad input: " + c.err());
+        final Cli k = Cli.run("scan", "--short", "--fs", "none", "--calls", "futex-wait,futex-wake-op", "--format",
+                "ktap", "--quiet");
+        assertEquals(0, k.status(), k.err());
+        final List<String> lines = k.out().lines().toList();
+        assertEquals("KTAP version 1", lines.get(0));
+        assertTrue(lines.get(1).startsWith("# faultline scan: Linux "), lines.get(1));
+        final int n = Integer.parseInt(lines.get(2).substring(3));
+        assertEquals(n, lines.size() - 3, k.out());
+        for (int i = 0; i < n; i++) {
+            final String t = lines.get(3 + i);
+            // no MTE here: each futex case is exact or an honest EFAULT
+            assertTrue(t.matches("ok " + (i + 1) + " none/futex-(wait|wake-op)/buffered/private/\\S+ # (EXACT|EFAULT)"), t);
+        }
+    }
+
+    @Test
     void callsNamedWithTheShortFormAreTheCallsThatRun() {
         Needs.available(ScanDriver.unavailable());
         final Cli c = Cli.run("scan", "--short", "--fs", "tmpfs", "--calls", "read", "--json", "--quiet");
@@ -161,6 +181,7 @@ class ScanCommandTest {
             assertTrue(out.contains("possible: " + (PAGE - 700) + " bytes"), out);
             assertTrue(out.contains("driver: 0 RETURNED " + (PAGE - 700) + " 0 " + (PAGE - 700) + " 0 0"), out);
             assertTrue(out.contains("REPRODUCED: EXACT"), out);
+            assertTrue(out.contains("KTAP version 1\n1..1\nnot ok 1 " + scanCase + " # REPRODUCED: EXACT\n"), out);
         } finally {
             try (java.util.stream.Stream<Path> s = Files.list(where)) {
                 for (final Path p : s.toList()) {
