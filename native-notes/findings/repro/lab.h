@@ -60,14 +60,26 @@ static void (*lab_result)(char *out, size_t len, long ret, unsigned extra); /* a
 static int report[2];                       /* child -> parent: "H" handler ran, "R ret errno" */
 
 
+/* Prints a line; the first verdict line (REPRODUCED, NOT REPRODUCED, NOT TESTABLE) is followed by
+ * the same as KTAP (Documentation/dev-tools/ktap.rst), for kernel CI: the bug reproduced is a failed test. */
 static void say(const char *fmt, ...)
 {
+	static int ktap_done;
+	char line[1024];
 	va_list ap;
+	int bug, skip;
 
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	putchar('\n');
+	printf("%s\n", line);
+	bug = !strncmp(line, "REPRODUCED", 10);
+	skip = !strncmp(line, "NOT TESTABLE", 12);
+	if (!ktap_done && (bug || skip || !strncmp(line, "NOT REPRODUCED", 14))) {
+		ktap_done = 1;
+		printf("KTAP version 1\n1..1\n%s 1 %s # %s%s\n", bug ? "not ok" : "ok", program_invocation_short_name,
+		       skip ? "SKIP " : "", line);
+	}
 	fflush(stdout);
 }
 
