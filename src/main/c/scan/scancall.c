@@ -19,7 +19,8 @@
  *            at a vmalloc area), uffdio-copy (UFFDIO_COPY of whole pages into a registered range),
  *            futex-wait futex-requeue futex-wake-op futex-lock-pi futex-unlock-pi futex-robust-exit (the
  *            request is the 4-byte futex word), sigreturn (x86-64: the request is the FPU state
- *            rt_sigreturn restores; `scancall --fpstate` prints its size)
+ *            rt_sigreturn restores; `scancall --fpstate` prints its size), sigframe (x86-64: the FPU
+ *            state the kernel saves into a signal frame on an alternate stack)
  *   MODE     buffered, direct (O_DIRECT), nocow (O_DIRECT to a file made NOCOW while empty: btrfs
  *            without copy-on-write and data checksums, where its direct write stays direct)
  *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat), pagedout
@@ -708,6 +709,170 @@ static long fpstate_bytes(void)
 #endif
 
 
+/* ---- sigframe: the kernel saving the FPU state into a signal frame on an alternate stack (x86-64) ----
+ *
+ * The counterpart of sigreturn: the request is the fpstate the kernel writes when it delivers a signal
+ * (6.12: arch/x86/kernel/fpu/signal.c, copy_fpstate_to_sigframe: __clear_user of the xsave header, then
+ * XSAVE straight into the frame with page faults disabled; on a fault __clear_user(buf_fx, user_size)
+ * with faults allowed and XSAVE again; when that fails the frame cannot be made and the kernel forces
+ * SIGSEGV). SIZE must be fpstate_bytes() and OFFSET a multiple of 64, at least SF_BELOW: the rest of the
+ * signal frame (return address, ucontext, siginfo: written after the fpstate, with faults allowed) and
+ * the handler's stack go below the request, in the buffer. The alternate stack is [buffer, buffer +
+ * OFFSET + SIZE): get_sigframe (arch/x86/kernel/signal.c) starts at its top, without the 128-byte redzone
+ * of the normal stack, and fpu__alloc_mathframe puts the fpstate at round_down(top - SIZE, 64), the
+ * request (SIZE is xstate_sigframe_size: user_size + FP_XSTATE_MAGIC2_SIZE, 64-bit frames).
+ *
+ * The scan's OFFSET is page - 576, with the fault in the page after: the legacy area and the xsave
+ * header (bytes 0-575) are the last bytes of the rw page before it, the AVX component (byte 576, in use:
+ * YMM0's upper half holds a pattern) and all above it are in the fault page. The header's __clear_user,
+ * which may fault pages in, and the rest of the frame below stay in the rw page, so only XSAVE meets the
+ * fault page: a zap page is absent when it runs, and only the retry's __clear_user brings it in; a none
+ * or hole page fails that __clear_user, and so the delivery, in the fpstate and nowhere else.
+ *
+ * SIGUSR2 (SA_ONSTACK) is raised with the pattern in XMM0 and YMM0's upper half; its handler checks that
+ * uc_mcontext.fpregs is the request and what the frame holds: landed SIZE when XMM0 (legacy area, byte
+ * 160), YMM0's upper half (AVX component) and FP_XSTATE_MAGIC2 (the last 4 bytes) are there, 576 (the
+ * legacy area and header) when only XMM0 is, else 0; ret SIZE. A failed delivery is the forced SIGSEGV,
+ * caught on the normal stack: -1 EFAULT, landed 0, beyond 0 (the frame is the kernel's scratch while it
+ * delivers: its clears may have stored zeros there up to the fault). outside counts
+ * only bytes above the request, the top of the alternate stack, which the kernel must not write: the
+ * bytes below it are the rest of the signal frame and the handler's stack, the kernel's to write. */
+#if defined(__x86_64__)
+#define SF_MAGIC2 0x46505845U          /* FP_XSTATE_MAGIC2, after the xstate */
+#define SF_BELOW 2048                  /* below the request: the rest of the frame (~450) and the handler's stack */
+
+static struct {
+	const struct page_spec *pages;
+	int n, mte;
+	unsigned char *base;
+	long offset, size, avx;        /* avx: the AVX component's offset in the frame, 0 without */
+	const unsigned char *fpregs;   /* the handler's uc_mcontext.fpregs */
+	long landed;
+	volatile sig_atomic_t phase;   /* 1: the SIGUSR2 handler ran */
+} sf;
+
+
+
+static long sf_outside(void)           /* the readable bytes above the request that changed */
+{
+	long j, changed = 0;
+
+	for (j = sf.offset + sf.size; j < sf.n * page; j++)
+		if (readable(sf.pages, j) && sf.base[j] != buf_byte(j))
+			changed++;
+	return changed;
+}
+
+static void sf_on_usr2(int sig, siginfo_t *si, void *ucv)    /* on the alternate stack: little stack */
+{
+	const unsigned char *fp = (const unsigned char *)((ucontext_t *)ucv)->uc_mcontext.fpregs;
+	uint32_t magic2;
+
+	(void)sig;
+	(void)si;
+	sf.fpregs = fp;
+	if (fp == sf.base + sf.offset && !memcmp(fp + SR_XMM0, sr_xmm, 16)) {
+		memcpy(&magic2, fp + sf.size - 4, 4);
+		sf.landed = (!sf.avx || !memcmp(fp + sf.avx, sr_ymm, 16)) && magic2 == SF_MAGIC2 ? sf.size : SR_HEADER + 64;
+	}
+	sf.phase = 1;
+}
+
+static void sf_on_segv(int sig, siginfo_t *si, void *ucv)    /* on the normal stack */
+{
+	(void)sig;
+	(void)ucv;
+	if (si->si_code != SI_KERNEL)
+		unsupported("sigframe: a SIGSEGV that the signal's delivery did not force");
+	if (sf.phase)
+		unsupported("sigframe: rt_sigreturn from the frame failed");
+	after_call(sf.pages, sf.n, sf.base, sf.mte);
+	/* beyond 0: the frame is the kernel's to write while it delivers; a failed delivery leaves what its
+	 * clears stored there (the header, the retry's __clear_user up to the fault), and nobody is told a count */
+	child_say("R %ld %ld %ld %ld %ld\n", -1, EFAULT, 0, 0, sf_outside());
+	_exit(0);
+}
+#endif
+
+static void sigframe_case(const struct page_spec *pages, int n, const char *backing, long offset, long size, int mte)
+{
+#if defined(__x86_64__)
+	struct { unsigned char b[32]; } pattern;
+	unsigned int a, b, c, d;
+	long want = fpstate_bytes(), ret;
+	struct sigaction sa;
+	char why[160];
+	sigset_t set;
+	stack_t ss;
+
+	if (want <= 0 || size != want || offset % 64 != 0 || offset < SF_BELOW) {
+		snprintf(why, sizeof(why), "sigframe: SIZE must be the fpstate's %ld bytes, OFFSET a multiple of 64"
+			 " and at least %d", want, SF_BELOW);
+		unsupported(why);
+	}
+	memset(&sf, 0, sizeof(sf));
+	if ((sr_features & 4) && __get_cpuid_count(0xd, 2, &a, &b, &c, &d) && a >= 256 && b >= SR_HEADER + 64
+	    && b + 16 <= (unsigned)size)
+		sf.avx = b;            /* AVX in the user xstate: YMM0's upper half at CPUID(0xd, 2).EBX */
+	memcpy(pattern.b, sr_xmm, 16);
+	memcpy(pattern.b + 16, sr_ymm, 16);
+	memset(&sa, 0, sizeof(sa));
+	sigfillset(&sa.sa_mask);
+	sa.sa_sigaction = sf_on_segv;
+	sa.sa_flags = SA_SIGINFO;      /* on the normal stack: the alternate one is the buffer */
+	sigaction(SIGSEGV, &sa, NULL);
+	sa.sa_sigaction = sf_on_usr2;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigaction(SIGUSR2, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGSEGV);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	sf.base = build(pages, n, backing, mte);
+	sf.pages = pages;
+	sf.n = n;
+	sf.mte = mte;
+	sf.offset = offset;
+	sf.size = size;
+	ss.ss_sp = sf.base;            /* its top: the request's end, so the fpstate is the request */
+	ss.ss_size = offset + size;
+	ss.ss_flags = 0;
+	if (sigaltstack(&ss, NULL) != 0)
+		unsupported("sigframe: sigaltstack failed");
+	tag_checks(mte);
+	/* kill(self): the signal is delivered on the way out of the syscall, with the pattern in the
+	 * registers since the instruction before it; no library code runs between. */
+	if (sf.avx)
+		asm volatile("vmovdqu %1, %%ymm0\n\tsyscall\n\tvzeroupper"
+			     : "=a"(ret)
+			     : "m"(pattern), "0"((long)__NR_kill), "D"((long)getpid()), "S"((long)SIGUSR2)
+			     : "rcx", "r11", "xmm0", "memory");
+	else
+		asm volatile("movdqu %1, %%xmm0\n\tsyscall"
+			     : "=a"(ret)
+			     : "m"(pattern), "0"((long)__NR_kill), "D"((long)getpid()), "S"((long)SIGUSR2)
+			     : "rcx", "r11", "xmm0", "memory");
+	after_call(pages, n, sf.base, mte);
+	if (ret != 0 || sf.phase != 1)
+		unsupported("sigframe: the signal was not delivered");
+	if (sf.fpregs != sf.base + offset) {
+		snprintf(why, sizeof(why), "sigframe: the kernel put the fpstate at %p, not at the request %p",
+			 (const void *)sf.fpregs, (void *)(sf.base + offset));
+		unsupported(why);
+	}
+	child_say("R %ld %ld %ld %ld %ld\n", size, 0, sf.landed, 0, sf_outside());
+	_exit(0);
+#else
+	(void)pages;
+	(void)n;
+	(void)backing;
+	(void)offset;
+	(void)size;
+	(void)mte;
+	unsupported("sigframe: the x86 FPU save path (arch/x86/kernel/fpu/signal.c) only");
+#endif
+}
+
 #define SEARCH_HEADER ((long)sizeof(struct btrfs_ioctl_search_args_v2))                    /* 112 */
 #define SEARCH_RECORD ((long)(sizeof(struct btrfs_ioctl_search_header) + 53))             /* 85: a regular extent item */
 
@@ -1050,6 +1215,8 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 		uffd_case(pages, n, backing, offset, size, mte);
 	if (!strcmp(call, "sigreturn"))
 		sigreturn_case(pages, n, backing, offset, size, mte);
+	if (!strcmp(call, "sigframe"))
+		sigframe_case(pages, n, backing, offset, size, mte);
 	if (!strncmp(call, "futex-", 6))
 		futex_case(call, pages, n, backing, offset, size, mte);
 	if (is_write) {

@@ -101,7 +101,8 @@ final class ScanCommand implements Command {
         });
         final java.util.Set<dev.faultline.scan.ScanCall> named = Scan.calls(calls, shortForm);
         final ScanCases.Plan plan = new ScanCases.Plan(named, shortForm, Mte.available(), KernelFeatures.guard(),
-                named.contains(dev.faultline.scan.ScanCall.SIGRETURN) ? dev.faultline.scan.ScanDriver.frameBytes() : 0);
+                named.stream().anyMatch(c -> c.shape() == dev.faultline.scan.ScanCall.Shape.FRAME)
+                        ? dev.faultline.scan.ScanDriver.frameBytes() : 0);
         final ScanRecord kept;
         try {
             kept = record == null ? ScanRecord.NONE : ScanRecord.open(record);

@@ -77,7 +77,14 @@ public enum ScanCall {
      * arch/x86/kernel/fpu/signal.c restore_fpregs_from_user: XRSTOR with page faults disabled, a
      * fault-in, a retry); the kernel reads the whole frame or fails with SIGSEGV, counted as EFAULT.
      */
-    SIGRETURN("sigreturn", true, Where.NO_FS, Shape.FRAME);
+    SIGRETURN("sigreturn", true, Where.NO_FS, Shape.FRAME),
+    /**
+     * A signal delivered on an alternate stack whose frame's FPU state is the request (x86-64 only;
+     * arch/x86/kernel/fpu/signal.c copy_fpstate_to_sigframe: XSAVE with page faults disabled, a
+     * __clear_user of the frame, a retry); the kernel writes the whole state or the delivery fails
+     * with SIGSEGV, counted as EFAULT.
+     */
+    SIGFRAME("sigframe", false, Where.NO_FS, Shape.FRAME);
 
     /** sizeof(struct fiemap), include/uapi/linux/fiemap.h. */
     public static final long FIEMAP_HEADER = 32;

@@ -13,10 +13,13 @@ import java.util.Set;
  * at the start of the buffer's second page, or where its mark says; the request starts at several
  * offsets of the first page (so the fault falls at several offsets of the request) and runs to the
  * end of the three-page buffer. Direct cases keep offsets and sizes in whole {@link ScanMode#SECTOR}s.
- * A futex word sits at the fault itself; a signal frame's first {@value #FRAME_BEFORE} bytes (the
- * legacy area before the software header, read by XRSTOR alone) sit at the end of the second page and
- * the rest in the third: the kernel reads the header and the end marker with faults allowed before
- * the no-fault XRSTOR, so only a fault there reaches the retry (arch/x86/kernel/fpu/signal.c). The short form takes one buffered offset and
+ * A futex word sits at the fault itself. A signal frame's FPU state sits across the fault so that
+ * only the no-fault XRSTOR or XSAVE meets it (arch/x86/kernel/fpu/signal.c): for rt_sigreturn its first
+ * {@value #FRAME_BEFORE} bytes (the legacy area before the software header) at the end of the second
+ * page and the rest in the third (the kernel reads the header and the end marker first, with faults
+ * allowed); for the frame the kernel saves, its first {@value #SAVE_BEFORE} bytes (the legacy area and
+ * the xsave header, which the kernel clears first, with faults allowed) at the end of the first page
+ * and the AVX state on in the second, the rest of the frame below it. The short form takes one buffered offset and
  * two direct ones (page- and sector-aligned), the private buffer and {@link #SHORT_CALLS}.
  */
 public final class ScanCases {
@@ -28,6 +31,8 @@ public final class ScanCases {
     public static final Set<ScanCall> SHORT_CALLS = java.util.Collections.unmodifiableSet(shortCalls());
     /** Where a signal frame starts: this many bytes before the buffer's third page (a 64-byte multiple, XRSTOR's rule). */
     public static final long FRAME_BEFORE = 448;
+    /** Where the state a signal's delivery saves starts: this many bytes before the buffer's second page. */
+    public static final long SAVE_BEFORE = 576;
 
     private ScanCases() {
     }
@@ -66,7 +71,7 @@ public final class ScanCases {
         // reads first: a write that never returns may hold the inode lock and a CPU for good
         final List<ScanCall> calls = java.util.Arrays.stream(ScanCall.values())
                 .filter(c -> plan.calls().contains(c) && c.runsOn(fs))
-                .filter(c -> c != ScanCall.SIGRETURN || plan.frame() > 0 && plan.frame() <= page + FRAME_BEFORE)
+                .filter(c -> c.shape() != ScanCall.Shape.FRAME || plan.frame() > 0 && plan.frame() <= page + FRAME_BEFORE)
                 .sorted(java.util.Comparator.comparing(ScanCall::writes)).toList();
         for (final ScanCall call : calls) {
             for (final ScanMode mode : ScanMode.values()) {
@@ -129,6 +134,9 @@ public final class ScanCases {
     private static long[] offsets(final ScanCall call, final ScanMode mode, final boolean shortForm, final long page) {
         if (call.shape() == ScanCall.Shape.WORD) {
             return new long[] {0}; // the word sits at the fault: one position per layout
+        }
+        if (call == ScanCall.SIGFRAME) { // the rest of the frame and the handler's stack go below the request
+            return new long[] {page - SAVE_BEFORE};
         }
         if (call.shape() == ScanCall.Shape.FRAME) {
             return shortForm ? new long[] {2 * page - FRAME_BEFORE} : new long[] {0, 2 * page - FRAME_BEFORE};
