@@ -69,11 +69,15 @@ scan_doc() { # $1 = the sweep's command line, $2 = the code it staged; then kern
     echo "# The scan on every kernel"
     echo
     echo "What \`faultline scan --short\` found on each kernel of the default set, in the emulated MTE machine:"
-    echo "the real kernel's read and write paths on every file system the guest can make, against"
-    echo "PROT_NONE, hole, read-only, zapped and guard pages and mismatched MTE granules, each call in a"
-    echo "child process, classified by rule (EXACT, SHORT n, EFAULT, ERROR, DIRTY, OVERREPORT, LIVELOCK,"
-    echo "UNKILLABLE). Every anomaly names its finding (native-notes/findings/) and the loop model that"
-    echo "covers its path. Where the census says which loop a path takes: [census.md](census.md)."
+    echo "the real kernel's read and write paths on every file system the guest can make (and btrfs's tree"
+    echo "search), and on none the census's other no-fault loops (/proc/kcore, UFFDIO_COPY, the futex calls),"
+    echo "against PROT_NONE, hole, read-only, zapped and guard pages, a buffer paged out to its file and"
+    echo "mismatched MTE granules, each call in a child process, classified by rule (EXACT, SHORT n, EFAULT,"
+    echo "ERROR, DIRTY, OVERREPORT, LIVELOCK, UNKILLABLE). Every anomaly names its finding"
+    echo "(native-notes/findings/) and the loop model that covers its path. A case that left a task SIGKILL"
+    echo "did not end costs a reboot: the lab boots the kernel again and the scan resumes after it from its"
+    echo "record (\`--record\`); such rows say \"recorded on an earlier boot\". Where the census says which"
+    echo "loop a path takes: [census.md](census.md)."
     echo
     echo "Made by \`$cmd\` on $(date -u '+%Y-%m-%d'); each kernel's section names the Faultline code that ran on it."
     for k in "$@"; do

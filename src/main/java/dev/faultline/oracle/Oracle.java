@@ -314,6 +314,12 @@ public final class Oracle {
         if (model == LoopName.BTRFS_DIO_WRITE) {
             throw new IllegalArgumentException("btrfs-dio-write's model needs its btrfs image's chunk rule");
         }
+        if (model == LoopName.KCORE_READ) { // the running kernel's era: the retry loop from v6.4, the bounce buffer before
+            try (Region r = Regions.of(layout, Backing.ANON)) {
+                return new dev.faultline.loops.KcoreRead(KernelFs.kernelAtLeast(6, 4)).run(r, offset, size,
+                        LoopConfig.of(Strategy.GUP));
+            }
+        }
         final LoopConfig config = LoopConfig.of(model.kernelStrategy(fileLoopEra())).withBlock(BLOCK)
                 .withEra(fileLoopEra());
         try (Region r = Regions.of(layout, Backing.ANON)) {

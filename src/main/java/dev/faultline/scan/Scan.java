@@ -61,7 +61,8 @@ public final class Scan {
         for (final String fs : o.fileSystems()) {
             final long t0 = System.nanoTime();
             final List<ScanCase> cases = ScanCases.of(fs, o.plan(), Unistd.pageSize());
-            final boolean allRecorded = cases.stream().allMatch(c -> o.record().result(c) != null);
+            final boolean allRecorded = cases.stream().allMatch(c -> o.record().result(c) != null
+                    || o.record().unkillableLike(c) != null);
             final String why = stuck != null ? stuck : allRecorded ? null : ScanDir.unavailable(fs);
             if (why != null) {
                 out.add(new FsRun(fs, why, List.of(), 0));
@@ -107,7 +108,8 @@ public final class Scan {
                              final ScanRecord record, final Progress progress) {
         final List<ScanCase> runnable = new ArrayList<>();
         for (final ScanCase c : cases) {
-            if (record.result(c) == null && (allowUnkillable || KnownUnkillable.emulated() || unkillable(c) == null)) {
+            if (record.result(c) == null && record.unkillableLike(c) == null
+                    && (allowUnkillable || KnownUnkillable.emulated() || unkillable(c) == null)) {
                 runnable.add(c);
             }
         }
@@ -123,6 +125,10 @@ public final class Scan {
                         : r.note() + " " + RECORDED, r.finding(), r.model(), r.modelSays()));
             } else if (next < runnable.size() && runnable.get(next) == c) {
                 rows.add(row(c, results.get(next++)));
+            } else if (record.unkillableLike(c) != null) {
+                rows.add(new ScanRow(c, possible(c), null, null, ScanDriver.AFTER_UNKILLABLE + ": its path left a task"
+                        + " SIGKILL did not end on an earlier boot (case " + record.unkillableLike(c) + ")", null,
+                        Models.of(c), null));
             } else {
                 rows.add(new ScanRow(c, possible(c), null, null, KnownUnkillable.refusal(c.toString(), unkillable(c)),
                         null, Models.of(c), null));

@@ -65,6 +65,24 @@ public final class ScanRecord {
         return r == null ? null : ScanResult.parse(r);
     }
 
+    /**
+     * @return a case the record has as UNKILLABLE on the same path as {@code c} (file system, operation, and
+     *         both with or both without MTE marks), or null: such a path is shown, and each further case of it
+     *         would cost another boot
+     */
+    String unkillableLike(final ScanCase c) {
+        for (final Map.Entry<String, String> e : known.entrySet()) {
+            if (e.getValue().startsWith("UNKILLABLE")) {
+                final ScanCase u = ScanCase.parse(e.getKey());
+                if (u.fs().equals(c.fs()) && u.call().operation().equals(c.call().operation())
+                        && u.layout().contains("~") == c.layout().contains("~") && !u.equals(c)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Appends what the driver said of a case (no-op for {@link #NONE}), synced: the next case may wedge the machine. */
     void add(final ScanCase c, final String result) {
         if (file == null) {
