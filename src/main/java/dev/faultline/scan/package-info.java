@@ -1,9 +1,12 @@
 /**
  * Layer {@code scan}: the real kernel's copy paths, found rather than told. Every case is one real
- * syscall (read, write, their positional, vectored and io_uring forms, buffered and O_DIRECT) on a
- * file of a real file system, into or out of a real partially accessible buffer, run by a small C
- * driver ({@code src/main/c/scan/scancall.c}) in a child process of its own and watched: a call
- * that does not return within its deadline is sent a handled signal, then SIGKILL.
+ * kernel call into or out of a real partially accessible buffer: read and write in their positional,
+ * vectored and io_uring forms, buffered and O_DIRECT, FS_IOC_FIEMAP and btrfs's tree search, on a
+ * file of a real file system; and on no file system ({@link dev.faultline.scan.ScanCall#NO_FS}) the
+ * census's other no-fault loops: /proc/kcore, UFFDIO_COPY, the futex calls and x86-64's signal
+ * frames ({@link dev.faultline.scan.ScanCall}). A small C driver ({@code src/main/c/scan/scancall.c})
+ * runs each in a child process of its own and watches it: a call that does not return within its
+ * deadline is sent a handled signal, then SIGKILL.
  *
  * <p>Conventions:
  * <ul>
@@ -15,7 +18,9 @@
  *       JVM does not own, runs in the driver's child, whose buffer is the only thing it maps.</li>
  *   <li>A case known to keep a CPU until reboot on the running kernel
  *       ({@link dev.faultline.oracle.KnownUnkillable}) is not started outside the emulated machine
- *       without {@code --allow-unkillable}.</li>
+ *       without {@code --allow-unkillable}. One that leaves such a task stops the scan where it is; its
+ *       {@link dev.faultline.scan.ScanRecord} lets a fresh boot resume after it, and the path is not
+ *       tried again.</li>
  *   <li>Every anomaly (DIRTY, OVERREPORT, LIVELOCK, UNKILLABLE) names its finding page, or says it
  *       has none yet ({@link dev.faultline.scan.Findings}).</li>
  * </ul>
