@@ -5,9 +5,12 @@ import dev.faultline.report.Json;
 import dev.faultline.report.ScanReport;
 import dev.faultline.scan.Repro;
 import dev.faultline.scan.Scan;
+import dev.faultline.scan.ScanCall;
 import dev.faultline.scan.ScanCase;
 import dev.faultline.scan.ScanCases;
+import dev.faultline.scan.ScanDriver;
 import dev.faultline.scan.ScanRecord;
+import dev.faultline.scan.ScanRow;
 import dev.faultline.sys.KernelFeatures;
 import dev.faultline.sys.Unistd;
 
@@ -70,7 +73,7 @@ final class ScanCommand implements Command {
     }
 
     static List<String> callWords() {
-        return java.util.Arrays.stream(dev.faultline.scan.ScanCall.values()).map(dev.faultline.scan.ScanCall::word).toList();
+        return java.util.Arrays.stream(ScanCall.values()).map(ScanCall::word).toList();
     }
 
     @Override
@@ -86,10 +89,10 @@ final class ScanCommand implements Command {
         if (repro != null) { // the case runs here first, unless --expect: the reproducer carries the verdict
             final ScanCase c = ScanCase.parse(repro);
             if (expect != null) {
-                emit(in, Repro.source(c, dev.faultline.scan.Repro.verdict(expect)));
+                emit(in, Repro.source(c, Repro.verdict(expect)));
                 return 0;
             }
-            final dev.faultline.scan.ScanRow row = Scan.runOne(c, allowUnkillable, dir);
+            final ScanRow row = Scan.runOne(c, allowUnkillable, dir);
             emit(in, Repro.source(c, row.ran() ? row.verdictText() : null));
             return 0;
         }
@@ -99,10 +102,9 @@ final class ScanCommand implements Command {
                 throw new BadInput("unknown file system \"" + f + "\"; the scan knows " + String.join(", ", Scan.fileSystems()));
             }
         });
-        final java.util.Set<dev.faultline.scan.ScanCall> named = Scan.calls(calls, shortForm);
+        final java.util.Set<ScanCall> named = Scan.calls(calls, shortForm);
         final ScanCases.Plan plan = new ScanCases.Plan(named, shortForm, Mte.available(), KernelFeatures.guard(),
-                named.stream().anyMatch(c -> c.shape() == dev.faultline.scan.ScanCall.Shape.FRAME)
-                        ? dev.faultline.scan.ScanDriver.frameBytes() : 0);
+                named.stream().anyMatch(c -> c.shape() == ScanCall.Shape.FRAME) ? ScanDriver.frameBytes() : 0);
         final ScanRecord kept;
         try {
             kept = record == null ? ScanRecord.NONE : ScanRecord.open(record);
