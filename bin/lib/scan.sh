@@ -18,16 +18,19 @@ scan_driver_into() { # $1 = the staged app: $W/scan/scancall, rebuilt when its s
 }
 
 # the sweep's scan section (guest shell, inside SWEEP_GUEST or SCAN_RESUME_GUEST): the short scan of every
-# file system the guest can make, each result kept in /tmp/scan.record (with the record of an earlier boot,
-# staged as /app/scan.record, its cases are not run again); its Markdown report, its picture and the record
-# on the console between markers, and "@@SWEEP scan STATUS SECONDS CASES ANOMALIES@@"
+# file system the guest can make, each result kept in /tmp/scan.record (with the record of earlier boots,
+# staged as /app/scan.record, their cases are not run again) and copied to the console as it comes in
+# ("@@SCAN-REC " lines: they reach the host even if a stuck case wedges the guest); the Markdown report
+# and the picture between markers, and "@@SWEEP scan STATUS SECONDS CASES ANOMALIES@@"
 SCAN_GUEST='
 echo "@@SECTION scan@@"; t=$(now)
 [ ! -f /app/scan.record ] || cp /app/scan.record /tmp/scan.record
+touch /tmp/scan.record
+tail -n +1 -f /tmp/scan.record 2>/dev/null | while IFS= read -r l; do echo "@@SCAN-REC $l"; done & tp=$!
 faultline scan --short --quiet --format markdown --svg /tmp/scan.svg --record /tmp/scan.record > /tmp/scan.out 2>&1; s=$?
+sleep 1; kill $tp 2>/dev/null
 echo "@@SCAN-REPORT-BEGIN@@"; cat /tmp/scan.out; echo "@@SCAN-REPORT-END@@"
 echo "@@SCAN-SVG-BEGIN@@"; cat /tmp/scan.svg 2>/dev/null; echo "@@SCAN-SVG-END@@"
-echo "@@SCAN-RECORD-BEGIN@@"; cat /tmp/scan.record 2>/dev/null; echo "@@SCAN-RECORD-END@@"
 c=$(sed -n "s/^\([0-9]*\) cases ran on .*/\1/p" /tmp/scan.out)
 a=$(sed -n "s/^Anomalies (\([0-9]*\)):.*/\1/p" /tmp/scan.out)
 r scan $s $(( $(now) - t )) ${c:-?} ${a:-0}
@@ -41,23 +44,38 @@ now() { date +%s; }
 echo "@@SECTION end@@"
 '
 
-scan_last() { # $1 = BLOCK (REPORT, SVG, RECORD), $2 = console log: the last such block, markers dropped
+scan_last() { # $1 = BLOCK (REPORT, SVG), $2 = console log: the last such block, markers dropped
   awk -v b="@@SCAN-$1-BEGIN@@" -v e="@@SCAN-$1-END@@" '$0 == b {on = 1; n = 0; next} $0 == e {on = 0; next}
     on {l[n++] = $0} END {for (i = 0; i < n; i++) print l[i]}' "$2"
 }
 
-scan_resume() { # $1 = kernel, $2 = its console log, $3 = the run's app dir, $4 = deadline: while the scan
-  # stopped at a case SIGKILL did not end, boot again with the record so far and append that console
-  local k=$1 log=$2 app=$3 boots=1 max=${MTE_LAB_SCAN_BOOTS:-5}
-  while scan_last REPORT "$log" | grep -q 'a fresh boot resumes after it'; do
+scan_record() { # $1 = console log: every case's result the scan recorded on every boot, the first of each case
+  sed -n 's/^@@SCAN-REC //p' "$1" | tr -d '\r' | awk -F '\t' 'NF == 2 && !seen[$1]++'
+}
+
+scan_stopped() { # $1 = console log: whether the last boot's scan stopped short (a case SIGKILL did not end
+  # stopped it, or it never printed its report)
+  awk '/@@SECTION scan@@/ {scan = 1; report = 0} /@@SCAN-REPORT-END@@/ {report = 1}
+       END {exit !(scan && !report)}' "$1" && return 0
+  scan_last REPORT "$1" | grep -q 'a fresh boot resumes after it'
+}
+
+scan_resume() { # $1 = kernel, $2 = its console log, $3 = the run's app dir: while the scan stopped short and
+  # the last boot recorded something new, boot again with the record so far and append that console
+  local k=$1 log=$2 app=$3 boots=1 max=${MTE_LAB_SCAN_BOOTS:-6} before after
+  while scan_stopped "$log"; do
     if [ $boots -ge "$max" ]; then progress "sweep: $k: the scan still stops after $boots boots; left so"; return 0; fi
     boots=$((boots + 1))
-    progress "sweep: $k: a scan case left a task SIGKILL did not end; boot $boots resumes after it"
-    scan_last RECORD "$log" > "$app/scan.record"
+    scan_record "$log" > "$app/scan.record"
+    before=$(wc -l < "$app/scan.record")
+    progress "sweep: $k: the scan stopped at a case SIGKILL did not end; boot $boots resumes after it ($before cases recorded)"
     initramfs "$SCAN_RESUME_GUEST"
-    MTE_LAB_DEADLINE=$4 boot "$log.resume" > /dev/null || true
+    # the scan alone: a quarter of an hour is ample under TCG, and a wedged guest costs no more
+    MTE_LAB_DEADLINE=900 boot "$log.resume" > /dev/null || true
     echo "@@HOST-RESUME $boots@@" >> "$log"
     cat "$log.resume" >> "$log" && rm -f "$log.resume"
+    after=$(scan_record "$log" | wc -l)
+    if [ "$after" -le "$before" ]; then progress "sweep: $k: boot $boots recorded no case; the scan is left where it stopped"; return 0; fi
   done
 }
 

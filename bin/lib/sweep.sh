@@ -196,7 +196,7 @@ sweep_boot() { # $1 kernel, $2 its number, $3 count, $4 FULL, $5 deadline, $6 co
   MTE_LAB_KERNEL=$k kernel_parse
   initramfs "FULL=$4; $SWEEP_GUEST"
   MTE_LAB_DEADLINE=$5 boot "$log" > /dev/null || status=$?
-  scan_resume "$k" "$log" "$R/app" "$5"
+  scan_resume "$k" "$log" "$R/app"
   echo "@@HOST-RUN $status $(( $(date +%s) - t0 )) $5@@" >> "$log"
   echo "@@HOST-CODE $6@@" >> "$log"
   mkdir -p "$FAULTLINE_HOME/target/sweep" && cp "$log" "$FAULTLINE_HOME/target/sweep/$k.log"

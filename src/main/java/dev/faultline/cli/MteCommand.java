@@ -39,6 +39,8 @@ final class MteCommand implements Command {
             o.put("reason", s.reason());
             o.put("hwcap2Mte", s.hwcap2Mte());
             o.put("modes", s.modes());
+            // what a board must not start without --allow-unkillable here (native-notes/findings/NAME.md)
+            o.put("knownUnkillable", dev.faultline.oracle.KnownUnkillable.onRunningKernel());
             common.print(in.out(), o, (s.available() ? "MTE available: " : "MTE not available: ")
                     + s.reason());
             return 0;

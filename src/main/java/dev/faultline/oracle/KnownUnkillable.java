@@ -53,6 +53,14 @@ public final class KnownUnkillable {
                 .map(Entry::finding).findFirst().orElse(null);
     }
 
+    /**
+     * @return the finding pages of the paths known to keep a CPU until reboot on the running kernel
+     *         (with a mismatched MTE granule), in the list's order, each once
+     */
+    public static List<String> onRunningKernel() {
+        return ENTRIES.stream().filter(Entry::onRunningKernel).map(Entry::finding).distinct().toList();
+    }
+
     /** @return whether this is the emulated machine ({@link #EMULATED} set to 1) */
     public static boolean emulated() {
         return "1".equals(System.getenv(EMULATED));

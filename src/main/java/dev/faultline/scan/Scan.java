@@ -68,18 +68,36 @@ public final class Scan {
                 out.add(new FsRun(fs, why, List.of(), 0));
                 continue;
             }
-            try (ScanDir dir = allRecorded ? null : ScanDir.make(fs, o.work())) {
-                final List<ScanRow> rows = run(dir == null ? o.work() : dir.path(), cases, o.allowUnkillable(),
-                        o.record(), progress);
-                out.add(new FsRun(fs, null, rows, (System.nanoTime() - t0) / 1e9));
-                // a case recorded UNKILLABLE on an earlier boot left its task there, not here
-                stuck = rows.stream().filter(r -> r.verdict() == ScanVerdict.UNKILLABLE
-                                && !r.note().endsWith(RECORDED)).findFirst()
-                        .map(r -> ScanDriver.AFTER_UNKILLABLE + ": case " + r.scanCase() + " left a task SIGKILL did"
-                                + " not end; a fresh boot resumes after it").orElse(null);
+            final ScanDir dir;
+            try {
+                dir = allRecorded ? null : ScanDir.make(fs, o.work());
             } catch (IllegalStateException cannotMake) {
                 out.add(new FsRun(fs, cannotMake.getMessage(), List.of(), (System.nanoTime() - t0) / 1e9));
+                continue;
             }
+            final List<ScanRow> rows;
+            try {
+                rows = run(dir == null ? o.work() : dir.path(), cases, o.allowUnkillable(), o.record(), progress);
+            } catch (RuntimeException e) {
+                if (dir != null) {
+                    dir.close();
+                }
+                throw e;
+            }
+            out.add(new FsRun(fs, null, rows, (System.nanoTime() - t0) / 1e9));
+            // a case recorded UNKILLABLE on an earlier boot left its task there, not here
+            final ScanRow wedged = rows.stream().filter(r -> r.verdict() == ScanVerdict.UNKILLABLE
+                    && !r.note().endsWith(RECORDED)).findFirst().orElse(null);
+            if (wedged == null) {
+                if (dir != null) {
+                    dir.close();
+                }
+                continue;
+            }
+            // its task may hold the file system (an inode lock, a CPU that RCU waits for): an unmount could hang
+            // for good, so the file system stays mounted until the reboot that ends the task
+            stuck = ScanDriver.AFTER_UNKILLABLE + ": case " + wedged.scanCase() + " left a task SIGKILL did not end;"
+                    + " a fresh boot resumes after it" + (dir == null ? "" : " (" + dir.path() + " stays mounted)");
         }
         progress.done();
         return out;

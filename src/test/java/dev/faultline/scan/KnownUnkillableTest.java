@@ -28,6 +28,15 @@ class KnownUnkillableTest {
         assertEquals("futex-lock-pi-mte", KnownUnkillable.finding("none", "futex-lock-pi", true), "every kernel");
         assertNull(KnownUnkillable.finding("none", "futex-wake-op", true), "its atomic op takes the word");
         assertNull(KnownUnkillable.finding("btrfs", "write", false), "no granule, no spin");
+        final java.util.List<String> here = new java.util.ArrayList<>();
+        if (!KernelFs.kernelAtLeast(5, 19)) {
+            here.add("btrfs-search-mte");
+        }
+        if (KernelFs.kernelAtLeast(6, 13)) {
+            here.add("btrfs-write-mte");
+        }
+        here.add("futex-lock-pi-mte");
+        assertEquals(here, KnownUnkillable.onRunningKernel());
         assertNull(KnownUnkillable.finding("ext4", "write", true));
         assertEquals("x: not started: known to keep a CPU until reboot on this kernel"
                 + " (native-notes/findings/btrfs-write-mte.md); --allow-unkillable starts it",
