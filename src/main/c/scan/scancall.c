@@ -900,6 +900,9 @@ static void tree_search_case(const struct page_spec *pages, int n, const char *b
 
 	if (!ref || fstat(fd, &st) != 0)
 		unsupported("tree-search: no memory for the reference search");
+	base = build(pages, n, backing, mte);    /* the heap buffer above was mapped first */
+	/* the reference search after the buffer is built: a buf.dat written back on this file system commits a
+	 * transaction, which may copy the leaf that holds the items and so change their headers' transid */
 	search_key(&ref->key, st.st_ino, records);
 	ref->buf_size = size - SEARCH_HEADER;
 	if (ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, ref) != 0)
@@ -912,7 +915,6 @@ static void tree_search_case(const struct page_spec *pages, int n, const char *b
 		if (h->len != SEARCH_RECORD - sizeof(*h))
 			unsupported("tree-search: an extent item that is not a regular extent's 53 bytes");
 	}
-	base = build(pages, n, backing, mte);    /* the heap buffer above was mapped first */
 	buf = base + offset;
 	if (!readable(pages, offset) || !readable(pages, offset + SEARCH_HEADER - 1))
 		unsupported("tree-search: the header must be in an accessible page");
