@@ -79,11 +79,10 @@ lava_umount() { # $1 = chroot: everything under it, deepest first
 }
 
 lava_yaml() { # $1 = job dir (artifacts there): device.yaml, dispatcher.yaml, job.yaml
-  local j=$1 qemu
-  qemu=$(qemu_bin)
+  local j=$1
   cat > "$j/device.yaml" <<EOS
 # LAVA device: qemu aarch64 with MTE (bin/mte-lab lava). The rendered form of a qemu device
-# dictionary, as lava-run --device takes it; qemu is the lab's.
+# dictionary, as lava-run --device takes it; qemu-system-aarch64 is the lab's (a link in the chroot).
 constants:
   posix:
     lava_test_sh_cmd: /bin/sh
@@ -107,7 +106,7 @@ actions:
     methods:
       qemu:
         parameters:
-          command: $qemu
+          command: qemu-system-aarch64
           options:
           - -L $W/qemu/usr/share/qemu
           - -machine virt,mte=on
@@ -179,6 +178,8 @@ lava_main() { # $1 = KERNEL (optional)
   cp "$R/initrd.cpio" "$j/initrd.cpio"
   lava_yaml "$j"
   progress "lava: lava-run $j/job.yaml (the scan and $(repro_names | wc -w) reproducers in the guest)"
+  # LAVA runs qemu-system-ARCH from its PATH: the lab's qemu, bound into the chroot at the same path
+  ln -sfn "$(qemu_bin)" "$W/lava/root/usr/local/bin/qemu-system-aarch64"
   lava_mount "$W/lava/root" "$W/qemu" "$j" "$j/out"
   chroot "$W/lava/root" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
     TERM=dumb nice -n 10 lava-run --job-id 1 --output-dir "$j/out" --device "$j/device.yaml" \
