@@ -135,7 +135,8 @@ kernels_doc() { # $1 doc, $2 whole|short, $3 header, $4 separator, $5 code, $6 c
       log=$W/sweep/$k.log
       if [ "$kk" = "$kind" ] && [[ "$swept" == *" $k "* ]]; then
         when=$(date -u -r "$log" '+%Y-%m-%d %H:%M' 2>/dev/null || echo -)
-        echo "$(sweep_row "$k" "$log") $when | $code | \`$cmdline\` |" >> "$tmp/$kk.rows"
+        # the code that ran on this kernel (its console says), not the code that renders the table
+        echo "$(sweep_row "$k" "$log") $when | $(sed -n 's/^@@HOST-CODE \(.*\)@@$/\1/p' "$log" 2>/dev/null | tail -n1 | grep . || echo "$code") | \`$cmdline\` |" >> "$tmp/$kk.rows"
         { sweep_fails "$k" "$log"; sweep_skips "$k" "$log"; } > "$tmp/$kk.$k.details"
       elif [ -f "$out" ]; then
         awk -v sec="## $( [ "$kk" = whole ] && echo "The whole suite" || echo "The short sweep")" -v k="$k" \
@@ -219,7 +220,8 @@ sweep() {
   [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "sweep -j takes a number of guests, 1 or more, not '$jobs'"
   # shellcheck disable=SC2206
   [ ${#kernels[@]} -gt 0 ] || kernels=($SWEEP_KERNELS)
-  local cmdline="bin/mte-lab sweep$([ $full = 1 ] || echo ' --short')$([ $fromlogs = 0 ] || echo ' --from-logs') ${kernels[*]}"
+  # the command that made the consoles (--from-logs only renders them again)
+  local cmdline="bin/mte-lab sweep$([ $full = 1 ] || echo ' --short')$([ "$jobs" = 1 ] || echo " -j $jobs") ${kernels[*]}"
   local deadline=${MTE_LAB_DEADLINE:-$([ $full = 1 ] && echo 5400 || echo 1800)}
   dir=$W/sweep && mkdir -p "$dir"
   local code
