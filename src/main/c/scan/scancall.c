@@ -22,7 +22,8 @@
  *            rt_sigreturn restores; `scancall --fpstate` prints its size), sigframe (x86-64: the FPU
  *            state the kernel saves into a signal frame on an alternate stack)
  *   MODE     buffered, direct (O_DIRECT), nocow (O_DIRECT to a file made NOCOW while empty: btrfs
- *            without copy-on-write and data checksums, where its direct write stays direct)
+ *            without copy-on-write and data checksums, where its direct write stays direct),
+ *            compressed (buffered, to a file given FS_COMPR_FL while empty: ntfs3's compressed write)
  *   BACKING  private (anonymous), shared (anonymous), file (a shared mapping of DIR/buf.dat), pagedout
  *            (file, written back and dropped from memory with MADV_PAGEOUT before the call)
  *   LAYOUT   pages, as Faultline's layout language: rw ro none hole guard zap, *COUNT, ~START+LEN
@@ -1182,6 +1183,7 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 {
 	struct page_spec pages[MAX_PAGES];
 	int n = parse_layout(layout, pages), i, mte = 0, fd, is_write, nocow = !strcmp(mode, "nocow");
+	int compr = !strcmp(mode, "compressed");
 	int direct = nocow || !strcmp(mode, "direct");
 	int uring = !strncmp(call, "io_uring-", 9);
 	struct sigaction sa;
@@ -1223,20 +1225,21 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 		futex_case(call, pages, n, backing, offset, size, mte);
 	if (is_write) {
 		path_in_dir(path, sizeof(path), "write.dat");
-		if (nocow) {                     /* FS_NOCOW_FL sticks only while the file is empty */
-			int flags = 0;
+		if (nocow || compr) {            /* FS_NOCOW_FL and FS_COMPR_FL stick only while the file is empty */
+			int flags = 0, want = nocow ? FS_NOCOW_FL : FS_COMPR_FL;
 
 			unlink(path);
 			fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 			if (fd < 0 || ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0)
-				unsupported("nocow: FS_IOC_GETFLAGS refused");
-			flags |= FS_NOCOW_FL;
+				unsupported(nocow ? "nocow: FS_IOC_GETFLAGS refused" : "compressed: FS_IOC_GETFLAGS refused");
+			flags |= want;
 			if (ioctl(fd, FS_IOC_SETFLAGS, &flags) != 0 || ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0
-			    || !(flags & FS_NOCOW_FL))
-				unsupported("nocow: this file system keeps no NOCOW flag");
+			    || !(flags & want))
+				unsupported(nocow ? "nocow: this file system keeps no NOCOW flag"
+					    : "compressed: this file system keeps no compressed flag");
 			close(fd);
 		}
-		fd = open(path, O_RDWR | O_CREAT | (nocow ? 0 : O_TRUNC) | (direct ? O_DIRECT : 0), 0644);
+		fd = open(path, O_RDWR | O_CREAT | (nocow || compr ? 0 : O_TRUNC) | (direct ? O_DIRECT : 0), 0644);
 	} else {
 		path_in_dir(path, sizeof(path), "read.dat");
 		fd = open(path, O_RDONLY | (direct ? O_DIRECT : 0));

@@ -25,6 +25,9 @@ final class Models {
                     return null; // userfaultfd, futexes, rt_sigreturn: no loop model yet
                 }
         }
+        if (c.mode() == ScanMode.COMPRESSED) {
+            return null; // ntfs_compress_write: no model yet
+        }
         final String fs = c.fs();
         final boolean direct = c.mode().direct();
         if (c.call().writes()) {

@@ -39,7 +39,12 @@ public final class Repro {
                 #define SCAN_REPRO_MKFS "%13$s"
                 #define SCAN_REPRO_MB %14$d
                 """, c, c.call().word(), c.size(), c.offset(), c.layout(), c.backing().word(),
-                c.mode() == ScanMode.BUFFERED ? "buffered" : c.mode() == ScanMode.DIRECT ? "O_DIRECT" : "O_DIRECT to a NOCOW file", c.fs(), Unistd.pageSize(), c.driverLine(0),
+                switch (c.mode()) {
+                    case BUFFERED -> "buffered";
+                    case DIRECT -> "O_DIRECT";
+                    case NOCOW -> "O_DIRECT to a NOCOW file";
+                    case COMPRESSED -> "buffered to a compressed file";
+                }, c.fs(), Unistd.pageSize(), c.driverLine(0),
                 possible, verdict == null ? "?" : verdict, mkfs(c.fs()), mb(c.fs()));
         return header + ScanDriver.source();
     }

@@ -10,7 +10,12 @@ public enum ScanMode {
      * O_DIRECT writes to a file made NOCOW (FS_NOCOW_FL) while empty: on btrfs, no copy-on-write
      * and no data checksums, so its direct write stays direct instead of going buffered.
      */
-    NOCOW("nocow");
+    NOCOW("nocow"),
+    /**
+     * Buffered writes to a file given the compressed attribute (FS_COMPR_FL) while empty: on ntfs3,
+     * ntfs_compress_write instead of generic_perform_write (fs/ntfs3/file.c).
+     */
+    COMPRESSED("compressed");
 
     /** The alignment a direct case keeps: the logical block of a loop device made with defaults. */
     public static final int SECTOR = 512;
@@ -23,7 +28,7 @@ public enum ScanMode {
 
     /** @return whether the file is opened with O_DIRECT */
     public boolean direct() {
-        return this != BUFFERED;
+        return this == DIRECT || this == NOCOW;
     }
 
     /** @return the name on the command line and in the driver */
@@ -38,7 +43,7 @@ public enum ScanMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown scan mode \"" + word + "\"; use buffered, direct or nocow");
+        throw new IllegalArgumentException("unknown scan mode \"" + word + "\"; use buffered, direct, nocow or compressed");
     }
 
     @Override

@@ -142,6 +142,11 @@ class CensusCallsTest {
         }
         assertTrue(ScanCases.of("btrfs", plan, PAGE).stream().anyMatch(k -> k.call() == ScanCall.TREE_SEARCH));
         assertTrue(ScanCases.of("ext4", plan, PAGE).stream().noneMatch(k -> k.call() == ScanCall.TREE_SEARCH));
+        // ntfs3's compressed files take ntfs_compress_write: buffered writes only, and on ntfs3 only
+        assertEquals(java.util.Set.of(ScanCall.PWRITE, ScanCall.PWRITEV2, ScanCall.IO_URING_WRITE),
+                ScanCases.of("ntfs3", plan, PAGE).stream().filter(k -> k.mode() == ScanMode.COMPRESSED)
+                        .map(ScanCase::call).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(ScanCases.of("ext4", plan, PAGE).stream().noneMatch(k -> k.mode() == ScanMode.COMPRESSED));
         // each futex word sits at its layout's fault; the page-fault layouts put it at the second page
         noFs.stream().filter(k -> k.call().shape() == ScanCall.Shape.WORD).forEach(k -> {
             assertEquals(ScanCall.WORD, k.size());
