@@ -21,7 +21,9 @@ public final class KernelFs {
             if (!root()) {
                 return "not root: mounting a " + fs + " image needs root";
             }
-            if (!Files.readString(Path.of("/proc/filesystems")).contains(fs) && !module(fs)) {
+            // each line of /proc/filesystems ends with a type's whole name ("ntfs" is not "ntfs3")
+            if (Files.readAllLines(Path.of("/proc/filesystems")).stream().noneMatch(l -> l.endsWith("\t" + fs))
+                    && !module(fs)) {
                 return "no " + fs + " in this kernel (/proc/filesystems, modules.dep)";
             }
         } catch (IOException e) {

@@ -43,7 +43,12 @@ public final class LoopImage implements AutoCloseable {
         /** UDF; udftools. */
         UDF("udf", "mkfs.udf", 64, "udftools"),
         /** NTFS made by ntfs-3g's mkntfs, mounted by the kernel's ntfs3 driver (5.15+). */
-        NTFS3("ntfs3", "mkfs.ntfs", 64, "ntfs-3g", "-Q", "-F");
+        NTFS3("ntfs3", "mkfs.ntfs", 64, "ntfs-3g", "-Q", "-F"),
+        /**
+         * NTFS mounted as type {@code ntfs}: 7.3's read-write fs/ntfs; before it the old driver (read-only
+         * in Debian's builds) or, from 6.9, ntfs3's read-only alias, which a caller that writes must refuse.
+         */
+        NTFS("ntfs", "mkfs.ntfs", 64, "ntfs-3g", "-Q", "-F");
 
         private final String type;
         private final String mkfs;

@@ -62,6 +62,11 @@ public final class Findings {
             // read_kcore_iter returns -EFAULT when its fault-in fails, after copying the bytes before the fault
             new Page("kcore-read-efault", r -> r.scanCase().call() == ScanCall.KCORE_READ
                     && r.verdict() == ScanVerdict.DIRTY && r.result().returned() < 0 && r.result().outside() == 0),
+            // 7.3's fs/ntfs: ntfs_file_write_iter sizes the file for the whole request before the copy and undoes
+            // that only on a synchronous error, so a short write, or an io_uring O_DIRECT write that fails after
+            // -EIOCBQUEUED, leaves the file longer than what was written (zeros)
+            new Page("ntfs-short-write-size", r -> fs(r, "ntfs") && writes(r) && file(r)
+                    && r.verdict() == ScanVerdict.DIRTY),
             // iomap and btrfs direct reads fail the whole request when a later page faults, after the
             // blocks before it were read into the buffer
             new Page("dio-read-efault", r -> !writes(r) && !buffered(r) && r.verdict() == ScanVerdict.DIRTY

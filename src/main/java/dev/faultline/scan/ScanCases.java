@@ -78,8 +78,8 @@ public final class ScanCases {
                 if (mode == ScanMode.NOCOW && !(call.writes() && fs.equals("btrfs"))) {
                     continue; // NOCOW is btrfs's per-file switch, and it changes only where a write goes
                 }
-                if (mode == ScanMode.COMPRESSED && !(call.writes() && fs.equals("ntfs3") && call.takesDirect())) {
-                    continue; // ntfs3's compressed files have a write loop of their own (ntfs_compress_write)
+                if (mode == ScanMode.COMPRESSED && !(call.writes() && fs.startsWith("ntfs") && call.takesDirect())) {
+                    continue; // ntfs3's and 7.3 ntfs's compressed files have a write loop of their own (ntfs_compress_write)
                 }
                 if (mode != ScanMode.BUFFERED && !call.takesDirect()) {
                     continue; // an ioctl, a futex, a signal frame: no O_DIRECT

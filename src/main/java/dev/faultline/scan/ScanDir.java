@@ -21,7 +21,7 @@ final class ScanDir implements AutoCloseable {
      * directory (for their file-backed buffers).
      */
     static final List<String> ALL = List.of(ScanCall.NO_FS, "tmpfs", "ext4", "xfs", "gfs2", "f2fs", "ocfs2", "jfs", "nilfs2", "vfat",
-            "exfat", "udf", "ntfs3", "btrfs");
+            "exfat", "udf", "ntfs3", "ntfs", "btrfs");
 
     private final Path path;
     private final AutoCloseable undo;
@@ -53,6 +53,14 @@ final class ScanDir implements AutoCloseable {
             Files.createDirectories(work);
             if (!fs.equals("tmpfs") && !fs.equals(ScanCall.NO_FS)) {
                 final LoopImage image = LoopImage.mount(LoopImage.Fs.of(fs), work, false);
+                final Path probe = image.mountPoint().resolve(".faultline-writable");
+                try {
+                    Files.deleteIfExists(Files.createFile(probe));
+                } catch (IOException readOnly) { // the old ntfs driver, ntfs3's "ntfs" alias: nothing to write to
+                    image.close();
+                    throw new IllegalStateException("the kernel mounts " + fs + " read-only here (" + readOnly
+                            + "): the scan writes its files");
+                }
                 return new ScanDir(image.mountPoint(), image);
             }
             if (!root()) {
