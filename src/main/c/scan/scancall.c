@@ -1445,6 +1445,8 @@ static void one(char *line, double deadline)
 }
 
 #ifdef SCAN_REPRO_CASE
+static int repro_stuck;                /* the case left a task SIGKILL did not end: its file system stays */
+
 /* Without a directory: as root, make SCAN_REPRO_FS in /tmp/scan-repro (a tmpfs, or an image of
  * SCAN_REPRO_MB MiB made by SCAN_REPRO_MKFS, loop-mounted) and return its mount point. */
 static const char *repro_mount(void)
@@ -1532,6 +1534,7 @@ static int repro(const char *dir_arg)
 			snprintf(verdict, sizeof(verdict), "SHORT %ld", SCAN_REPRO_POSSIBLE - ret);
 	} else {
 		snprintf(verdict, sizeof(verdict), "%s", word);
+		repro_stuck = !strcmp(word, "UNKILLABLE");
 	}
 	printf("%s: %s\n", !strncmp(verdict, SCAN_REPRO_VERDICT, strlen(verdict)) ? "REPRODUCED" : "NOT REPRODUCED",
 	       verdict);
@@ -1557,7 +1560,13 @@ int main(int argc, char **argv)
 			" as root, the reproducer makes one)\n", argv[0]);
 		return 2;
 	}
-	return repro(argc == 2 ? argv[1] : repro_mount());
+	if (argc == 2)
+		return repro(argv[1]);
+	i = repro(repro_mount());
+	/* the file system it made goes, unless a task SIGKILL did not end may still hold it (a reboot does) */
+	if (!repro_stuck && system("umount /tmp/scan-repro/mnt && rm -f /tmp/scan-repro/img") == 0)
+		printf("unmounted %s\n", "/tmp/scan-repro/mnt");
+	return i;
 #endif
 	if (argc == 2 && !strcmp(argv[1], "--fpstate")) {
 		printf("%ld\n", fpstate_bytes());
