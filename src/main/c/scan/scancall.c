@@ -524,28 +524,73 @@ static unsigned char sr_frame[SR_FRAME_MAX] __attribute__((aligned(64)));
 static unsigned char sr_altstack[65536] __attribute__((aligned(64)));
 static volatile long sr_probe;
 static uint64_t sr_features;           /* the probe frame's _fpx_sw_bytes.xfeatures */
-static struct {
+static struct {                       /* the FPU-state case under way (sigreturn or sigframe) */
 	const struct page_spec *pages;
 	int n, mte;
 	unsigned char *base;
 	long offset, size, avx;        /* avx: the AVX component's offset in the frame, 0 without */
-	volatile sig_atomic_t phase;   /* 1: the handler has returned, rt_sigreturn is under way */
-} sr;
+	const unsigned char *fpregs;   /* sigframe: the handler's uc_mcontext.fpregs */
+	long landed;                   /* sigframe: what the handler found in the frame */
+	volatile sig_atomic_t phase;   /* 1: the SIGUSR2 handler ran (sigreturn: rt_sigreturn is under way) */
+} fp;
+
+/* The AVX component's offset in a frame of SIZE bytes when this CPU's user xstate has it (YMM0's upper
+ * half at CPUID(0xd, 2).EBX), else 0. */
+static long fp_avx(long size)
+{
+	unsigned int a, b, c, d;
+
+	return (sr_features & 4) && __get_cpuid_count(0xd, 2, &a, &b, &c, &d) && a >= 256 && b >= SR_HEADER + 64
+	       && b + 16 <= (unsigned)size ? (long)b : 0;
+}
+
+/* The handlers of the forced SIGSEGV and of the SIGUSR2 raised, every signal blocked while they run,
+ * each on the alternate stack when its flag says so; both unblocked. */
+static void fp_handlers(void (*on_segv)(int, siginfo_t *, void *), int segv_flags,
+			void (*on_usr2)(int, siginfo_t *, void *), int usr2_flags)
+{
+	struct sigaction sa;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sigfillset(&sa.sa_mask);
+	sa.sa_sigaction = on_segv;
+	sa.sa_flags = SA_SIGINFO | segv_flags;
+	sigaction(SIGSEGV, &sa, NULL);
+	sa.sa_sigaction = on_usr2;
+	sa.sa_flags = SA_SIGINFO | usr2_flags;
+	sigaction(SIGUSR2, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGSEGV);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/* Builds the buffer (after everything else that maps memory) and notes the case for the handlers. */
+static void fp_build(const struct page_spec *pages, int n, const char *backing, long offset, long size, int mte)
+{
+	fp.base = build(pages, n, backing, mte);
+	fp.pages = pages;
+	fp.n = n;
+	fp.mte = mte;
+	fp.offset = offset;
+	fp.size = size;
+}
 
 static void sr_on_probe(int sig, siginfo_t *si, void *ucv)
 {
-	const unsigned char *fp = (const unsigned char *)((ucontext_t *)ucv)->uc_mcontext.fpregs;
+	const unsigned char *frame = (const unsigned char *)((ucontext_t *)ucv)->uc_mcontext.fpregs;
 	uint32_t magic1, extended;
 
 	(void)sig;
 	(void)si;
-	if (!fp) {
+	if (!frame) {
 		sr_probe = 0;
 		return;
 	}
-	memcpy(&magic1, fp + SR_FX_SW_BYTES, 4);
-	memcpy(&extended, fp + SR_FX_SW_BYTES + 4, 4);
-	memcpy(&sr_features, fp + SR_FX_SW_BYTES + 8, 8);
+	memcpy(&magic1, frame + SR_FX_SW_BYTES, 4);
+	memcpy(&extended, frame + SR_FX_SW_BYTES + 4, 4);
+	memcpy(&sr_features, frame + SR_FX_SW_BYTES + 8, 8);
 	sr_probe = magic1 == SR_MAGIC1 ? (long)extended : 512;
 }
 
@@ -578,7 +623,7 @@ static long fpstate_bytes(void)
 
 static int sr_writable(long j)         /* may the child write byte j of its buffer (tag checks off)? */
 {
-	enum kind k = sr.pages[j / page].kind;
+	enum kind k = fp.pages[j / page].kind;
 
 	return k == RW || k == ZAP;
 }
@@ -586,41 +631,41 @@ static int sr_writable(long j)         /* may the child write byte j of its buff
 static void sr_on_usr2(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
-	const unsigned char *fp = (const unsigned char *)uc->uc_mcontext.fpregs;
-	unsigned char *dst = sr.base + sr.offset;
+	const unsigned char *frame = (const unsigned char *)uc->uc_mcontext.fpregs;
+	unsigned char *dst = fp.base + fp.offset;
 	uint64_t bv;
 	long j, i;
 
 	(void)sig;
 	(void)si;
-	if (!fp)
+	if (!frame)
 		unsupported("sigreturn: the signal frame has no fpstate");
-	memcpy(sr_frame, fp, sr.size);
+	memcpy(sr_frame, frame, fp.size);
 	memcpy(sr_frame + SR_XMM0, sr_xmm, 16);
-	if (sr.avx) {
+	if (fp.avx) {
 		memcpy(&bv, sr_frame + SR_HEADER, 8);
 		bv |= 6;               /* SSE and AVX: XRSTOR loads them from the frame, not their init state */
 		memcpy(sr_frame + SR_HEADER, &bv, 8);
-		memcpy(sr_frame + sr.avx, sr_ymm, 16);
+		memcpy(sr_frame + fp.avx, sr_ymm, 16);
 	}
-	for (j = 0; j < sr.size; j++)
-		if (sr_writable(sr.offset + j))
+	for (j = 0; j < fp.size; j++)
+		if (sr_writable(fp.offset + j))
 			dst[j] = sr_frame[j];
-	for (i = sr.offset / page; i <= (sr.offset + sr.size - 1) / page; i++)   /* the zap pages: gone again */
-		if (sr.pages[i].kind == ZAP && madvise(sr.base + i * page, page, MADV_DONTNEED) != 0)
+	for (i = fp.offset / page; i <= (fp.offset + fp.size - 1) / page; i++)   /* the zap pages: gone again */
+		if (fp.pages[i].kind == ZAP && madvise(fp.base + i * page, page, MADV_DONTNEED) != 0)
 			unsupported("sigreturn: zapping a page again failed");
 	uc->uc_mcontext.fpregs = (__typeof__(uc->uc_mcontext.fpregs))dst;
-	sr.phase = 1;
+	fp.phase = 1;
 }
 
 static void sr_on_segv(int sig, siginfo_t *si, void *ucv)   /* rt_sigreturn failed: signal_fault() */
 {
 	(void)sig;
 	(void)ucv;
-	if (sr.phase != 1 || si->si_code != SI_KERNEL)
+	if (fp.phase != 1 || si->si_code != SI_KERNEL)
 		unsupported("sigreturn: a SIGSEGV that rt_sigreturn did not force");
-	after_call(sr.pages, sr.n, sr.base, sr.mte);
-	child_say("R %ld %ld %ld %ld %ld\n", -1, EFAULT, 0, 0, changed_outside(sr.pages, sr.n, sr.base, sr.offset, sr.size));
+	after_call(fp.pages, fp.n, fp.base, fp.mte);
+	child_say("R %ld %ld %ld %ld %ld\n", -1, EFAULT, 0, 0, changed_outside(fp.pages, fp.n, fp.base, fp.offset, fp.size));
 	_exit(0);
 }
 #endif
@@ -629,11 +674,8 @@ static void sigreturn_case(const struct page_spec *pages, int n, const char *bac
 {
 #if defined(__x86_64__)
 	struct { unsigned char b[16]; } x, y;
-	unsigned int a, b, c, d;
 	long want = fpstate_bytes(), ret, landed;
-	struct sigaction sa;
 	char why[160];
-	sigset_t set;
 	stack_t ss;
 
 	if (want <= 0 || size != want || offset % 64 != 0) {
@@ -642,38 +684,21 @@ static void sigreturn_case(const struct page_spec *pages, int n, const char *bac
 	}
 	if (size > SR_FRAME_MAX)
 		unsupported("sigreturn: the fpstate is larger than the driver's copy of it");
-	memset(&sr, 0, sizeof(sr));
-	if ((sr_features & 4) && __get_cpuid_count(0xd, 2, &a, &b, &c, &d) && a >= 256 && b >= SR_HEADER + 64
-	    && b + 16 <= (unsigned)size)
-		sr.avx = b;            /* AVX in the user xstate: YMM0's upper half at CPUID(0xd, 2).EBX */
+	memset(&fp, 0, sizeof(fp));
+	fp.avx = fp_avx(size);
 	ss.ss_sp = sr_altstack;        /* made before build(): static, nothing is mapped */
 	ss.ss_size = sizeof(sr_altstack);
 	ss.ss_flags = 0;
 	if (sigaltstack(&ss, NULL) != 0)
 		unsupported("sigreturn: sigaltstack failed");
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = sr_on_segv;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-	sigaction(SIGSEGV, &sa, NULL);
-	sa.sa_sigaction = sr_on_usr2;
-	sa.sa_flags = SA_SIGINFO;      /* on the normal stack */
-	sigaction(SIGUSR2, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR2);
-	sigaddset(&set, SIGSEGV);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	sr.base = build(pages, n, backing, mte);
-	sr.pages = pages;
-	sr.n = n;
-	sr.mte = mte;
-	sr.offset = offset;
-	sr.size = size;
+	fp_handlers(sr_on_segv, SA_ONSTACK, sr_on_usr2, 0); /* SIGUSR2 on the normal stack */
+	fp_build(pages, n, backing, offset, size, mte);
 	memset(&x, 0, sizeof(x));
 	memset(&y, 0, sizeof(y));
 	tag_checks(mte);
 	/* kill(self): the signal is delivered on the way out of the syscall; its handler's rt_sigreturn
 	 * comes back to the instruction after it, which reads the registers before anything else runs. */
-	if (sr.avx)
+	if (fp.avx)
 		asm volatile("vpxor %%xmm0, %%xmm0, %%xmm0\n\tsyscall\n\tmovdqu %%xmm0, %1\n\t"
 			     "vextractf128 $1, %%ymm0, %2\n\tvzeroupper"
 			     : "=a"(ret), "=m"(x), "=m"(y)
@@ -684,12 +709,12 @@ static void sigreturn_case(const struct page_spec *pages, int n, const char *bac
 			     : "=a"(ret), "=m"(x)
 			     : "0"((long)__NR_kill), "D"((long)getpid()), "S"((long)SIGUSR2)
 			     : "rcx", "r11", "xmm0", "memory");
-	after_call(pages, n, sr.base, mte);
-	if (ret != 0 || sr.phase != 1)
+	after_call(pages, n, fp.base, mte);
+	if (ret != 0 || fp.phase != 1)
 		unsupported("sigreturn: the signal was not delivered");
-	sr.phase = 2;
-	landed = memcmp(x.b, sr_xmm, 16) ? 0 : !sr.avx || !memcmp(y.b, sr_ymm, 16) ? size : 512;
-	child_say("R %ld %ld %ld %ld %ld\n", size, 0, landed, 0, changed_outside(pages, n, sr.base, offset, size));
+	fp.phase = 2;
+	landed = memcmp(x.b, sr_xmm, 16) ? 0 : !fp.avx || !memcmp(y.b, sr_ymm, 16) ? size : 512;
+	child_say("R %ld %ld %ld %ld %ld\n", size, 0, landed, 0, changed_outside(pages, n, fp.base, offset, size));
 	_exit(0);
 #else
 	(void)pages;
@@ -742,41 +767,29 @@ static long fpstate_bytes(void)
 #define SF_MAGIC2 0x46505845U          /* FP_XSTATE_MAGIC2, after the xstate */
 #define SF_BELOW 2048                  /* below the request: the rest of the frame (~450) and the handler's stack */
 
-static struct {
-	const struct page_spec *pages;
-	int n, mte;
-	unsigned char *base;
-	long offset, size, avx;        /* avx: the AVX component's offset in the frame, 0 without */
-	const unsigned char *fpregs;   /* the handler's uc_mcontext.fpregs */
-	long landed;
-	volatile sig_atomic_t phase;   /* 1: the SIGUSR2 handler ran */
-} sf;
-
-
-
 static long sf_outside(void)           /* the readable bytes above the request that changed */
 {
 	long j, changed = 0;
 
-	for (j = sf.offset + sf.size; j < sf.n * page; j++)
-		if (readable(sf.pages, j) && sf.base[j] != buf_byte(j))
+	for (j = fp.offset + fp.size; j < fp.n * page; j++)
+		if (readable(fp.pages, j) && fp.base[j] != buf_byte(j))
 			changed++;
 	return changed;
 }
 
 static void sf_on_usr2(int sig, siginfo_t *si, void *ucv)    /* on the alternate stack: little stack */
 {
-	const unsigned char *fp = (const unsigned char *)((ucontext_t *)ucv)->uc_mcontext.fpregs;
+	const unsigned char *frame = (const unsigned char *)((ucontext_t *)ucv)->uc_mcontext.fpregs;
 	uint32_t magic2;
 
 	(void)sig;
 	(void)si;
-	sf.fpregs = fp;
-	if (fp == sf.base + sf.offset && !memcmp(fp + SR_XMM0, sr_xmm, 16)) {
-		memcpy(&magic2, fp + sf.size - 4, 4);
-		sf.landed = (!sf.avx || !memcmp(fp + sf.avx, sr_ymm, 16)) && magic2 == SF_MAGIC2 ? sf.size : SR_HEADER + 64;
+	fp.fpregs = frame;
+	if (frame == fp.base + fp.offset && !memcmp(frame + SR_XMM0, sr_xmm, 16)) {
+		memcpy(&magic2, frame + fp.size - 4, 4);
+		fp.landed = (!fp.avx || !memcmp(frame + fp.avx, sr_ymm, 16)) && magic2 == SF_MAGIC2 ? fp.size : SR_HEADER + 64;
 	}
-	sf.phase = 1;
+	fp.phase = 1;
 }
 
 static void sf_on_segv(int sig, siginfo_t *si, void *ucv)    /* on the normal stack */
@@ -785,9 +798,9 @@ static void sf_on_segv(int sig, siginfo_t *si, void *ucv)    /* on the normal st
 	(void)ucv;
 	if (si->si_code != SI_KERNEL)
 		unsupported("sigframe: a SIGSEGV that the signal's delivery did not force");
-	if (sf.phase)
+	if (fp.phase)
 		unsupported("sigframe: rt_sigreturn from the frame failed");
-	after_call(sf.pages, sf.n, sf.base, sf.mte);
+	after_call(fp.pages, fp.n, fp.base, fp.mte);
 	/* beyond 0: the frame is the kernel's to write while it delivers; a failed delivery leaves what its
 	 * clears stored there (the header, the retry's __clear_user up to the fault), and nobody is told a count */
 	child_say("R %ld %ld %ld %ld %ld\n", -1, EFAULT, 0, 0, sf_outside());
@@ -799,11 +812,8 @@ static void sigframe_case(const struct page_spec *pages, int n, const char *back
 {
 #if defined(__x86_64__)
 	struct { unsigned char b[32]; } pattern;
-	unsigned int a, b, c, d;
 	long want = fpstate_bytes(), ret;
-	struct sigaction sa;
 	char why[160];
-	sigset_t set;
 	stack_t ss;
 
 	if (want <= 0 || size != want || offset % 64 != 0 || offset < SF_BELOW) {
@@ -811,31 +821,13 @@ static void sigframe_case(const struct page_spec *pages, int n, const char *back
 			 " and at least %d", want, SF_BELOW);
 		unsupported(why);
 	}
-	memset(&sf, 0, sizeof(sf));
-	if ((sr_features & 4) && __get_cpuid_count(0xd, 2, &a, &b, &c, &d) && a >= 256 && b >= SR_HEADER + 64
-	    && b + 16 <= (unsigned)size)
-		sf.avx = b;            /* AVX in the user xstate: YMM0's upper half at CPUID(0xd, 2).EBX */
+	memset(&fp, 0, sizeof(fp));
+	fp.avx = fp_avx(size);
 	memcpy(pattern.b, sr_xmm, 16);
 	memcpy(pattern.b + 16, sr_ymm, 16);
-	memset(&sa, 0, sizeof(sa));
-	sigfillset(&sa.sa_mask);
-	sa.sa_sigaction = sf_on_segv;
-	sa.sa_flags = SA_SIGINFO;      /* on the normal stack: the alternate one is the buffer */
-	sigaction(SIGSEGV, &sa, NULL);
-	sa.sa_sigaction = sf_on_usr2;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-	sigaction(SIGUSR2, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR2);
-	sigaddset(&set, SIGSEGV);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	sf.base = build(pages, n, backing, mte);
-	sf.pages = pages;
-	sf.n = n;
-	sf.mte = mte;
-	sf.offset = offset;
-	sf.size = size;
-	ss.ss_sp = sf.base;            /* its top: the request's end, so the fpstate is the request */
+	fp_handlers(sf_on_segv, 0, sf_on_usr2, SA_ONSTACK); /* SIGSEGV on the normal stack: the alternate one is the buffer */
+	fp_build(pages, n, backing, offset, size, mte);
+	ss.ss_sp = fp.base;            /* its top: the request's end, so the fpstate is the request */
 	ss.ss_size = offset + size;
 	ss.ss_flags = 0;
 	if (sigaltstack(&ss, NULL) != 0)
@@ -843,7 +835,7 @@ static void sigframe_case(const struct page_spec *pages, int n, const char *back
 	tag_checks(mte);
 	/* kill(self): the signal is delivered on the way out of the syscall, with the pattern in the
 	 * registers since the instruction before it; no library code runs between. */
-	if (sf.avx)
+	if (fp.avx)
 		asm volatile("vmovdqu %1, %%ymm0\n\tsyscall\n\tvzeroupper"
 			     : "=a"(ret)
 			     : "m"(pattern), "0"((long)__NR_kill), "D"((long)getpid()), "S"((long)SIGUSR2)
@@ -853,15 +845,15 @@ static void sigframe_case(const struct page_spec *pages, int n, const char *back
 			     : "=a"(ret)
 			     : "m"(pattern), "0"((long)__NR_kill), "D"((long)getpid()), "S"((long)SIGUSR2)
 			     : "rcx", "r11", "xmm0", "memory");
-	after_call(pages, n, sf.base, mte);
-	if (ret != 0 || sf.phase != 1)
+	after_call(pages, n, fp.base, mte);
+	if (ret != 0 || fp.phase != 1)
 		unsupported("sigframe: the signal was not delivered");
-	if (sf.fpregs != sf.base + offset) {
+	if (fp.fpregs != fp.base + offset) {
 		snprintf(why, sizeof(why), "sigframe: the kernel put the fpstate at %p, not at the request %p",
-			 (const void *)sf.fpregs, (void *)(sf.base + offset));
+			 (const void *)fp.fpregs, (void *)(fp.base + offset));
 		unsupported(why);
 	}
-	child_say("R %ld %ld %ld %ld %ld\n", size, 0, sf.landed, 0, sf_outside());
+	child_say("R %ld %ld %ld %ld %ld\n", size, 0, fp.landed, 0, sf_outside());
 	_exit(0);
 #else
 	(void)pages;

@@ -19,10 +19,14 @@ import java.util.Map;
 public final class ScanRecord {
     private final Path file;
     private final Map<String, String> known;
+    /** The cases the record has as UNKILLABLE. */
+    private final java.util.List<ScanCase> unkillable;
 
     private ScanRecord(final Path file, final Map<String, String> known) {
         this.file = file;
         this.known = known;
+        this.unkillable = known.entrySet().stream().filter(e -> e.getValue().startsWith("UNKILLABLE"))
+                .map(e -> ScanCase.parse(e.getKey())).toList();
     }
 
     /** A record that keeps nothing: every case runs. */
@@ -71,16 +75,9 @@ public final class ScanRecord {
      *         would cost another boot
      */
     String unkillableLike(final ScanCase c) {
-        for (final Map.Entry<String, String> e : known.entrySet()) {
-            if (e.getValue().startsWith("UNKILLABLE")) {
-                final ScanCase u = ScanCase.parse(e.getKey());
-                if (u.fs().equals(c.fs()) && u.call().operation().equals(c.call().operation())
-                        && u.layout().contains("~") == c.layout().contains("~") && !u.equals(c)) {
-                    return e.getKey();
-                }
-            }
-        }
-        return null;
+        return unkillable.stream().filter(u -> u.fs().equals(c.fs()) && u.call().operation().equals(c.call().operation())
+                        && u.layout().contains("~") == c.layout().contains("~") && !u.equals(c))
+                .map(ScanCase::toString).findFirst().orElse(null);
     }
 
     /** Appends what the driver said of a case (no-op for {@link #NONE}), synced: the next case may wedge the machine. */
