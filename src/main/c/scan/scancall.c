@@ -1217,10 +1217,13 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 		futex_case(call, pages, n, backing, offset, size, mte);
 	if (is_write) {
 		path_in_dir(path, sizeof(path), "write.dat");
+		/* a new file every case: O_TRUNC keeps an inode's flags, and the NOCOW or compressed file
+		 * of an earlier case would turn a later buffered write into a NOCOW or compressed one
+		 * (and ntfs3 refuses O_DIRECT on a compressed file) */
+		unlink(path);
 		if (nocow || compr) {            /* FS_NOCOW_FL and FS_COMPR_FL stick only while the file is empty */
 			int flags = 0, want = nocow ? FS_NOCOW_FL : FS_COMPR_FL;
 
-			unlink(path);
 			fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 			if (fd < 0 || ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0)
 				unsupported(nocow ? "nocow: FS_IOC_GETFLAGS refused" : "compressed: FS_IOC_GETFLAGS refused");

@@ -98,7 +98,7 @@ public final class KernelFs {
     /** FS_IOC_SETFLAGS = _IOW('f', 2, long), include/uapi/linux/fs.h (64-bit). */
     static final long FS_IOC_SETFLAGS = 0x40086602L;
     /** FS_NOCOW_FL, include/uapi/linux/fs.h: on btrfs, no copy-on-write and no data checksums. */
-    static final int FS_NOCOW_FL = 0x00800000;
+    public static final int FS_NOCOW_FL = 0x00800000;
 
     /**
      * Makes {@code file} an empty NOCOW file ({@code chattr +C}, which btrfs takes only while the
@@ -114,6 +114,21 @@ public final class KernelFs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        inodeFlags(file, FS_NOCOW_FL);
+        if ((inodeFlags(file, 0) & FS_NOCOW_FL) == 0) {
+            throw new IllegalStateException("the file system did not keep NOCOW on " + file);
+        }
+    }
+
+    /**
+     * The inode's flags ({@code lsattr}): FS_IOC_GETFLAGS, and with {@code add} not 0,
+     * FS_IOC_SETFLAGS of them with {@code add} set (what it sets is read back by the next call).
+     *
+     * @return the flags as FS_IOC_GETFLAGS answered them, before any were added
+     * @throws dev.faultline.sys.SyscallException when the file cannot be opened or the file
+     *                                            system refuses the ioctl
+     */
+    public static int inodeFlags(final Path file, final int add) {
         try (Arena a = Arena.ofConfined()) {
             final int fd = (int) dev.faultline.sys.SyscallException.check("open", Fcntl.open(
                     a.allocateFrom(file.toString()).address(), Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0), file.toString());
@@ -121,16 +136,13 @@ public final class KernelFs {
                 final java.lang.foreign.MemorySegment flags = a.allocate(8);
                 dev.faultline.sys.SyscallException.check("FS_IOC_GETFLAGS",
                         dev.faultline.sys.Ioctl.ioctl(fd, FS_IOC_GETFLAGS, flags.address()), file.toString());
-                flags.set(java.lang.foreign.ValueLayout.JAVA_INT, 0,
-                        flags.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) | FS_NOCOW_FL);
-                dev.faultline.sys.SyscallException.check("FS_IOC_SETFLAGS",
-                        dev.faultline.sys.Ioctl.ioctl(fd, FS_IOC_SETFLAGS, flags.address()), file.toString());
-                flags.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 0);
-                dev.faultline.sys.SyscallException.check("FS_IOC_GETFLAGS",
-                        dev.faultline.sys.Ioctl.ioctl(fd, FS_IOC_GETFLAGS, flags.address()), file.toString());
-                if ((flags.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) & FS_NOCOW_FL) == 0) {
-                    throw new IllegalStateException("the file system did not keep NOCOW on " + file);
+                final int was = flags.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+                if (add != 0) {
+                    flags.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, was | add);
+                    dev.faultline.sys.SyscallException.check("FS_IOC_SETFLAGS",
+                            dev.faultline.sys.Ioctl.ioctl(fd, FS_IOC_SETFLAGS, flags.address()), file.toString());
                 }
+                return was;
             } finally {
                 Unistd.close(fd);
             }

@@ -103,6 +103,22 @@ class ScanKernelTest {
     }
 
     @Test
+    void aWriteCaseAfterANocowOneWritesToAFileOfItsOwnWithoutTheFlag() {
+        Needs.available(ScanDir.unavailable("btrfs"));
+        try (ScanDir dir = ScanDir.make("btrfs", Path.of("target/scan-test"))) {
+            final List<ScanRow> rows = Scan.run(dir.path(), List.of(
+                    ScanCase.parse("btrfs/pwrite/nocow/private/rw,rw,rw/" + ScanMode.SECTOR + "/" + 2 * PAGE),
+                    ScanCase.parse("btrfs/pwrite/buffered/private/rw,rw,rw/" + OFF + "/" + SIZE)), false,
+                    Progress.NONE);
+            CopyExactness.transferred(rows.get(0), 2 * PAGE);
+            CopyExactness.transferred(rows.get(1), SIZE);
+            // the buffered case's file is a new one: O_TRUNC would have kept the NOCOW inode
+            assertEquals(0, dev.faultline.oracle.KernelFs.inodeFlags(dir.path().resolve("write.dat"), 0)
+                    & dev.faultline.oracle.KernelFs.FS_NOCOW_FL, "FS_NOCOW_FL left on the buffered case's file");
+        }
+    }
+
+    @Test
     void aBufferPagedOutToItsFileIsABenignFaultOnEveryPage() {
         Needs.available(ScanDir.unavailable("ext4"));
         final Path work = Path.of("target/scan-test");
