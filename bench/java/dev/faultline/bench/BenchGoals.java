@@ -9,6 +9,8 @@ final class BenchGoals {
     /** The goal limits. */
     static final double PROBE_OVER_GETPPID = 1.20;
     static final double JAVA_OVER_C = 1.10;
+    /** One fault-in API call over its mechanism's bare syscall from Java (the lease, the tally, the result). */
+    static final double API_OVER_SYSCALL = 1.15;
     static final double WORK_OVER_MEMFD_WORK = 0.5;
     /**
      * The granule run's saving over memfd at least this share of what the first-byte saving
@@ -51,7 +53,16 @@ final class BenchGoals {
         g.add(goal("first-byte read probe through the fault-in API (default mechanism, " + def + ") / getppid from"
                 + " Java, interleaved in one fork (PairedBench)", BenchReport.paired(ps, BenchReport.PAIRED_API, BenchReport.PAIRED_GETPPID, def, "read", def),
                 PROBE_OVER_GETPPID, true));
-        g.add(context("the same, write probe", BenchReport.paired(ps, BenchReport.PAIRED_API, BenchReport.PAIRED_GETPPID, def, "write", def)));
+        g.add(goal("first-byte write probe through the fault-in API (default mechanism, " + def + ") / getppid from"
+                + " Java, interleaved in one fork (PairedBench)", BenchReport.paired(ps, BenchReport.PAIRED_API,
+                BenchReport.PAIRED_GETPPID, def, "write", def), PROBE_OVER_GETPPID, true));
+        g.add(storeFloor(ps));
+        for (final String access : List.of("read", "write")) {
+            g.add(goal("first-byte " + access + " probe, one fault-in API call (lease, tally, result) / the"
+                    + " mechanism's bare syscall from Java (default mechanism, " + def + "), interleaved in one fork"
+                    + " (PairedBench)", BenchReport.paired(ps, BenchReport.PAIRED_API_VS_RAW, BenchReport.PAIRED_RAW_VS_API,
+                    def, access, def), API_OVER_SYSCALL, true));
+        }
         g.add(context("the same, read probe, separate forks (ProbeBench / CallBench)", fbDef / gp));
         g.add(context("the same from C, same process: " + def + " read probe / getppid",
                 BenchReport.firstByte(ps, BenchReport.C_IN_JVM, def, "read", def) / cgp));
@@ -120,6 +131,28 @@ final class BenchGoals {
         final double copy = BenchReport.find(ps, "memoryCopy", "baseline", big);
         g.add(goal("granule probe of 64 MiB: bulk / MemorySegment.copy of the range", gBulk / copy, 2, true));
         return g;
+    }
+
+    /**
+     * The write goal's floor: each exact one-byte store syscall over getppid, from C, in rounds
+     * that take turns (cprobe's store floor); the value is the cheapest.
+     */
+    private static Goal storeFloor(final List<BenchReport.Point> ps) {
+        double best = Double.NaN;
+        final List<String> each = new ArrayList<>();
+        for (final String store : BenchReport.STORE_FLOOR) {
+            final double r = storeFloorNs(ps, store, BenchReport.C_PAIRED_STORE)
+                    / storeFloorNs(ps, store, BenchReport.C_PAIRED_GETPPID);
+            each.add(store + " " + ratio(r));
+            best = Double.isNaN(best) || r < best ? r : best;
+        }
+        return new Goal("(context) the write goal's floor: an exact one-byte store syscall from C / getppid from C,"
+                + " in rounds that take turns (cprobe), the cheapest of", best, Double.NaN, true, String.join(", ", each));
+    }
+
+    private static double storeFloorNs(final List<BenchReport.Point> ps, final String store, final String impl) {
+        return ps.stream().filter(p -> p.strategy().equals("store-floor") && p.impl().equals(impl) && p.probe().equals(store))
+                .mapToDouble(BenchReport.Point::nsPerOp).average().orElse(Double.NaN);
     }
 
     private static Goal goal(final String what, final double v, final double limit, final boolean atMost) {

@@ -44,6 +44,14 @@ public final class BenchReport {
     static final String PAIRED_C = "paired-c";
     static final String PAIRED_API = "paired-api";
     static final String PAIRED_GETPPID = "paired-getppid";
+    /** PairedBench.apiVsRaw's two sides: the fault-in API call, and the mechanism's bare syscall from Java. */
+    static final String PAIRED_API_VS_RAW = "paired-api-vs-raw";
+    static final String PAIRED_RAW_VS_API = "paired-raw-vs-api";
+    /** cprobe's store floor: an exact one-byte store syscall and getppid, in rounds that take turns. */
+    static final String C_PAIRED_STORE = "c-paired-store";
+    static final String C_PAIRED_GETPPID = "c-paired-getppid";
+    /** The store floor's syscalls, as cprobe names them. */
+    static final List<String> STORE_FLOOR = List.of("pread-dev-zero", "read-dev-zero", "rt_sigpending-1");
     /** The probe of a point that is no probe mechanism's (baselines, bulk copies). */
     static final String NO_PROBE = "-";
     /** The run that measures granule faithful with memfd and the default mechanism side by side. */
@@ -76,8 +84,8 @@ public final class BenchReport {
             final JsonNode c = JSON.readTree(line);
             final String strategy = c.get("strategy").asText();
             final String impl = c.get("impl").asText();
-            // cprobe's faithful loops probe with a 1-byte pwrite into a memfd
-            final String probe = impl.startsWith("c-faithful") ? "memfd" : NO_PROBE;
+            // cprobe's faithful loops probe with a 1-byte pwrite into a memfd; its store floor names its syscall
+            final String probe = c.has("probe") ? c.get("probe").asText() : impl.startsWith("c-faithful") ? "memfd" : NO_PROBE;
             out.add(new Point("c", strategy, impl, probe, c.get("access").asText(), "none",
                     c.get("rangeBytes").asLong(), c.get("nsPerOp").asDouble(), Double.NaN));
         }
@@ -102,10 +110,13 @@ public final class BenchReport {
                 // the two sides of one fork's interleaved rounds: ns per probe each (aNs / bNs is the ratio)
                 final JsonNode aux = b.get("secondaryMetrics");
                 final double probes = aux.get("rounds").get("score").asDouble() * PairedBench.ROUND;
-                final boolean api = method.equals("apiVsGetppid");
                 for (final String side : List.of("aNs", "bNs")) {
-                    final String impl = side.equals("aNs") ? (api ? PAIRED_API : PAIRED_RAW)
-                            : (api ? PAIRED_GETPPID : PAIRED_C);
+                    final boolean a = side.equals("aNs");
+                    final String impl = switch (method) {
+                        case "apiVsGetppid" -> a ? PAIRED_API : PAIRED_GETPPID;
+                        case "apiVsRaw" -> a ? PAIRED_API_VS_RAW : PAIRED_RAW_VS_API;
+                        default -> a ? PAIRED_RAW : PAIRED_C;
+                    };
                     out.add(new Point(run, "first-byte", impl, p.get("probe").asText(), p.get("access").asText(),
                             "none", 0, aux.get(side).get("score").asDouble() / probes, Double.NaN));
                 }

@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.State;
  *     syscall from C ({@link CFloor#mechanism}, one downcall for the block).</li>
  * <li>{@link #apiVsGetppid}: one fault-in API call of the first-byte strategy over a 4 KiB range
  *     with the mechanism, as {@link ProbeBench} measures it, against getppid from Java.</li>
+ * <li>{@link #apiVsRaw}: the same fault-in API call against the mechanism's bare syscall from
+ *     Java: what the API adds (the region's lease, the tally, the result).</li>
  * </ul>
  * A block is a loop of opaque downcalls, each with its own side effect in the kernel: nothing
  * the JIT can merge or hoist; the clock is read three times a round (some 60 ns against tens of
@@ -83,6 +85,25 @@ public class PairedBench extends MechanismTrial {
         }
         final long t1 = System.nanoTime();
         sink += c(ROUND);
+        final long t2 = System.nanoTime();
+        s.aNs += t1 - t0;
+        s.bNs += t2 - t1;
+        s.rounds++;
+        return sink;
+    }
+
+    /** A: the first-byte probe through the fault-in API; B: the mechanism's bare syscall from Java. */
+    @Benchmark
+    public long apiVsRaw(final Sides s) {
+        long sink = 0;
+        final long t0 = System.nanoTime();
+        for (int i = 0; i < ROUND; i++) {
+            sink += api().leftover();
+        }
+        final long t1 = System.nanoTime();
+        for (int i = 0; i < ROUND; i++) {
+            sink += probeOnce();
+        }
         final long t2 = System.nanoTime();
         s.aNs += t1 - t0;
         s.bNs += t2 - t1;

@@ -4,8 +4,6 @@ import dev.faultline.sys.Errno;
 import dev.faultline.sys.Mman;
 import dev.faultline.sys.Unistd;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,25 +41,17 @@ public final class Region implements AutoCloseable {
 
     /**
      * Proof that the region stays mapped until this lease is closed. Each lease is its own
-     * object: closing it again does nothing.
+     * object: closing it again does nothing. A lease belongs to the thread that took it (it
+     * counts among that thread's held leases, which {@link #close()} of any region checks): close
+     * it on that thread.
      */
     public static final class Lease implements AutoCloseable {
-        private static final VarHandle RETURNED;
-
-        static {
-            try {
-                RETURNED = MethodHandles.lookup().findVarHandle(Lease.class, "returned", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         private final Leases owner;
         private final int[] held;
         /** The region whose holes are checked when the lease is returned, or null (no holes). */
         private final Region holesOf;
-        @SuppressWarnings("unused") // compared and set through RETURNED
-        private volatile int returned;
+        /** Set by the first close: the thread's own field, no atomic (a lease stays on its thread). */
+        private boolean returned;
 
         Lease(final Leases owner, final int[] held, final Region holesOf) {
             this.owner = owner;
@@ -79,7 +69,8 @@ public final class Region implements AutoCloseable {
          */
         @Override
         public void close() {
-            if (RETURNED.compareAndSet(this, 0, 1)) {
+            if (!returned) {
+                returned = true;
                 try {
                     if (holesOf != null) {
                         holesOf.checkHoles();
