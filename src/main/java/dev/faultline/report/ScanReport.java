@@ -113,7 +113,27 @@ public final class ScanReport {
         b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems in %.0f s (%.0f a minute, making"
                         + " the file systems included)%n", cases, runs.stream().filter(r -> r.skipped() == null).count(),
                 seconds, seconds == 0 ? 0 : cases * 60 / seconds));
+        b.append(timeSpent(runs));
         return b.toString();
+    }
+
+    /**
+     * Where the time went: each file system's seconds and cases, and the cases that did not return
+     * (each waited out the deadline, a handled signal and SIGKILL).
+     */
+    static String timeSpent(final List<Scan.FsRun> runs) {
+        final List<String> each = new ArrayList<>();
+        for (final Scan.FsRun r : runs) {
+            if (r.skipped() == null) {
+                each.add(String.format(Locale.ENGLISH, "%s %.0f s (%d)", r.fs(), r.seconds(),
+                        r.rows().stream().filter(ScanRow::ran).count()));
+            }
+        }
+        final long stuck = rows(runs).stream().filter(r -> r.verdict() == ScanVerdict.LIVELOCK
+                || r.verdict() == ScanVerdict.UNKILLABLE).count();
+        return each.isEmpty() ? "" : String.format(Locale.ENGLISH, "Time per file system (cases): %s; %d cases did not"
+                + " return, each after a %.0f s deadline, a handled signal and SIGKILL%n", String.join(", ", each), stuck,
+                Scan.DEADLINE);
     }
 
     /**

@@ -1,0 +1,47 @@
+package dev.faultline.report;
+
+import dev.faultline.scan.Scan;
+import dev.faultline.scan.ScanCase;
+import dev.faultline.scan.ScanResult;
+import dev.faultline.scan.ScanRow;
+import dev.faultline.scan.ScanVerdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scan's text report from records alone: its closing lines say what ran and where the time went. */
+class ScanReportTest {
+    private static final long PAGE = 4096;
+
+    private static ScanRow row(final String c, final ScanVerdict v, final ScanResult.Outcome o) {
+        final ScanResult r = new ScanResult(o, v == ScanVerdict.EXACT ? PAGE : -1, 0, PAGE, 0, 0, "", "", "");
+        return new ScanRow(ScanCase.parse(c), PAGE, r, v, "", null, null, null);
+    }
+
+    private static ScanRow notRun(final String c) {
+        return new ScanRow(ScanCase.parse(c), PAGE, null, null, "open failed", null, null, null);
+    }
+
+    @Test
+    void theLastLinesSayHowManyCasesRanAndWhereTheTimeWent() {
+        final List<Scan.FsRun> runs = List.of(
+                new Scan.FsRun("tmpfs", null, List.of(
+                        row("tmpfs/pread/buffered/private/rw,rw/0/4096", ScanVerdict.EXACT, ScanResult.Outcome.RETURNED),
+                        row("tmpfs/pwrite/buffered/private/rw,rw/0/4096", ScanVerdict.EXACT, ScanResult.Outcome.RETURNED),
+                        notRun("tmpfs/pread/direct/private/rw,rw/0/4096")), 3.0),
+                new Scan.FsRun("gfs2", null, List.of(
+                        row("gfs2/pread/buffered/private/rw,none/0/4096", ScanVerdict.LIVELOCK,
+                                ScanResult.Outcome.LIVELOCK)), 9.0),
+                new Scan.FsRun("xfs", "no mkfs.xfs", List.of(), 0));
+        final String text = ScanReport.text(runs, "Machine: test", false);
+        // 3 ran (the case that did not run is not counted) in 12 s: 15 a minute
+        assertTrue(text.contains("\n3 cases ran on 2 file systems in 12 s (15 a minute, making the file systems"
+                + " included)\n"), text);
+        assertTrue(text.endsWith("Time per file system (cases): tmpfs 3 s (2), gfs2 9 s (1); 1 cases did not return,"
+                + " each after a " + (long) Scan.DEADLINE + " s deadline, a handled signal and SIGKILL\n"), text);
+        assertEquals("", ScanReport.timeSpent(List.of(new Scan.FsRun("xfs", "no mkfs.xfs", List.of(), 0))));
+    }
+}
