@@ -6,7 +6,9 @@
  * census's other no-fault loops: /proc/kcore, UFFDIO_COPY, the futex calls and x86-64's signal
  * frames ({@link dev.faultline.scan.ScanCall}). A small C driver ({@code src/main/c/scan/scancall.c})
  * runs each in a child process of its own and watches it: a call that does not return within its
- * deadline is sent a handled signal, then SIGKILL.
+ * deadline is watched for half a second more; one that used CPU time in it (it spins) is sent a
+ * handled signal, then SIGKILL; one that used none (it sleeps: slow I/O on a loaded machine) gets
+ * ten more deadlines first, and one that ends by itself meanwhile returned, late.
  *
  * <p>Conventions:
  * <ul>

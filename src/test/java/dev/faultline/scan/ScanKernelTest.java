@@ -103,6 +103,22 @@ class ScanKernelTest {
     }
 
     @Test
+    void aCallThatEndsWhileTheWatcherLooksAtItReturnedLateAndDidNotLivelock() {
+        // with no deadline at all every call is late; each ends in the watcher's half second of
+        // sampling, by itself, and is classified from what it did (before, every one was LIVELOCK:
+        // "a handled signal ended it (Z+0ticks)", the zombie of a call that had returned)
+        final List<ScanCase> cases = List.of(ScanCase.parse("tmpfs/pread/buffered/private/rw,rw,rw/" + OFF + "/" + SIZE),
+                ScanCase.parse("tmpfs/pwrite/buffered/private/rw,none,rw/" + OFF + "/" + SIZE));
+        final List<ScanResult> late = ScanDriver.run(tmpfs.path(), cases, 0, ScanRecord.NONE, Progress.NONE);
+        assertEquals(ScanResult.Outcome.RETURNED, late.get(0).outcome(), late.get(0)::toString);
+        assertEquals(SIZE, late.get(0).returned());
+        assertEquals(SIZE, late.get(0).landed());
+        assertEquals(ScanResult.Outcome.RETURNED, late.get(1).outcome(), late.get(1)::toString);
+        assertEquals(PAGE - OFF, late.get(1).returned(), "the bytes before the PROT_NONE page");
+        assertEquals(PAGE - OFF, late.get(1).landed());
+    }
+
+    @Test
     void aWriteCaseAfterANocowOneWritesToAFileOfItsOwnWithoutTheFlag() {
         Needs.available(ScanDir.unavailable("btrfs"));
         try (ScanDir dir = ScanDir.make("btrfs", Path.of("target/scan-test"))) {
