@@ -49,15 +49,15 @@ public final class ProbeMechanisms {
      * @throws IllegalArgumentException when the property names an unknown or unavailable one
      */
     public static ProbeMechanism current() {
+        final ProbeMechanism m = current;
+        return m != null ? m : chooseOnce(); // a few bytecodes: inlined on every probe's path
+    }
+
+    private static synchronized ProbeMechanism chooseOnce() {
         ProbeMechanism m = current;
         if (m == null) {
-            synchronized (ProbeMechanisms.class) {
-                m = current;
-                if (m == null) {
-                    m = choose(ORDER, System.getProperty(PROPERTY));
-                    current = m;
-                }
-            }
+            m = choose(ORDER, System.getProperty(PROPERTY));
+            current = m;
         }
         return m;
     }

@@ -26,12 +26,17 @@ final class Leases {
     Region.Lease take(final Region region, final Region holes) {
         users.incrementAndGet();
         if (closed) {
-            users.decrementAndGet();
-            throw new RegionClosedException(region.toString());
+            throw refused(region);
         }
         final int[] held = HELD.get();
         held[0]++;
         return new Region.Lease(this, held, holes);
+    }
+
+    /** The lease just counted is given back: the region was closed (out of line: take stays small enough to inline). */
+    private RegionClosedException refused(final Region region) {
+        users.decrementAndGet();
+        return new RegionClosedException(region.toString());
     }
 
     /** Returns a lease; {@link Region.Lease#close} calls it once per lease. */
