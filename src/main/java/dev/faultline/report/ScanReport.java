@@ -109,10 +109,19 @@ public final class ScanReport {
                     .append(count == 0 ? "" : " (" + count + " cases)").append('\n'));
         }
         final long cases = rows(runs).stream().filter(ScanRow::ran).count();
+        final long recorded = rows(runs).stream().filter(r -> r.ran() && r.recorded()).count();
+        final long now = cases - recorded;
         final double seconds = runs.stream().mapToDouble(Scan.FsRun::seconds).sum();
-        b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems in %.0f s (%.0f a minute, making"
-                        + " the file systems included)%n", cases, runs.stream().filter(r -> r.skipped() == null).count(),
-                seconds, seconds == 0 ? 0 : cases * 60 / seconds));
+        final long fileSystems = runs.stream().filter(r -> r.skipped() == null).count();
+        final double rate = seconds == 0 ? 0 : now * 60 / seconds;
+        if (recorded == 0) {
+            b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems in %.0f s (%.0f a minute, making"
+                    + " the file systems included)%n", cases, fileSystems, seconds, rate));
+        } else {
+            b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems, %d of them on earlier boots (the"
+                    + " record); this run: %d in %.0f s (%.0f a minute, making the file systems included)%n", cases,
+                    fileSystems, recorded, now, seconds, rate));
+        }
         b.append(timeSpent(runs));
         return b.toString();
     }
@@ -126,12 +135,12 @@ public final class ScanReport {
         for (final Scan.FsRun r : runs) {
             if (r.skipped() == null) {
                 each.add(String.format(Locale.ENGLISH, "%s %.0f s (%d)", r.fs(), r.seconds(),
-                        r.rows().stream().filter(ScanRow::ran).count()));
+                        r.rows().stream().filter(x -> x.ran() && !x.recorded()).count()));
             }
         }
-        final long stuck = rows(runs).stream().filter(r -> r.verdict() == ScanVerdict.LIVELOCK
-                || r.verdict() == ScanVerdict.UNKILLABLE).count();
-        return each.isEmpty() ? "" : String.format(Locale.ENGLISH, "Time per file system (cases): %s; %d cases did not"
+        final long stuck = rows(runs).stream().filter(r -> !r.recorded() && (r.verdict() == ScanVerdict.LIVELOCK
+                || r.verdict() == ScanVerdict.UNKILLABLE)).count();
+        return each.isEmpty() ? "" : String.format(Locale.ENGLISH, "Time per file system (cases run now): %s; %d cases did not"
                 + " return, each after a %.0f s deadline, a handled signal and SIGKILL%n", String.join(", ", each), stuck,
                 Scan.DEADLINE);
     }

@@ -26,6 +26,11 @@ public record ScanRow(ScanCase scanCase, long possible, ScanResult result, ScanV
         return verdict != null;
     }
 
+    /** @return whether the row was taken from the record of an earlier boot ({@code --record}), not run now */
+    public boolean recorded() {
+        return note != null && note.endsWith(Scan.RECORDED);
+    }
+
     /** @return the verdict as the report prints it: {@code SHORT 512}, {@code EXACT}, or {@code not run} */
     public String verdictText() {
         return verdict == null ? "not run" : verdict == ScanVerdict.SHORT ? "SHORT " + shortBy() : verdict.name();

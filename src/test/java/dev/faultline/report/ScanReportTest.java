@@ -40,8 +40,25 @@ class ScanReportTest {
         // 3 ran (the case that did not run is not counted) in 12 s: 15 a minute
         assertTrue(text.contains("\n3 cases ran on 2 file systems in 12 s (15 a minute, making the file systems"
                 + " included)\n"), text);
-        assertTrue(text.endsWith("Time per file system (cases): tmpfs 3 s (2), gfs2 9 s (1); 1 cases did not return,"
+        assertTrue(text.endsWith("Time per file system (cases run now): tmpfs 3 s (2), gfs2 9 s (1); 1 cases did not return,"
                 + " each after a " + (long) Scan.DEADLINE + " s deadline, a handled signal and SIGKILL\n"), text);
         assertEquals("", ScanReport.timeSpent(List.of(new Scan.FsRun("xfs", "no mkfs.xfs", List.of(), 0))));
+    }
+
+    @Test
+    void aResumedScanCountsItsRecordedCasesButTimesOnlyWhatItRan() {
+        final ScanRow earlier = row("gfs2/pread/buffered/private/rw,none/0/4096", ScanVerdict.LIVELOCK,
+                ScanResult.Outcome.LIVELOCK);
+        final ScanRow recorded = new ScanRow(earlier.scanCase(), earlier.possible(), earlier.result(), earlier.verdict(),
+                "(recorded on an earlier boot)", null, null, null);
+        final List<Scan.FsRun> runs = List.of(new Scan.FsRun("gfs2", null, List.of(recorded,
+                row("gfs2/pwrite/buffered/private/rw,rw/0/4096", ScanVerdict.EXACT, ScanResult.Outcome.RETURNED),
+                row("gfs2/pread/buffered/private/rw,rw/0/4096", ScanVerdict.EXACT, ScanResult.Outcome.RETURNED)), 4.0));
+        assertTrue(recorded.recorded());
+        final String text = ScanReport.text(runs, "Machine: test", false);
+        // 3 cases in all, 1 of them from the record; 2 ran in 4 s: 30 a minute
+        assertTrue(text.contains("\n3 cases ran on 1 file systems, 1 of them on earlier boots (the record); this run: 2 in"
+                + " 4 s (30 a minute, making the file systems included)\n"), text);
+        assertTrue(text.contains("Time per file system (cases run now): gfs2 4 s (2); 0 cases did not return"), text);
     }
 }
