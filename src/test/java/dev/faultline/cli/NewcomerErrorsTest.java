@@ -53,7 +53,11 @@ class NewcomerErrorsTest {
     @Test
     void noJdk22ToBeFound() throws Exception {
         SourceTree.assume();
-        final Run r = run(Map.of("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/usr/bin:/bin",
+        // a JDK 17 first on PATH: the java a machine's PATH gives (a board's /usr/bin/java may well be 25)
+        // is never reached, and the JVM directory is empty
+        final Path dir = Files.createTempDirectory("faultline-old-jdk");
+        final Path old = fakeJdk(dir.resolve("jdk-17"), "17.0.2", dir.resolve("a-java-was-started"));
+        final Run r = run(Map.of("JAVA_HOME", old.toString(), "PATH", old.resolve("bin") + ":/usr/bin:/bin",
                 "FAULTLINE_JVM_DIR", "/nonexistent"), List.of("bash", "bin/faultline", "mte", "status"));
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("faultline: no JDK 22 or newer found (looked at $JAVA_HOME, java on PATH,"

@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The known-unkillable list answers for the running kernel, and outside the emulated machine the
@@ -47,12 +48,21 @@ class KnownUnkillableTest {
     void theScanDoesNotStartAKnownUnkillableCase(@TempDir final Path dir) {
         Needs.available(ScanDriver.unavailable());
         final ScanCase c = ScanCase.parse("btrfs/pwrite/buffered/private/rw,rw~2048+16,rw/700/11588");
+        final boolean known = KernelFs.kernelAtLeast(6, 13);
+        final boolean mte = dev.faultline.mte.Mte.available();
+        org.junit.jupiter.api.Assumptions.assumeFalse(known && mte && KnownUnkillable.emulated(),
+                "skipped: in the emulated machine the scan starts the case (allowed there), which keeps a CPU until reboot");
         final ScanRow r = Scan.run(dir, List.of(c), false, Progress.NONE).get(0);
-        assertFalse(r.ran(), r::toString);
-        if (KernelFs.kernelAtLeast(6, 13) && !KnownUnkillable.emulated()) {
+        if (known && !KnownUnkillable.emulated()) {
+            assertFalse(r.ran(), r::toString);
             assertEquals(KnownUnkillable.refusal(c.toString(), "btrfs-write-mte"), r.note());
+        } else if (!mte) {
+            assertFalse(r.ran(), r::toString); // started: the driver says why it could not run (no MTE)
+            assertFalse(r.note().contains("--allow-unkillable"), r.note());
         } else {
-            assertFalse(r.note().contains("--allow-unkillable"), r.note()); // started: the driver says why it could not run
+            // MTE on a kernel before 6.13 (a board's 6.12): not known to wedge here, so it ran, and returned
+            assertTrue(r.ran(), r::toString);
+            assertTrue(r.verdict() != ScanVerdict.UNKILLABLE && r.verdict() != ScanVerdict.LIVELOCK, r::toString);
         }
     }
 }
