@@ -1235,7 +1235,7 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 					    : "compressed: this file system keeps no compressed flag");
 			close(fd);
 		}
-		fd = open(path, O_RDWR | O_CREAT | (nocow || compr ? 0 : O_TRUNC) | (direct ? O_DIRECT : 0), 0644);
+		fd = open(path, O_RDWR | O_CREAT | (direct ? O_DIRECT : 0), 0644); /* new, or made empty above */
 	} else {
 		path_in_dir(path, sizeof(path), "read.dat");
 		fd = open(path, O_RDONLY | (direct ? O_DIRECT : 0));

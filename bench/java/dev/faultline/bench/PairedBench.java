@@ -54,6 +54,13 @@ public class PairedBench extends MechanismTrial {
         /** Rounds, each {@value #ROUND} probes a side. */
         public long rounds;
 
+        /** Adds one round: side A from t0 to t1, side B from t1 to t2. */
+        void add(final long t0, final long t1, final long t2) {
+            aNs += t1 - t0;
+            bNs += t2 - t1;
+            rounds++;
+        }
+
         @Setup(Level.Iteration)
         public void reset() {
             aNs = 0;
@@ -75,58 +82,56 @@ public class PairedBench extends MechanismTrial {
                 Unistd.pageSize());
     }
 
-    /** A: the mechanism's syscall from Java; B: the same from C. */
-    @Benchmark
-    public long javaVsC(final Sides s) {
+    /** @return the leftovers of {@value #ROUND} first-byte probes through the fault-in API (side A of two pairs) */
+    private long apiBlock() {
         long sink = 0;
-        final long t0 = System.nanoTime();
+        for (int i = 0; i < ROUND; i++) {
+            sink += api().leftover();
+        }
+        return sink;
+    }
+
+    /** @return the results of {@value #ROUND} of the mechanism's bare syscalls from Java */
+    private long rawBlock() {
+        long sink = 0;
         for (int i = 0; i < ROUND; i++) {
             sink += probeOnce();
         }
+        return sink;
+    }
+
+    /** A: the mechanism's syscall from Java; B: the same from C. */
+    @Benchmark
+    public long javaVsC(final Sides s) {
+        final long t0 = System.nanoTime();
+        long sink = rawBlock();
         final long t1 = System.nanoTime();
         sink += c(ROUND);
-        final long t2 = System.nanoTime();
-        s.aNs += t1 - t0;
-        s.bNs += t2 - t1;
-        s.rounds++;
+        s.add(t0, t1, System.nanoTime());
         return sink;
     }
 
     /** A: the first-byte probe through the fault-in API; B: the mechanism's bare syscall from Java. */
     @Benchmark
     public long apiVsRaw(final Sides s) {
-        long sink = 0;
         final long t0 = System.nanoTime();
-        for (int i = 0; i < ROUND; i++) {
-            sink += api().leftover();
-        }
+        long sink = apiBlock();
         final long t1 = System.nanoTime();
-        for (int i = 0; i < ROUND; i++) {
-            sink += probeOnce();
-        }
-        final long t2 = System.nanoTime();
-        s.aNs += t1 - t0;
-        s.bNs += t2 - t1;
-        s.rounds++;
+        sink += rawBlock();
+        s.add(t0, t1, System.nanoTime());
         return sink;
     }
 
     /** A: the first-byte probe through the fault-in API; B: getppid from Java. */
     @Benchmark
     public long apiVsGetppid(final Sides s) {
-        long sink = 0;
         final long t0 = System.nanoTime();
-        for (int i = 0; i < ROUND; i++) {
-            sink += api().leftover();
-        }
+        long sink = apiBlock();
         final long t1 = System.nanoTime();
         for (int i = 0; i < ROUND; i++) {
             sink += Unistd.getppid();
         }
-        final long t2 = System.nanoTime();
-        s.aNs += t1 - t0;
-        s.bNs += t2 - t1;
-        s.rounds++;
+        s.add(t0, t1, System.nanoTime());
         return sink;
     }
 }
