@@ -135,7 +135,7 @@ fi
 		f=$OUT/mte/$t
 		if [ -x "$f" ]; then
 			# ELF, e_machine 183 (EM_AARCH64), no PT_INTERP (static): readelf from binutils, which gcc brings
-			if ! readelf -h "$f" 2>/dev/null | grep -q 'AArch64' || readelf -l "$f" 2>/dev/null | grep -q INTERP; then
+			if ! readelf -h "$f" 2>/dev/null | grep 'AArch64' > /dev/null || readelf -l "$f" 2>/dev/null | grep INTERP > /dev/null; then
 				echo "$t: not a static aarch64 ELF" >> "$OUT/FAILED"; fail=1
 			fi
 			printf '%-24s %8s  %s\n' "$t" "$(stat -c %s "$f")" "$(sha256sum "$f" | cut -c1-16)"

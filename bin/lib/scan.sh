@@ -57,7 +57,9 @@ scan_stopped() { # $1 = console log: whether the last boot's scan stopped short 
   # stopped it, or it never printed its report)
   awk '/@@SECTION scan@@/ {scan = 1; report = 0} /@@SCAN-REPORT-END@@/ {report = 1}
        END {exit !(scan && !report)}' "$1" && return 0
-  scan_last REPORT "$1" | grep -q 'a fresh boot resumes after it'
+  # grep reads to the end (-q would close the pipe at the first match, and pipefail would
+  # turn the writer's SIGPIPE into "did not stop")
+  scan_last REPORT "$1" | grep 'a fresh boot resumes after it' > /dev/null
 }
 
 scan_resume() { # $1 = kernel, $2 = its console log, $3 = the run's app dir: while the scan stopped short and

@@ -98,6 +98,11 @@ sweep_row() { # $1 = kernel, $2 = its console log: one table row (the log carrie
   esac
   [ -z "${2:-}" ] || note+=", $(( $2 / 60 )) min $(( $2 % 60 )) s"
   grep -q 'rcu: INFO: rcu_sched self-detected stall\|rcu_preempt self-detected stall\|detected stalls on CPUs' "$log" && note+=", RCU stalls logged"
+  local oops; oops=$(sed -n 's/^@@HOST-OOPS \(.*\)@@$/\1/p' "$log" | head -n1)
+  [ -z "$oops" ] || note+=", a kernel oops ended the first boot (${oops//|//}), booted again"
+  # the last boot's oops (an oops may also end in a hang, when the lab runs without oops=panic)
+  oops=$(awk '/^@@HOST-OOPS / {n = NR} {l[NR] = $0} END {for (i = n + 1; i <= NR; i++) print l[i]}' "$log" | guest_oops /dev/stdin)
+  [ -z "$oops" ] || note+=", kernel oops: ${oops//|//}"
   echo "| $k | ${kr:--} | ${ps:--} | $tests | $demo | $first | $oracle | $btrfs | ${gfs2//|//} | $scan | $note |"
 }
 
@@ -197,6 +202,15 @@ sweep_boot() { # $1 kernel, $2 its number, $3 count, $4 FULL, $5 deadline, $6 co
   MTE_LAB_KERNEL=$k kernel_parse
   initramfs "FULL=$4; $SWEEP_GUEST"
   MTE_LAB_DEADLINE=$5 boot "$log" > /dev/null || status=$?
+  local oops; oops=$(guest_oops "$log")
+  if [ -n "$oops" ]; then
+    # a kernel oops ends the guest (oops=panic): one more boot, the first console kept before the second's
+    # (the row names the oops; the table's fields are the last boot's)
+    progress "sweep: $k: the kernel oopsed ($oops); booting it once more"
+    mv "$log" "$log.first" && status=0
+    MTE_LAB_DEADLINE=$5 boot "$log" > /dev/null || status=$?
+    { cat "$log.first"; echo "@@HOST-OOPS $oops@@"; cat "$log"; } > "$log.both" && mv "$log.both" "$log" && rm -f "$log.first"
+  fi
   scan_resume "$k" "$log" "$R/app"
   echo "@@HOST-RUN $status $(( $(date +%s) - t0 )) $5@@" >> "$log"
   echo "@@HOST-CODE $6@@" >> "$log"
