@@ -17,7 +17,8 @@ scan_driver_into() { # $1 = the staged app: $W/scan/scancall, rebuilt when its s
   cp "$out" "$1/bin/scancall"
 }
 
-# the sweep's scan section (guest shell, inside SWEEP_GUEST or SCAN_RESUME_GUEST): the short scan of every
+# the sweep's scan section (guest shell, inside SWEEP_GUEST or SCAN_RESUME_GUEST): the scan ($SCAN_ARGS: the
+# sweep's --short, or what `bin/mte-lab scan` was given) of every
 # file system the guest can make, each result kept in /tmp/scan.record (with the record of earlier boots,
 # staged as /app/scan.record, their cases are not run again) and copied to the console as it comes in
 # ("@@SCAN-REC " lines: they reach the host even if a stuck case wedges the guest); the Markdown report
@@ -27,7 +28,7 @@ echo "@@SECTION scan@@"; t=$(now)
 [ ! -f /app/scan.record ] || cp /app/scan.record /tmp/scan.record
 touch /tmp/scan.record
 tail -n +1 -f /tmp/scan.record 2>/dev/null | while IFS= read -r l; do echo "@@SCAN-REC $l"; done & tp=$!
-faultline scan --short --quiet --format markdown --svg /tmp/scan.svg --record /tmp/scan.record > /tmp/scan.out 2>&1; s=$?
+faultline scan $SCAN_ARGS --quiet --format markdown --svg /tmp/scan.svg --record /tmp/scan.record > /tmp/scan.out 2>&1; s=$?
 sleep 1; kill $tp 2>/dev/null
 echo "@@SCAN-REPORT-BEGIN@@"; cat /tmp/scan.out; echo "@@SCAN-REPORT-END@@"
 echo "@@SCAN-SVG-BEGIN@@"; cat /tmp/scan.svg 2>/dev/null; echo "@@SCAN-SVG-END@@"
@@ -62,23 +63,67 @@ scan_stopped() { # $1 = console log: whether the last boot's scan stopped short 
   scan_last REPORT "$1" | grep 'a fresh boot resumes after it' > /dev/null
 }
 
-scan_resume() { # $1 = kernel, $2 = its console log, $3 = the run's app dir: while the scan stopped short and
-  # the last boot recorded something new, boot again with the record so far and append that console
-  local k=$1 log=$2 app=$3 boots=1 max=${MTE_LAB_SCAN_BOOTS:-6} before after
+scan_resume() { # $1 = kernel, $2 = its console log, $3 = the run's app dir, $4 = the scan's arguments: while
+  # the scan stopped short and the last boot recorded something new, boot again with the record so far and
+  # append that console
+  local k=$1 log=$2 app=$3 args=${4:---short} boots=1 max=${MTE_LAB_SCAN_BOOTS:-6} before after
   while scan_stopped "$log"; do
     if [ $boots -ge "$max" ]; then progress "sweep: $k: the scan still stops after $boots boots; left so"; return 0; fi
     boots=$((boots + 1))
     scan_record "$log" > "$app/scan.record"
     before=$(wc -l < "$app/scan.record")
     progress "sweep: $k: the scan stopped at a case SIGKILL did not end; boot $boots resumes after it ($before cases recorded)"
-    initramfs "$SCAN_RESUME_GUEST"
-    # the scan alone: a quarter of an hour is ample under TCG, and a wedged guest costs no more
-    MTE_LAB_DEADLINE=900 boot "$log.resume" > /dev/null || true
+    initramfs "SCAN_ARGS='$args'; $SCAN_RESUME_GUEST"
+    # the short scan alone: a quarter of an hour is ample under TCG, and a wedged guest costs no more
+    MTE_LAB_DEADLINE=${MTE_LAB_SCAN_DEADLINE:-900} boot "$log.resume" | scan_progress || true
     echo "@@HOST-RESUME $boots@@" >> "$log"
     cat "$log.resume" >> "$log" && rm -f "$log.resume"
     after=$(scan_record "$log" | wc -l)
     if [ "$after" -le "$before" ]; then progress "sweep: $k: boot $boots recorded no case; the scan is left where it stopped"; return 0; fi
   done
+}
+
+scan_progress() { # the guest's output on stdin: a line on stderr every 250 cases recorded (nothing else shown)
+  quiet && { cat > /dev/null; return 0; }
+  awk -v t0="$T0E" 'index($0, "@@SCAN-REC ") == 1 && ++n % 250 == 0 {
+    c = $2; sub(/\t.*/, "", c); split(c, a, "/")
+    printf "mte-lab: [%d s] scan: %d cases recorded on this boot, now %s %s\n", systime() - t0, n, a[1], a[2] > "/dev/stderr"
+    fflush("/dev/stderr") }'
+}
+
+# `bin/mte-lab scan [KERNEL] [-- SCAN-ARGS...]`: the scan (whole by default) on one kernel in the guest, booted
+# again after each case that left a task SIGKILL did not end, its report on stdout and the time of all boots
+scan_main() {
+  local args="" k t0 log
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --) shift; args="$*"; break ;; # words without spaces or quotes: the guest's shell splits them again
+      -*) die "usage: bin/mte-lab scan [KERNEL] [-- SCAN-ARGS...] (e.g. -- --fs ext4,gfs2)" ;;
+      *) [ -z "${k:-}" ] || die "usage: bin/mte-lab scan [KERNEL] [-- SCAN-ARGS...]"; k=$1 ;;
+    esac
+    shift
+  done
+  [[ "$args" != *[\'\"]* ]] || die "scan: the scan's arguments go to the guest's shell as words: no quotes ($args)"
+  [ -z "${k:-}" ] || export MTE_LAB_KERNEL=$k
+  t0=$(date +%s)
+  setup >/dev/null
+  setup_kernel
+  new_run_dir
+  stage_app
+  mkdir -p "$W/scan"
+  log=$W/scan/${MTE_LAB_KERNEL:-trixie}.log
+  rm -f "$log"
+  initramfs "SCAN_ARGS='$args'; $SCAN_RESUME_GUEST"
+  MTE_LAB_DEADLINE=${MTE_LAB_DEADLINE:-3600} boot "$log" | scan_progress || true
+  MTE_LAB_SCAN_DEADLINE=${MTE_LAB_DEADLINE:-3600} scan_resume "${MTE_LAB_KERNEL:-trixie}" "$log" "$R/app" "$args"
+  scan_last REPORT "$log" | sed 's/\r$//'
+  local boots; boots=$(( $(grep -c '^@@HOST-RESUME ' "$log" || true) + 1 ))
+  local n; n=$(scan_record "$log" | wc -l)
+  local s=$(( $(date +%s) - t0 ))
+  echo
+  echo "bin/mte-lab scan ${MTE_LAB_KERNEL:-trixie}${args:+ -- $args}: $n cases recorded over $boots boot$([ "$boots" = 1 ] || echo s) in $((s / 60)) min $((s % 60)) s (staging and boots included); console in $log"
+  # the scan's exit status on its last boot
+  [ "$(sweep_field "$log" scan | awk '{print $1}')" = 0 ]
 }
 
 scan_doc() { # $1 = the sweep's command line, $2 = the code it staged; then kernels: docs/scan.md and docs/scan/KERNEL.svg

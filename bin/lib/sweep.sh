@@ -200,7 +200,7 @@ sweep_boot() { # $1 kernel, $2 its number, $3 count, $4 FULL, $5 deadline, $6 co
   new_run_dir
   cp -al "$app" "$R/app" 2>/dev/null || cp -a "$app" "$R/app"
   MTE_LAB_KERNEL=$k kernel_parse
-  initramfs "FULL=$4; $SWEEP_GUEST"
+  initramfs "FULL=$4; SCAN_ARGS=--short; $SWEEP_GUEST"
   MTE_LAB_DEADLINE=$5 boot "$log" > /dev/null || status=$?
   local oops; oops=$(guest_oops "$log")
   if [ -n "$oops" ]; then

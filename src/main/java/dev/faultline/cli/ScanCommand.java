@@ -38,6 +38,7 @@ final class ScanCommand implements Command {
     Path out;
     Path svg;
     Path record;
+    int lanes;
 
     @Override
     public Spec spec() {
@@ -67,6 +68,9 @@ final class ScanCommand implements Command {
         s.path("--record", v -> record = v).label("FILE").describe("keep each case's result in FILE as it comes in, and"
                 + " do not run again a case FILE has: after a case SIGKILL did not end (UNKILLABLE), reboot and run the"
                 + " same command to resume after it");
+        s.integer("--lanes", v -> lanes = v).byDefault(Integer.toString(Scan.defaultLanes())).label("N")
+                .describe("scan N file systems at once, each with its driver's calls on a CPU of its own (default:"
+                        + " one per CPU, at most " + Scan.MAX_DEFAULT_LANES + ": ${DEFAULT-VALUE} here); 1: one after the other");
         s.path("--svg", v -> svg = v).label("FILE").describe("also draw the scan as SVG into FILE: file systems down,"
                 + " call and mode across, colour = the worst verdict of a cell");
         return s;
@@ -105,13 +109,16 @@ final class ScanCommand implements Command {
         final java.util.Set<ScanCall> named = Scan.calls(calls, shortForm);
         final ScanCases.Plan plan = new ScanCases.Plan(named, shortForm, Mte.available(), KernelFeatures.guard(),
                 named.stream().anyMatch(c -> c.shape() == ScanCall.Shape.FRAME) ? ScanDriver.frameBytes() : 0);
+        if (lanes < 1) {
+            throw new BadInput("--lanes takes 1 or more, not " + lanes);
+        }
         final ScanRecord kept;
         try {
             kept = record == null ? ScanRecord.NONE : ScanRecord.open(record);
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
-        final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir, kept),
+        final List<Scan.FsRun> runs = Scan.run(new Scan.Options(fs, plan, allowUnkillable, dir, kept, lanes),
                 ConsoleProgress.of(in.err(), common.quiet));
         final Map<String, Object> machine = machine();
         if (svg != null) {

@@ -20,4 +20,19 @@ public interface Progress {
     /** The work is over: a progress line still on the screen is cleared. */
     default void done() {
     }
+
+    /**
+     * @param to    where the steps go
+     * @param total how many steps the whole work has
+     * @return a progress that counts every step it is given as one of {@code total}, whatever the
+     *         step's own count, from any number of threads (one step reaches {@code to} at a time)
+     */
+    static Progress overall(final Progress to, final long total) {
+        final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        return (what, ignoredDone, ignoredTotal) -> {
+            synchronized (done) {
+                to.step(what, done.incrementAndGet(), total);
+            }
+        };
+    }
 }

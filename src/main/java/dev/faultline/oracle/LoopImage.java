@@ -169,6 +169,7 @@ public final class LoopImage implements AutoCloseable {
     private final Path image;
     private final Path mountPoint;
     private final boolean keep;
+    private boolean abandoned;
     private boolean mounted;
 
     private LoopImage(final Path image, final Path mountPoint, final boolean keep) {
@@ -238,10 +239,24 @@ public final class LoopImage implements AutoCloseable {
         return mountPoint;
     }
 
+    /**
+     * Leaves the image mounted for good: neither {@link #close()} nor the JVM's end unmounts it. For a
+     * file system a task SIGKILL did not end may hold: its unmount would block for good (D state, and
+     * the JVM's shutdown hook with it), and a reboot ends both.
+     */
+    public synchronized void abandon() {
+        OPEN.remove(this);
+        mounted = false;
+        abandoned = true;
+    }
+
     /** Unmounts (lazily if busy) and, unless kept, deletes the image and the mount point. Idempotent. */
     @Override
     public synchronized void close() {
         OPEN.remove(this);
+        if (abandoned) {
+            return;
+        }
         if (mounted) {
             mounted = false;
             try {

@@ -111,24 +111,36 @@ public final class ScanReport {
         final long cases = rows(runs).stream().filter(ScanRow::ran).count();
         final long recorded = rows(runs).stream().filter(r -> r.ran() && r.recorded()).count();
         final long now = cases - recorded;
-        final double seconds = runs.stream().mapToDouble(Scan.FsRun::seconds).sum();
+        final double seconds = seconds(runs);
         final long fileSystems = runs.stream().filter(r -> r.skipped() == null).count();
         final double rate = seconds == 0 ? 0 : now * 60 / seconds;
+        final long lanes = runs.stream().filter(r -> r.skipped() == null).mapToInt(Scan.FsRun::lane).distinct().count();
+        final String on = lanes > 1 ? String.format(Locale.ENGLISH, " on %d lanes", lanes) : "";
         if (recorded == 0) {
-            b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems in %.0f s (%.0f a minute, making"
-                    + " the file systems included)%n", cases, fileSystems, seconds, rate));
+            b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems in %.0f s%s (%.0f a minute, making"
+                    + " the file systems included)%n", cases, fileSystems, seconds, on, rate));
         } else {
             b.append(String.format(Locale.ENGLISH, "%n%d cases ran on %d file systems, %d of them on earlier boots (the"
-                    + " record); this run: %d in %.0f s (%.0f a minute, making the file systems included)%n", cases,
-                    fileSystems, recorded, now, seconds, rate));
+                    + " record); this run: %d in %.0f s%s (%.0f a minute, making the file systems included)%n", cases,
+                    fileSystems, recorded, now, seconds, on, rate));
         }
         b.append(timeSpent(runs));
         return b.toString();
     }
 
     /**
+     * @return the scan's seconds: its lanes ran side by side, each file system after the other on its
+     *         lane, so the longest lane's sum
+     */
+    static double seconds(final List<Scan.FsRun> runs) {
+        final Map<Integer, Double> lane = new TreeMap<>();
+        runs.forEach(r -> lane.merge(r.lane(), r.seconds(), Double::sum));
+        return lane.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    /**
      * Where the time went: each file system's seconds and cases, and the cases that did not return
-     * (each waited out the deadline, a handled signal and SIGKILL).
+     * (each watched until seen spinning, or to the deadline, then a handled signal and SIGKILL).
      */
     static String timeSpent(final List<Scan.FsRun> runs) {
         final List<String> each = new ArrayList<>();
@@ -141,8 +153,8 @@ public final class ScanReport {
         final long stuck = rows(runs).stream().filter(r -> !r.recorded() && (r.verdict() == ScanVerdict.LIVELOCK
                 || r.verdict() == ScanVerdict.UNKILLABLE)).count();
         return each.isEmpty() ? "" : String.format(Locale.ENGLISH, "Time per file system (cases run now): %s; %d cases did not"
-                + " return, each after a %.0f s deadline, a handled signal and SIGKILL%n", String.join(", ", each), stuck,
-                Scan.DEADLINE);
+                + " return, each signalled once seen spinning (from %.2f s) or at the %.0f s deadline, then SIGKILL%n",
+                String.join(", ", each), stuck, Scan.EARLY_LOOK, Scan.DEADLINE);
     }
 
     /**

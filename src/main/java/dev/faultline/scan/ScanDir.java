@@ -25,10 +25,12 @@ final class ScanDir implements AutoCloseable {
 
     private final Path path;
     private final AutoCloseable undo;
+    private final Runnable abandon;
 
-    private ScanDir(final Path path, final AutoCloseable undo) {
+    private ScanDir(final Path path, final AutoCloseable undo, final Runnable abandon) {
         this.path = path;
         this.undo = undo;
+        this.abandon = abandon;
     }
 
     /** @return why the file system cannot be had here, or null when it can */
@@ -61,18 +63,20 @@ final class ScanDir implements AutoCloseable {
                     throw new IllegalStateException("the kernel mounts " + fs + " read-only here (" + readOnly
                             + "): the scan writes its files");
                 }
-                return new ScanDir(image.mountPoint(), image);
+                return new ScanDir(image.mountPoint(), image, image::abandon);
             }
             if (!root()) {
                 final Path d = Files.createTempDirectory(Path.of("/dev/shm"), "faultline-scan-");
-                return new ScanDir(d, () -> LoopImage.deleteTree(d));
+                return new ScanDir(d, () -> LoopImage.deleteTree(d), () -> { });
             }
-            final Path mnt = Files.createDirectories(work.toAbsolutePath().resolve("tmpfs-mnt"));
+            // one mount point per file system: two lanes may have tmpfs and the calls without one at once
+            final Path mnt = Files.createDirectories(work.toAbsolutePath().resolve(fs.equals("tmpfs") ? "tmpfs-mnt"
+                    : "tmpfs-" + fs + "-mnt"));
             LoopImage.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "faultline-scan", mnt.toString()));
             return new ScanDir(mnt, () -> {
                 LoopImage.run(List.of("umount", "-l", mnt.toString()));
                 Files.deleteIfExists(mnt);
-            });
+            }, () -> { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +89,14 @@ final class ScanDir implements AutoCloseable {
     /** @return the directory */
     Path path() {
         return path;
+    }
+
+    /**
+     * Leaves the file system mounted for good, also when the JVM ends: a task SIGKILL did not end may
+     * hold it, and an unmount would then block for good (a reboot ends both).
+     */
+    void abandon() {
+        abandon.run();
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The C driver ({@code src/main/c/scan/scancall.c}, in the jar as {@value #SOURCE}): built once
@@ -133,9 +134,12 @@ public final class ScanDriver {
         }
     }
 
+    /** The environment variable that gives the driver its lane (0: the last CPU, 1: the one before it, ...). */
+    static final String LANE = "FAULTLINE_SCAN_LANE";
+
     /**
      * Runs the cases, each in a child of the driver, in {@code dir} (a directory on the file system
-     * under test).
+     * under test), on lane 0 and to the end.
      *
      * @param deadline seconds a call may take before it counts as not returning
      * @param record   where each result goes as soon as it is in
@@ -143,25 +147,41 @@ public final class ScanDriver {
      */
     static List<ScanResult> run(final Path dir, final List<ScanCase> cases, final double deadline,
                                 final ScanRecord record, final Progress progress) {
+        return run(dir, cases, deadline, record, progress, 0, () -> null);
+    }
+
+    /**
+     * Runs the cases, each in a child of the driver, in {@code dir}, one at a time: the next case goes
+     * to the driver when the last one's result is in, so a scan can stop between two cases.
+     *
+     * @param deadline seconds a call may take before it counts as not returning
+     * @param record   where each result goes as soon as it is in
+     * @param lane     which CPU the driver's children run on ({@value #LANE})
+     * @param stop     asked before each case: why to start no more (the rest become not started), or null
+     * @return one result per case, in order
+     */
+    static List<ScanResult> run(final Path dir, final List<ScanCase> cases, final double deadline,
+                                final ScanRecord record, final Progress progress, final int lane,
+                                final Supplier<String> stop) {
         final List<ScanResult> results = new ArrayList<>(cases.size());
         final Process p;
         try {
-            p = new ProcessBuilder(binary().toString(), dir.toString(), String.format(Locale.ROOT, "%.1f", deadline))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            final ProcessBuilder b = new ProcessBuilder(binary().toString(), dir.toString(),
+                    String.format(Locale.ROOT, "%.1f", deadline)).redirectError(ProcessBuilder.Redirect.INHERIT);
+            b.environment().put(LANE, Integer.toString(lane));
+            p = b.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        final Thread feeder = Thread.ofPlatform().daemon().name("scan-feeder").start(() -> {
-            try (OutputStream out = p.getOutputStream()) {
-                for (int i = 0; i < cases.size(); i++) {
-                    out.write((cases.get(i).driverLine(i) + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // the driver ended early: the reader below says so
-            }
-        });
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (OutputStream out = p.getOutputStream();
+             BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (int i = 0; i < cases.size(); i++) {
+                final String why = stop.get();
+                if (why != null) {
+                    return notStarted(results, cases.size(), why);
+                }
+                out.write((cases.get(i).driverLine(i) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
                 final String line = in.readLine();
                 if (line == null) {
                     throw new IllegalStateException("the scan driver ended after " + i + " of " + cases.size()
@@ -176,16 +196,11 @@ public final class ScanDriver {
                 results.add(r);
                 progress.step(cases.get(i).fs() + " " + cases.get(i).call(), i + 1, cases.size());
                 if (r.outcome() == ScanResult.Outcome.UNKILLABLE) { // its task keeps a CPU and maybe a lock: stop here
-                    final String why = String.format(Locale.ENGLISH, "%s: case %s left a task SIGKILL did not end;"
-                            + " a fresh boot resumes after it", AFTER_UNKILLABLE, cases.get(i));
-                    while (results.size() < cases.size()) {
-                        results.add(new ScanResult(ScanResult.Outcome.UNSUPPORTED, ScanResult.NONE, 0, ScanResult.NONE,
-                                ScanResult.NONE, ScanResult.NONE, null, null, why));
-                    }
-                    return results;
+                    return notStarted(results, cases.size(), String.format(Locale.ENGLISH, "%s: case %s left a task"
+                            + " SIGKILL did not end; a fresh boot resumes after it", AFTER_UNKILLABLE, cases.get(i)));
                 }
             }
-            feeder.join();
+            out.close();
             p.waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -194,6 +209,15 @@ public final class ScanDriver {
             throw new IllegalStateException(e);
         } finally {
             p.destroy();
+        }
+        return results;
+    }
+
+    /** @return the results so far, filled up to {@code n} with cases not started, for {@code why} */
+    private static List<ScanResult> notStarted(final List<ScanResult> results, final int n, final String why) {
+        while (results.size() < n) {
+            results.add(new ScanResult(ScanResult.Outcome.UNSUPPORTED, ScanResult.NONE, 0, ScanResult.NONE,
+                    ScanResult.NONE, ScanResult.NONE, null, null, why));
         }
         return results;
     }

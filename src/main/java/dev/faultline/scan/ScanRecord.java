@@ -81,7 +81,7 @@ public final class ScanRecord {
     }
 
     /** Appends what the driver said of a case (no-op for {@link #NONE}), synced: the next case may wedge the machine. */
-    void add(final ScanCase c, final String result) {
+    synchronized void add(final ScanCase c, final String result) {
         if (file == null) {
             return;
         }

@@ -5,10 +5,14 @@
  * file of a real file system; and on no file system ({@link dev.faultline.scan.ScanCall#NO_FS}) the
  * census's other no-fault loops: /proc/kcore, UFFDIO_COPY, the futex calls and x86-64's signal
  * frames ({@link dev.faultline.scan.ScanCall}). A small C driver ({@code src/main/c/scan/scancall.c})
- * runs each in a child process of its own and watches it: a call that does not return within its
- * deadline is watched for half a second more; one that used CPU time in it (it spins) is sent a
- * handled signal, then SIGKILL; one that used none (it sleeps: slow I/O on a loaded machine) gets
- * ten more deadlines first, and one that ends by itself meanwhile returned, late.
+ * runs each in a child process of its own and watches it. A call still there after a quarter of a
+ * second is watched for half a second: one whose task spent most of it in the kernel spins from the
+ * start and is sent a handled signal, then SIGKILL. Any other call waits out its deadline and is
+ * watched for half a second more; one that used CPU time in it (it spins) gets the signals; one that
+ * used none (it sleeps: slow I/O on a loaded machine) gets ten more deadlines first, and one that
+ * ends by itself meanwhile returned, late. The scan runs on lanes ({@link dev.faultline.scan.Scan.Options#lanes()}):
+ * each takes the next file system, with a driver of its own whose children run on a CPU of their own;
+ * making and removing file systems is one lane's at a time.
  *
  * <p>Conventions:
  * <ul>
@@ -20,7 +24,7 @@
  *       JVM does not own, runs in the driver's child, whose buffer is the only thing it maps.</li>
  *   <li>A case known to keep a CPU until reboot on the running kernel
  *       ({@link dev.faultline.oracle.KnownUnkillable}) is not started outside the emulated machine
- *       without {@code --allow-unkillable}. One that leaves such a task stops the scan where it is; its
+ *       without {@code --allow-unkillable}. One that leaves such a task stops every lane before its next case; its
  *       {@link dev.faultline.scan.ScanRecord} lets a fresh boot resume after it, and the path is not
  *       tried again.</li>
  *   <li>Every anomaly (DIRTY, OVERREPORT, LIVELOCK, UNKILLABLE) names its finding page, or says it

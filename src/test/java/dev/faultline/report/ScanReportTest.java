@@ -41,7 +41,8 @@ class ScanReportTest {
         assertTrue(text.contains("\n3 cases ran on 2 file systems in 12 s (15 a minute, making the file systems"
                 + " included)\n"), text);
         assertTrue(text.endsWith("Time per file system (cases run now): tmpfs 3 s (2), gfs2 9 s (1); 1 cases did not return,"
-                + " each after a " + (long) Scan.DEADLINE + " s deadline, a handled signal and SIGKILL\n"), text);
+                + " each signalled once seen spinning (from 0.75 s) or at the " + (long) Scan.DEADLINE + " s deadline,"
+                + " then SIGKILL\n"), text);
         assertEquals("", ScanReport.timeSpent(List.of(new Scan.FsRun("xfs", "no mkfs.xfs", List.of(), 0))));
     }
 
