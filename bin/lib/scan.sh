@@ -66,28 +66,29 @@ scan_stopped() { # $1 = console log: whether the last boot's scan stopped short 
 scan_resume() { # $1 = kernel, $2 = its console log, $3 = the run's app dir, $4 = the scan's arguments: while
   # the scan stopped short and the last boot recorded something new, boot again with the record so far and
   # append that console
-  local k=$1 log=$2 app=$3 args=${4:---short} boots=1 max=${MTE_LAB_SCAN_BOOTS:-6} before after
+  local k=$1 log=$2 app=$3 args=${4---short} boots=1 max=${MTE_LAB_SCAN_BOOTS:-6} before after
   while scan_stopped "$log"; do
-    if [ $boots -ge "$max" ]; then progress "sweep: $k: the scan still stops after $boots boots; left so"; return 0; fi
+    if [ $boots -ge "$max" ]; then progress "$k: the scan still stops after $boots boots; left so"; return 0; fi
     boots=$((boots + 1))
     scan_record "$log" > "$app/scan.record"
     before=$(wc -l < "$app/scan.record")
-    progress "sweep: $k: the scan stopped at a case SIGKILL did not end; boot $boots resumes after it ($before cases recorded)"
+    progress "$k: the scan stopped at a case SIGKILL did not end; boot $boots resumes after it ($before cases recorded)"
     initramfs "SCAN_ARGS='$args'; $SCAN_RESUME_GUEST"
     # the short scan alone: a quarter of an hour is ample under TCG, and a wedged guest costs no more
     MTE_LAB_DEADLINE=${MTE_LAB_SCAN_DEADLINE:-900} boot "$log.resume" | scan_progress || true
     echo "@@HOST-RESUME $boots@@" >> "$log"
     cat "$log.resume" >> "$log" && rm -f "$log.resume"
     after=$(scan_record "$log" | wc -l)
-    if [ "$after" -le "$before" ]; then progress "sweep: $k: boot $boots recorded no case; the scan is left where it stopped"; return 0; fi
+    if [ "$after" -le "$before" ]; then progress "$k: boot $boots recorded no case; the scan is left where it stopped"; return 0; fi
   done
 }
 
-scan_progress() { # the guest's output on stdin: a line on stderr every 250 cases recorded (nothing else shown)
+scan_progress() { # the guest's output on stdin: a line on stderr every 250 cases in the record (the earlier
+  # boots' cases first), nothing else shown
   quiet && { cat > /dev/null; return 0; }
   awk -v t0="$T0E" 'index($0, "@@SCAN-REC ") == 1 && ++n % 250 == 0 {
     c = $2; sub(/\t.*/, "", c); split(c, a, "/")
-    printf "mte-lab: [%d s] scan: %d cases recorded on this boot, now %s %s\n", systime() - t0, n, a[1], a[2] > "/dev/stderr"
+    printf "mte-lab: [%d s] scan: %d cases in the record, now %s %s\n", systime() - t0, n, a[1], a[2] > "/dev/stderr"
     fflush("/dev/stderr") }'
 }
 

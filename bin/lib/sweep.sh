@@ -87,7 +87,9 @@ sweep_row() { # $1 = kernel, $2 = its console log: one table row (the log carrie
   gfs2=$(sweep_field "$log" gfs2); gfs2=${gfs2:-?}
   # shellcheck disable=SC2046
   set -- $(sweep_field "$log" scan); scan="?"
-  [ $# -ge 4 ] && { scan="$3 cases, $4 anomalies, $2 s"; [ "$1" = 0 ] || scan+=" (exit $1)"; }
+  # the seconds of every boot's scan (a resumed scan's report times only its own boot)
+  local scans; scans=$(sed -n 's/.*@@SWEEP scan [0-9]* \([0-9]*\) .*@@.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')
+  [ $# -ge 4 ] && { scan="$3 cases, $4 anomalies, $scans s"; [ "$1" = 0 ] || scan+=" (exit $1)"; }
   local boots; boots=$(grep -c '^@@HOST-RESUME ' "$log" 2>/dev/null || true)
   [ "${boots:-0}" = 0 ] || scan+=", resumed on $boots more boot$([ "$boots" = 1 ] || echo s) after UNKILLABLE cases"
   # shellcheck disable=SC2046
