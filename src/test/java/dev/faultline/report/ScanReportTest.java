@@ -47,6 +47,22 @@ class ScanReportTest {
     }
 
     @Test
+    void lanesSideBySideTakeTheLongestLanesTime() {
+        // lane 0: tmpfs 3 s, then xfs 4 s (7 s); lane 1: gfs2 9 s, beside them: the scan took 9 s
+        final List<Scan.FsRun> runs = List.of(
+                new Scan.FsRun("tmpfs", null, List.of(row("tmpfs/pread/buffered/private/rw,rw/0/4096", ScanVerdict.EXACT,
+                        ScanResult.Outcome.RETURNED)), 3.0, 0),
+                new Scan.FsRun("gfs2", null, List.of(row("gfs2/pread/buffered/private/rw,rw/0/4096", ScanVerdict.EXACT,
+                        ScanResult.Outcome.RETURNED)), 9.0, 1),
+                new Scan.FsRun("xfs", null, List.of(row("xfs/pread/buffered/private/rw,rw/0/4096", ScanVerdict.EXACT,
+                        ScanResult.Outcome.RETURNED)), 4.0, 0));
+        assertEquals(9.0, ScanReport.seconds(runs));
+        final String text = ScanReport.text(runs, "Machine: test", false);
+        assertTrue(text.contains("\n3 cases ran on 3 file systems in 9 s on 2 lanes (20 a minute, making the file"
+                + " systems included)\n"), text);
+    }
+
+    @Test
     void aResumedScanCountsItsRecordedCasesButTimesOnlyWhatItRan() {
         final ScanRow earlier = row("gfs2/pread/buffered/private/rw,none/0/4096", ScanVerdict.LIVELOCK,
                 ScanResult.Outcome.LIVELOCK);
