@@ -88,8 +88,9 @@ public final class Scan {
 
     /**
      * Runs the scan: {@link Options#lanes()} lanes take the file systems in order, lane l the l-th
-     * first, then each the next one not taken. A case that leaves a task SIGKILL did not end stops every lane before its next case
-     * (the task may hold a CPU and locks; what is not started says so), and nothing is unmounted after it.
+     * first, then each the next one not taken. A case that leaves a task SIGKILL did not end stops
+     * every lane before its next case (the task may hold a CPU and locks; what is not started says
+     * so), and nothing is unmounted after it.
      *
      * @param progress one step per case, over all file systems
      * @return one run per file system, in order
