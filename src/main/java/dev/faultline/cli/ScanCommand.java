@@ -69,8 +69,8 @@ final class ScanCommand implements Command {
                 + " do not run again a case FILE has: after a case SIGKILL did not end (UNKILLABLE), reboot and run the"
                 + " same command to resume after it");
         s.integer("--lanes", v -> lanes = v).byDefault(Integer.toString(Scan.defaultLanes())).label("N")
-                .describe("scan N file systems at once, each with its driver's calls on a CPU of its own (default:"
-                        + " one per CPU, at most " + Scan.MAX_DEFAULT_LANES + ": ${DEFAULT-VALUE} here); 1: one after the other");
+                .describe("scan N file systems at once, each with its driver's calls on a CPU of its own; 1: one"
+                        + " after the other (default: ${DEFAULT-VALUE}, one per CPU here, at most " + Scan.MAX_DEFAULT_LANES + ")");
         s.path("--svg", v -> svg = v).label("FILE").describe("also draw the scan as SVG into FILE: file systems down,"
                 + " call and mode across, colour = the worst verdict of a cell");
         return s;

@@ -34,6 +34,9 @@ class ScanCommandTest {
         assertEquals(2, repro.status());
         assertTrue(repro.err().contains("a scan case is FS/CALL/MODE/BACKING/LAYOUT/OFFSET/SIZE"), repro.err());
         assertEquals(1, repro.err().lines().count(), repro.err());
+        final Cli lanes = Cli.run("scan", "--lanes", "0", "--fs", "tmpfs");
+        assertEquals(2, lanes.status());
+        assertEquals("scan: --lanes takes 1 or more, not 0 (see --help)", lanes.err().strip());
     }
 
     @Test
