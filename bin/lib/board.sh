@@ -369,8 +369,12 @@ board_jshell() { # the jshell session of docs/exploring.md, through bin/faultlin
   T=$(mktemp -d)
   cd "$HOME/faultline" || return
   awk '/^```jshell/ {on = 1; next} on && /^```/ {exit} on' docs/exploring.md > "$T/session.jsh"
-  awk 'st == 0 && /^```jshell/ {st = 1; next} st == 1 && /^```/ {st = 2; next} st == 2 && /^```/ {st = 3; next}
-       st == 3 && /^```/ {exit} st == 3' docs/exploring.md > "$T/session.out"
+  # the documented output is 4 KiB pages': a number after "=" that is a multiple of 4096 is pages of it
+  awk -v page="$(getconf PAGESIZE)" 'st == 0 && /^```jshell/ {st = 1; next} st == 1 && /^```/ {st = 2; next}
+       st == 2 && /^```/ {st = 3; next} st == 3 && /^```/ {exit}
+       st == 3 {o = ""; while (match($0, /=[0-9]+/)) {n = substr($0, RSTART + 1, RLENGTH - 1) + 0
+                  o = o substr($0, 1, RSTART) (n > 0 && n % 4096 == 0 ? n / 4096 * page : n); $0 = substr($0, RSTART + RLENGTH)}
+                print o $0}' docs/exploring.md > "$T/session.out"
   l=$(grep -c . "$T/session.jsh")
   echo /exit >> "$T/session.jsh"
   cat "$T/session.jsh"

@@ -31,7 +31,7 @@ class JshellTest {
         input.add("/exit");
         final List<String> expected = new ArrayList<>();
         for (int k = i + 3; !readme.get(k).equals("```"); k++) {
-            expected.add(readme.get(k));
+            expected.add(onThisPage(readme.get(k)));
         }
         final String jshell = Path.of(System.getProperty("java.home"), "bin", "jshell").toString();
         final Process p = new ProcessBuilder(jshell, "-q", "--enable-native-access", "--class-path",
@@ -45,5 +45,25 @@ class JshellTest {
         for (final String line : expected) {
             assertTrue(out.contains(line), "jshell did not print: " + line + "\n---\n" + out);
         }
+    }
+
+    /** The documented output is 4 KiB pages': each number after "=" that is a multiple of 4096 is pages of it. */
+    static String onThisPage(final String line) {
+        final long page = dev.faultline.sys.Unistd.pageSize();
+        return java.util.regex.Pattern.compile("(?<==)(\\d+)").matcher(line).replaceAll(m -> {
+            final long n = Long.parseLong(m.group(1));
+            return Long.toString(n > 0 && n % DOC_PAGE == 0 ? n / DOC_PAGE * page : n);
+        });
+    }
+
+    /** The page size the documentation's output was made with. */
+    private static final long DOC_PAGE = 4096;
+
+    @Test
+    void theDocumentedSizesScaleWithThePage() {
+        final long page = dev.faultline.sys.Unistd.pageSize();
+        assertEquals("FaultInResult[size=" + 4 * page + ", leftover=" + 2 * page + ", probes=3, failedAt=" + 2 * page,
+                onThisPage("FaultInResult[size=16384, leftover=8192, probes=3, failedAt=8192"));
+        assertEquals("probes=3, syscalls=3, offset=700", onThisPage("probes=3, syscalls=3, offset=700"));
     }
 }
