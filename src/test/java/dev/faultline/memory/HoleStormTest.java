@@ -20,9 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HoleStormTest {
     private static final long PAGE = Unistd.pageSize();
-    /** The case: 700 bytes into "rw,hole,rw", 6000 bytes (more than the rest of the page). */
+    /**
+     * The issue's case: 700 bytes into "rw,hole,rw", 6000 bytes on 4 KiB pages; on any page, the rest
+     * of the first page and 1904 bytes of the hole.
+     */
     private static final long OFFSET = 700;
-    private static final long SIZE = 6000;
+    private static final long SIZE = PAGE + 1904;
     private static final int RUNS = 2000;
 
     @Test
