@@ -3,7 +3,6 @@ package dev.faultline.bench;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.Mman;
-import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -34,7 +33,7 @@ public class BaselineBench extends BenchSettings {
         dst = arena.allocate(rangeBytes, 4096);
         src.fill((byte) 1);
         dst.fill((byte) 2);
-        region = Region.of("rw*" + rangeBytes / Unistd.pageSize(), Backing.ANON);
+        region = Region.of("rw*" + BenchRanges.pages(rangeBytes), Backing.ANON);
     }
 
     @TearDown(Level.Trial)

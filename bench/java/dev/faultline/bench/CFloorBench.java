@@ -3,7 +3,6 @@ package dev.faultline.bench;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
 import dev.faultline.sys.ScratchFile;
-import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -29,7 +28,7 @@ public class CFloorBench extends BenchSettings {
 
     @Setup(Level.Trial)
     public void setUp() {
-        final long pages = rangeBytes / Unistd.pageSize();
+        final long pages = BenchRanges.pages(rangeBytes);
         region = Region.of("rw*" + pages, Backing.ANON);
         base = region.base();
         fd = ScratchFile.get().fd();

@@ -9,7 +9,6 @@ import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.faultin.Strategy;
 import dev.faultline.memory.Backing;
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Unistd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -64,8 +63,7 @@ public class ProbeBench extends BenchSettings {
         } else {
             ProbeMechanisms.select(probe);
         }
-        final long page = Unistd.pageSize();
-        final int pages = (int) (rangeBytes / page);
+        final int pages = BenchRanges.pages(rangeBytes);
         final String layout = fault.equals("none") || pages < 4
                 ? "rw*" + pages
                 : "rw*" + (pages * 3 / 4) + ",none,rw*" + (pages - pages * 3 / 4 - 1);
