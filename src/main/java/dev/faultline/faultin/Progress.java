@@ -28,10 +28,10 @@ public interface Progress {
      *         step's own count, from any number of threads (one step reaches {@code to} at a time)
      */
     static Progress overall(final Progress to, final long total) {
-        final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        final long[] done = {0}; // guarded by itself: one step at a time reaches the target, in order
         return (what, ignoredDone, ignoredTotal) -> {
             synchronized (done) {
-                to.step(what, done.incrementAndGet(), total);
+                to.step(what, ++done[0], total);
             }
         };
     }
