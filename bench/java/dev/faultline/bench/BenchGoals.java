@@ -9,7 +9,10 @@ final class BenchGoals {
     /** The goal limits. */
     static final double PROBE_OVER_GETPPID = 1.20;
     static final double JAVA_OVER_C = 1.10;
-    /** One fault-in API call over its mechanism's bare syscall from Java (the lease, the tally, the result). */
+    /**
+     * One kernel-shaped fault-in call (FaultIn.faultInReadable/-Writeable: the lease and the probe, the
+     * kernel's return value and nothing else) over its mechanism's bare syscall from Java.
+     */
     static final double API_OVER_SYSCALL = 1.15;
     static final double WORK_OVER_MEMFD_WORK = 0.5;
     /**
@@ -57,15 +60,19 @@ final class BenchGoals {
                 + " Java, interleaved in one fork (PairedBench)", BenchReport.paired(ps, BenchReport.PAIRED_API,
                 BenchReport.PAIRED_GETPPID, def, "write", def), PROBE_OVER_GETPPID, true));
         g.add(storeFloor(ps));
-        for (final String access : List.of("read", "write")) {
-            g.add(goal("first-byte " + access + " probe, one fault-in API call (lease, tally, result) / the"
-                    + " mechanism's bare syscall from Java (default mechanism, " + def + "), interleaved in one fork"
-                    + " (PairedBench)", BenchReport.paired(ps, BenchReport.PAIRED_API_VS_RAW, BenchReport.PAIRED_RAW_VS_API,
-                    def, access, def), API_OVER_SYSCALL, true));
-        }
-        g.add(context("the same, read probe, separate forks (ProbeBench / CallBench)", fbDef / gp));
+        g.add(context("first-byte read probe through the fault-in API / getppid from Java, separate forks (ProbeBench / CallBench)", fbDef / gp));
         g.add(context("the same from C, same process: " + def + " read probe / getppid",
                 BenchReport.firstByte(ps, BenchReport.C_IN_JVM, def, "read", def) / cgp));
+        for (final String access : List.of("read", "write")) {
+            g.add(goal("one page, one " + access + " probe, through the kernel-shaped fault-in API (FaultIn.faultIn"
+                    + (access.equals("read") ? "Readable" : "Writeable") + ": lease and probe, the leftover and nothing"
+                    + " else) / the mechanism's bare syscall from Java (default mechanism, " + def + "), interleaved in"
+                    + " one fork (PairedBench)", BenchReport.paired(ps, BenchReport.PAIRED_KERNEL_VS_RAW,
+                    BenchReport.PAIRED_RAW_VS_KERNEL, def, access, def), API_OVER_SYSCALL, true));
+            g.add(context("first-byte " + access + " probe, one fault-in API call with its whole result (lease, tally,"
+                    + " FaultInResult) / the same bare syscall, interleaved in one fork", BenchReport.paired(ps,
+                    BenchReport.PAIRED_API_VS_RAW, BenchReport.PAIRED_RAW_VS_API, def, access, def)));
+        }
         final List<String> order = new ArrayList<>(List.of(def));
         BenchReport.MECHANISMS.stream().filter(m -> !m.equals(def)).forEach(order::add);
         for (final String m : order) {

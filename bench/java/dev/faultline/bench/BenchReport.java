@@ -47,6 +47,9 @@ public final class BenchReport {
     /** PairedBench.apiVsRaw's two sides: the fault-in API call, and the mechanism's bare syscall from Java. */
     static final String PAIRED_API_VS_RAW = "paired-api-vs-raw";
     static final String PAIRED_RAW_VS_API = "paired-raw-vs-api";
+    /** PairedBench.kernelVsRaw's two sides: the kernel-shaped fault-in call (FaultIn.faultInReadable/-Writeable), and the bare syscall. */
+    static final String PAIRED_KERNEL_VS_RAW = "paired-kernel-vs-raw";
+    static final String PAIRED_RAW_VS_KERNEL = "paired-raw-vs-kernel";
     /** cprobe's store floor: an exact one-byte store syscall and getppid, in rounds that take turns. */
     static final String C_PAIRED_STORE = "c-paired-store";
     static final String C_PAIRED_GETPPID = "c-paired-getppid";
@@ -115,6 +118,7 @@ public final class BenchReport {
                     final String impl = switch (method) {
                         case "apiVsGetppid" -> a ? PAIRED_API : PAIRED_GETPPID;
                         case "apiVsRaw" -> a ? PAIRED_API_VS_RAW : PAIRED_RAW_VS_API;
+                        case "kernelVsRaw" -> a ? PAIRED_KERNEL_VS_RAW : PAIRED_RAW_VS_KERNEL;
                         default -> a ? PAIRED_RAW : PAIRED_C;
                     };
                     out.add(new Point(run, "first-byte", impl, p.get("probe").asText(), p.get("access").asText(),

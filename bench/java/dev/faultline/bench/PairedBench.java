@@ -1,5 +1,6 @@
 package dev.faultline.bench;
 
+import dev.faultline.faultin.AccessMode;
 import dev.faultline.faultin.FaultIn;
 import dev.faultline.faultin.FaultInResult;
 import dev.faultline.faultin.KernelEra;
@@ -28,7 +29,10 @@ import org.openjdk.jmh.annotations.State;
  * <li>{@link #apiVsGetppid}: one fault-in API call of the first-byte strategy over a 4 KiB range
  *     with the mechanism, as {@link ProbeBench} measures it, against getppid from Java.</li>
  * <li>{@link #apiVsRaw}: the same fault-in API call against the mechanism's bare syscall from
- *     Java: what the API adds (the region's lease, the tally, the result).</li>
+ *     Java: what the API with its whole result adds (the region's lease, the tally, the result).</li>
+ * <li>{@link #kernelVsRaw}: one page through the kernel-shaped call ({@link FaultIn#faultInReadable}
+ *     or {@link FaultIn#faultInWriteable}: one probe, the leftover alone) against the same bare
+ *     syscall: what the lease and the loop add.</li>
  * </ul>
  * A block is a loop of opaque downcalls, each with its own side effect in the kernel: nothing
  * the JIT can merge or hoist; the clock is read three times a round (some 60 ns against tens of
@@ -116,6 +120,28 @@ public class PairedBench extends MechanismTrial {
     public long apiVsRaw(final Sides s) {
         final long t0 = System.nanoTime();
         long sink = apiBlock();
+        final long t1 = System.nanoTime();
+        sink += rawBlock();
+        s.add(t0, t1, System.nanoTime());
+        return sink;
+    }
+
+    /** @return the leftovers of {@value #ROUND} one-page calls of the kernel-shaped fault-in API (one probe each) */
+    private long kernelBlock() {
+        final long page = Unistd.pageSize();
+        long sink = 0;
+        for (int i = 0; i < ROUND; i++) {
+            sink += mode == AccessMode.READ ? FaultIn.faultInReadable(region, 0, page)
+                    : FaultIn.faultInWriteable(region, 0, page);
+        }
+        return sink;
+    }
+
+    /** A: one page through the kernel-shaped fault-in API (one probe); B: the mechanism's bare syscall from Java. */
+    @Benchmark
+    public long kernelVsRaw(final Sides s) {
+        final long t0 = System.nanoTime();
+        long sink = kernelBlock();
         final long t1 = System.nanoTime();
         sink += rawBlock();
         s.add(t0, t1, System.nanoTime());

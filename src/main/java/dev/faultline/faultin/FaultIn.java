@@ -55,6 +55,42 @@ public final class FaultIn {
     }
 
     /**
+     * The kernel's {@code fault_in_readable(uaddr, size)} (mm/gup.c, v5.16 on) on bytes of a region,
+     * with nothing but the kernel's return value: the bytes at the end of
+     * {@code [offset, offset+size)} NOT faulted in, 0 when all were. One exact 1-byte load at the
+     * first byte and at each later page start, through the process's {@link ProbeMechanism}: the
+     * leftover of {@code faultIn(Strategy.PAGE, AccessMode.READ, KernelEra.CURRENT, region, offset,
+     * size)} without its tally and result (no probe count, no failing offset, no syscall count): the
+     * form for a hot loop, at about a syscall's cost a probe. A region with
+     * holes is checked when the lease is returned, as for every call.
+     *
+     * @throws IndexOutOfBoundsException for a range outside the region
+     * @throws dev.faultline.memory.RegionClosedException after close
+     */
+    public static long faultInReadable(final Region region, final long offset, final long size) {
+        try (Region.Lease l = region.lease()) {
+            return FaultInFamily.pages(region.pageSize(), region.address(offset, size), size,
+                    ProbeMechanisms.current()::load);
+        }
+    }
+
+    /**
+     * The kernel's {@code fault_in_writeable(uaddr, size)} (mm/gup.c, v5.16 on), as
+     * {@link #faultInReadable}: a zero stored at the first byte and at each later page start
+     * (destructive, as the kernel's {@code put_user(0)}); the leftover of {@code faultIn(Strategy.PAGE,
+     * AccessMode.WRITE, KernelEra.CURRENT, region, offset, size)}.
+     *
+     * @throws IndexOutOfBoundsException for a range outside the region
+     * @throws dev.faultline.memory.RegionClosedException after close
+     */
+    public static long faultInWriteable(final Region region, final long offset, final long size) {
+        try (Region.Lease l = region.lease()) {
+            return FaultInFamily.pages(region.pageSize(), region.address(offset, size), size,
+                    ProbeMechanisms.current()::storeZero);
+        }
+    }
+
+    /**
      * Faults in {@code [uaddr, uaddr+size)} with any prober. With the {@link KernelProber}
      * the caller holds a lease of the region around the range; a model prober may take any
      * address (wrapping ones included).

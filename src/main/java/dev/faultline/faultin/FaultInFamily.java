@@ -22,7 +22,7 @@ final class FaultInFamily {
      * The common loop of fault_in_readable/_writeable/_safe_writeable: probe {@code uaddr},
      * then the start of each following page below the end; never the last byte.
      */
-    private static long pages(final Tally t, final long uaddr, final long size, final LongPredicate probe) {
+    static long pages(final long page, final long uaddr, final long size, final LongPredicate probe) {
         if (size == 0) {
             return 0;
         }
@@ -30,7 +30,7 @@ final class FaultInFamily {
             return size;
         }
         final long end = uaddr + size;
-        for (long cur = uaddr; cur < end; cur = (cur + t.page()) & -t.page()) {
+        for (long cur = uaddr; cur < end; cur = (cur + page) & -page) {
             if (!probe.test(cur)) {
                 return size - (cur - uaddr);
             }
@@ -40,12 +40,12 @@ final class FaultInFamily {
 
     /** fault_in_readable: 1-byte loads (get_user). */
     static long faultInReadable(final Tally t, final long uaddr, final long size) {
-        return pages(t, uaddr, size, t::load);
+        return pages(t.page(), uaddr, size, t::load);
     }
 
     /** fault_in_writeable: 1-byte stores of ZERO (put_user(0)): destructive, as in the kernel. */
     static long faultInWriteable(final Tally t, final long uaddr, final long size) {
-        return pages(t, uaddr, size, t::storeZero);
+        return pages(t.page(), uaddr, size, t::storeZero);
     }
 
     /**
@@ -54,13 +54,13 @@ final class FaultInFamily {
      * fault-in is reported as complete (0).
      */
     static long faultInSafeWriteable(final Tally t, final long uaddr, final long size, final boolean bug2022) {
-        final long left = pages(t, uaddr, size, cur -> t.gup(cur, AccessMode.WRITE));
+        final long left = pages(t.page(), uaddr, size, cur -> t.gup(cur, AccessMode.WRITE));
         return bug2022 && left != size ? 0 : left;
     }
 
     /** The read twin of fault_in_safe_writeable: MADV_POPULATE_READ per page (userspace only). */
     static long faultInGupReadable(final Tally t, final long uaddr, final long size) {
-        return pages(t, uaddr, size, cur -> t.gup(cur, AccessMode.READ));
+        return pages(t.page(), uaddr, size, cur -> t.gup(cur, AccessMode.READ));
     }
 
     /**

@@ -78,7 +78,8 @@ class BenchReportTest {
             paired("apiVsGetppid", "memfd", "read", 700, 180), paired("apiVsGetppid", "memfd", "write", 500, 180),
             paired("apiVsGetppid", "sigprocmask", "read", 190, 175),
             paired("apiVsGetppid", "sigprocmask", "write", 232, 175),
-            paired("apiVsRaw", "zero-fd", "read", 220, 200), paired("apiVsRaw", "zero-fd", "write", 240, 200)) + "]";
+            paired("apiVsRaw", "zero-fd", "read", 220, 200), paired("apiVsRaw", "zero-fd", "write", 240, 200),
+            paired("kernelVsRaw", "zero-fd", "read", 210, 200), paired("kernelVsRaw", "zero-fd", "write", 236, 200)) + "]";
 
     /** One PairedBench result: {@value #ROUNDS} rounds with the two sides' ns per probe as given. */
     private static String paired(final String method, final String probe, final String access, final double a,
@@ -155,12 +156,18 @@ class BenchReportTest {
                 + " rt_sigpending-1 1.25x | - | - |");
         assertEquals(1.25, goal(BenchGoals.goalList(BenchReport.read(dir), DEF, 4096), "(context) the write goal's floor")
                 .value(), 1e-9);
-        // the API over the bare syscall, interleaved: 220/200, 240/200
-        final String own = " probe, one fault-in API call (lease, tally, result) / the mechanism's bare syscall from Java"
-                + " (default mechanism, zero-fd), interleaved in one fork (PairedBench) | ";
-        row(goals, "| first-byte read" + own + "1.10x | <= 1.15x | yes |");
-        row(goals, "| first-byte write" + own + "1.20x | <= 1.15x | **no** |");
-        row(goals, "| (context) the same, read probe, separate forks (ProbeBench / CallBench) | 1.17x | - | - |");
+        // the kernel-shaped API over the bare syscall, interleaved: 210/200, 236/200
+        final String own = " probe, through the kernel-shaped fault-in API (FaultIn.faultIn%s: lease and probe, the"
+                + " leftover and nothing else) / the mechanism's bare syscall from Java (default mechanism, zero-fd),"
+                + " interleaved in one fork (PairedBench) | ";
+        row(goals, "| one page, one read" + own.formatted("Readable") + "1.05x | <= 1.15x | yes |");
+        row(goals, "| one page, one write" + own.formatted("Writeable") + "1.18x | <= 1.15x | **no** |");
+        // the call with its whole result over the same, as context: 220/200, 240/200
+        final String whole = " probe, one fault-in API call with its whole result (lease, tally, FaultInResult) / the"
+                + " same bare syscall, interleaved in one fork | ";
+        row(goals, "| (context) first-byte read" + whole + "1.10x | - | - |");
+        row(goals, "| (context) first-byte write" + whole + "1.20x | - | - |");
+        row(goals, "| (context) first-byte read probe through the fault-in API / getppid from Java, separate forks (ProbeBench / CallBench) | 1.17x | - | - |");
         row(goals, "| (context) the same from C, same process: zero-fd read probe / getppid | 1.25x | - | - |"); // 200/160
         // the mechanism from Java / C per mechanism and access: 204/200, 218/200, 390/380, 240/215, 690/640, 480/460
         final String goal = ": the mechanism from Java (its syscall through the FFM binding, what each probe point"
@@ -284,8 +291,8 @@ class BenchReportTest {
         // + 6 of the C store floor (three syscalls, each with its getppid), the JMH files in name order
         // (jmh-first-byte, jmh-granule, jmh)
         final JsonNode points = root.get("points");
-        // and 18 interleaved pairs, two sides each
-        assertEquals(39 + 6 + 36, points.size());
+        // and 20 interleaved pairs, two sides each
+        assertEquals(39 + 6 + 40, points.size());
         final JsonNode c = points.get(6);
         assertEquals("jmh-first-byte", c.get("run").asText());
         assertEquals("first-byte", c.get("strategy").asText());
@@ -293,7 +300,7 @@ class BenchReportTest {
         assertEquals("memfd", c.get("probe").asText());
         assertEquals(0, c.get("rangeBytes").asLong());
         assertEquals(640.0, c.get("nsPerOp").asDouble());
-        assertEquals("jmh-granule", points.get(24 + 36).get("run").asText());
+        assertEquals("jmh-granule", points.get(24 + 40).get("run").asText());
         final String md = Files.readString(dir.resolve("results.md"));
         assertEquals(md, printed, "main prints what results.md holds");
         assertTrue(md.startsWith("# Probe granularity benchmark\n\nMade by `bench/run quick` on "), md);

@@ -96,4 +96,14 @@ class FaultInProperties {
             assertEquals(model(c), got.leftover(), c.toString());
         }
     }
+
+    /** The kernel-shaped calls (FaultIn.faultInReadable / -Writeable) give fault_in_readable/_writeable's leftover. */
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    void kernelShapedLeftoverEqualsThePageModel(@ForAll("cases") final Case c) {
+        try (Region r = Region.of(c.layout(), c.backing())) {
+            final long got = c.mode() == AccessMode.READ ? FaultIn.faultInReadable(r, c.offset(), c.size())
+                    : FaultIn.faultInWriteable(r, c.offset(), c.size());
+            assertEquals(c.size() == 0 ? 0 : pageModel(c, false), got, c.toString());
+        }
+    }
 }

@@ -1,11 +1,18 @@
 package dev.faultline.faultin;
 
+import dev.faultline.memory.Region;
+import dev.faultline.memory.RegionClosedException;
+import dev.faultline.uaccess.UserCopies;
+import dev.faultline.uaccess.VmCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** fault_in_readable / fault_in_writeable: first byte + each following page start. */
 class PageStrategyTest extends FaultInContract {
@@ -51,6 +58,41 @@ class PageStrategyTest extends FaultInContract {
                 final byte want = i == 100 || i == PAGE ? 0 : dev.faultline.memory.Region.patternByte(i);
                 assertEquals(want, d[i], "byte " + i);
             }
+        }
+    }
+
+    /** FaultIn.faultInReadable / faultInWriteable: the kernel's own call shape, the leftover alone. */
+    private static long kernelShaped(final AccessMode m, final Region r, final long offset, final long size) {
+        return m == AccessMode.READ ? FaultIn.faultInReadable(r, offset, size) : FaultIn.faultInWriteable(r, offset, size);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AccessMode.class)
+    void shouldGiveTheKernelShapedCallsThePageStrategysLeftover(final AccessMode m) {
+        try (Region r = Region.of("rw,rw,none")) {
+            assertEquals(ACROSS - (2 * PAGE - AT), kernelShaped(m, r, AT, ACROSS));
+            assertEquals(0, kernelShaped(m, r, 0, PAGE + 1904));
+            assertEquals(PAGE, kernelShaped(m, r, 2 * PAGE, PAGE));
+            assertEquals(0, kernelShaped(m, r, AT, 0));
+            final IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                    () -> kernelShaped(m, r, 2 * PAGE, PAGE + 1));
+            assertTrue(e.getMessage().contains("offset=" + 2 * PAGE + " size=" + (PAGE + 1)), e.getMessage());
+        }
+        final Region closed = Region.of("rw");
+        closed.close();
+        assertThrows(RegionClosedException.class, () -> kernelShaped(m, closed, 0, 1));
+    }
+
+    @Test
+    void shouldStoreZerosWhereTheKernelShapedWriteProbes() {
+        try (Region r = Region.of("rw*2")) {
+            assertEquals(0, FaultIn.faultInWriteable(r, 100, PAGE + 900));
+            final byte[] d = UserCopies.fromUser(VmCopy.INSTANCE, r, 0, 2 * PAGE).data();
+            for (int i = 0; i < d.length; i++) {
+                assertEquals(i == 100 || i == PAGE ? 0 : Region.patternByte(i), d[i], "byte " + i);
+            }
+            assertEquals(0, FaultIn.faultInReadable(r, 0, 2 * PAGE));
+            assertArrayEquals(d, UserCopies.fromUser(VmCopy.INSTANCE, r, 0, 2 * PAGE).data(), "a read probe changed a byte");
         }
     }
 
