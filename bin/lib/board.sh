@@ -23,7 +23,8 @@
 # BOARD_SETUP_TIMEOUT (5400).
 # Uses from bin/mte-lab: W, FAULTLINE_HOME, R, HB, K_NAME, K_PATH, K_DIR, K_SUITE, setup, setup_kernel,
 # kernel_image, ensure_tree, tree_of, kernel_debs, aptopts, mirror, pick_modules, qemu_bin, new_run_dir,
-# heartbeat, progress, say, die, quiet, require_jdk, require_maven (bin/lib/jdk.sh).
+# heartbeat, progress, say, die, quiet, require_jdk, require_maven (bin/lib/jdk.sh); doc_row (bin/lib/docrows.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/docrows.sh"
 
 # the packages of the image (debootstrap --include); changing them makes the image again
 BOARD_INCLUDE=openjdk-25-jdk-headless,maven,git,gcc,libc6-dev,make,ca-certificates,procps,util-linux,kmod,e2fsprogs,btrfs-progs,xfsprogs,dosfstools,iproute2,busybox-static,xz-utils,unzip,patch,file,less
@@ -493,8 +494,28 @@ board_table() { # $1 console log, $2.. the steps: the table on stdout; true when
   return $ok
 }
 
+BOARD_SECTION="## The board: Debian trixie arm64 in the emulated machine (\`bin/mte-lab board\`)"
+BOARD_HEADER="| kernel | uname -r | page size | demo: exit, s | bin/test: tests, failures, errors, skipped; s | first session: exits; s | jshell: documented lines seen; s | bench smoke: exit, s | session | date (UTC) | code | command |"
+
+board_row() { # $1 kernel, $2 console log, $3 code, $4 the session's seconds: the kernel's row of $BOARD_SECTION
+  awk -v k="$1" -v code="$3" -v total="$4" -v date="$(date -u -r "$2" '+%Y-%m-%d %H:%M')" '
+    function field(tag,   x) { x = $0; sub(".*@@" tag " ", "", x); sub(/@@.*/, "", x); return x }
+    index($0, "@@BOARD-KERNEL ") { split(field("BOARD-KERNEL"), a, " "); kr = a[1]; pg = a[2] }
+    index($0, "@@BOARD-STEP ") && !index($0, "@@BOARD-STEP-BEGIN") { split(field("BOARD-STEP"), a, " "); st[a[1]] = a[2]; sec[a[1]] = a[3] }
+    index($0, "@@BOARD-NOTE ") { n = field("BOARD-NOTE"); s = n; sub(/ .*/, "", s); note[s] = substr(n, length(s) + 2) }
+    function cell(s, what) { return s in st ? (what == "" ? "exit " st[s] : what (st[s] == 0 ? "" : ", exit " st[s])) ", " sec[s] " s" : "not reached" }
+    END {
+      t = note["test"]; sub(/^Tests run: /, "", t); gsub(/ (Failures|Errors|Skipped): /, " ", t); gsub(/,/, "", t); gsub(/ /, ", ", t)
+      fs = note["first-session"]; sub(/^.*exits: /, "", fs)
+      js = note["jshell"]; sub(/^.*; /, "", js); sub(/ of the /, " of ", js); sub(/ documented output lines seen/, "", js)
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | `bin/mte-lab board %s` |\n", k, kr, pg,
+        cell("demo", ""), cell("test", t), cell("first-session", fs), cell("jshell", js), cell("bench-smoke", ""),
+        sprintf("%d min %d s", total / 60, total % 60), date, code, k
+    }' "$2"
+}
+
 board_main() { # [KERNEL] [-- COMMAND...]
-  local cmd="" rc=0 log steps session s
+  local cmd="" rc=0 log steps session s t0
   if [ $# -gt 0 ] && [ "$1" != -- ]; then export MTE_LAB_KERNEL=$1; shift; fi
   if [ $# -gt 0 ]; then
     [ "$1" = -- ] && [ $# -ge 2 ] || die "usage: bin/mte-lab board [KERNEL] [-- COMMAND...]"
@@ -528,12 +549,17 @@ board_main() { # [KERNEL] [-- COMMAND...]
   if [ -n "$cmd" ]; then printf '%s\n' "$cmd" > "$R/pay/command"; steps="seed clone command"; fi
   log=$WB/logs/$K_NAME.log
   progress "board: booting $K_NAME ($BK_VER) on the image, snapshot=on, no network; console in $log"
+  t0=$(date +%s)
   board_qemu run "$log" "$R/pay" || rc=$?
   mkdir -p "$FAULTLINE_HOME/target/board" && cp "$log" "$FAULTLINE_HOME/target/board/$K_NAME.log"
   echo
   echo "board: $K_NAME ($(sed -n 's/^@@BOARD-KERNEL \([^ ]*\) \([0-9]*\) .*/\1, \2-byte pages/p' "$log" | head -n1)), commit $(git -C "$FAULTLINE_HOME" rev-parse --short HEAD), guest exit ${rc}"
   # shellcheck disable=SC2086
   board_table "$log" $steps || { [ "$rc" != 0 ] || rc=1; }
+  if [ -z "$cmd" ] && [ "$session" = "$BOARD_SESSION_STEPS" ] && grep -q '@@BOARD-KERNEL ' "$log"; then # a whole session: its row
+    doc_row "$FAULTLINE_HOME/docs/kernels.md" "$BOARD_SECTION" "$BOARD_HEADER" "$K_NAME" \
+      "$(board_row "$K_NAME" "$log" "$(git -C "$FAULTLINE_HOME" describe --always --dirty 2>/dev/null || echo unknown)" $(( $(date +%s) - t0 )))"
+  fi
   [ -z "$cmd" ] || rc=$(sed -n 's/^@@BOARD-STEP command \([0-9]*\) .*/\1/p' "$log" | tail -n1 | grep . || echo 125)
   return "$rc"
 }

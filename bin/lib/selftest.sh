@@ -4,7 +4,8 @@
 # $W/selftest/X.Y), run in the guest as root with /dev/shm on tmpfs, KTAP out (bin/lib/mte-selftests-run.sh);
 # the exit status is the runner's: 0 when no test failed. Uses from bin/mte-lab: W, K_*, setup_kernel,
 # kernel_parse, kernel_pkg, ensure_tree, tree_of, aptopts, new_run_dir, initramfs, boot, say, die; and
-# repro_cc, repro_slim (bin/lib/repro.sh).
+# repro_cc, repro_slim (bin/lib/repro.sh); doc_row (bin/lib/docrows.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/docrows.sh"
 
 selftest_series() { # the X.Y of the kernel MTE_LAB_KERNEL names
   local p
@@ -43,29 +44,6 @@ selftest_row() { # $1 = kernel, $2 = the runner's output (KTAP), $3 = the series
   echo "| $1 | ${kr:--} | $3 | ${tot:-no totals (cut off?)} | $sub | $(date -u -r "$2" '+%Y-%m-%d %H:%M') | $4 | \`bin/mte-lab selftest $1\` |"
 }
 
-selftest_doc() { # $1 = docs/kernels.md, $2 = kernel, $3 = its row: replaces the kernel's row or adds it, in sweep order
-  local doc=$1 k=$2 row=$3 tmp
-  [ -f "$doc" ] || return 0
-  tmp=$(mktemp)
-  awk -v sec="$SELFTEST_SECTION" -v head="$SELFTEST_HEADER" -v k="$k" -v row="$row" -v order="$SWEEP_KERNELS" '
-    function flush(   i, n, o) { # the section: its rows in sweep order, the new one in its place
-      print sec; print ""; print head; print "|---|---|---|---|---|---|---|---|"
-      rows[k] = row
-      n = split(order, o, " ")
-      for (i = 1; i <= n; i++) if (o[i] in rows) print rows[o[i]]
-      for (x in rows) { known = 0; for (i = 1; i <= n; i++) if (o[i] == x) known = 1; if (!known) print rows[x] }
-      print ""
-      done = 1
-    }
-    $0 == sec {in_sec = 1; next}
-    in_sec && /^## / {in_sec = 0; flush()}
-    in_sec && /^\| [a-z0-9-]+ \|/ && $0 !~ /^\| kernel \|/ {split($0, c, " "); rows[c[2]] = $0; next}
-    in_sec {next}
-    !done && /^## Failures and skips/ {flush()}
-    {print}
-    END {if (!done) {print ""; flush()}}' "$doc" > "$tmp" && mv "$tmp" "$doc"
-}
-
 selftest_main() {
   local series bins app rc=0
   [ -f "$W/guest.ready" ] || setup
@@ -84,7 +62,7 @@ selftest_main() {
   repro_slim
   boot "$R/selftest.log" || rc=$?
   if [ "$rc" != 3 ] && [ -z "${MTE_LAB_SWEEP_OUT:-}" ]; then # a run that reported: its row in docs/kernels.md
-    selftest_doc "$FAULTLINE_HOME/docs/kernels.md" "$K_NAME" \
+    doc_row "$FAULTLINE_HOME/docs/kernels.md" "$SELFTEST_SECTION" "$SELFTEST_HEADER" "$K_NAME" \
       "$(selftest_row "$K_NAME" "$R/selftest.log" "$series" "$(git -C "$FAULTLINE_HOME" describe --always --dirty 2>/dev/null || echo unknown)")"
   fi
   exit "$rc"

@@ -178,9 +178,10 @@ EOS
       echo "$sep---|---|---|"
       [ ! -f "$tmp/$kk.rows" ] || cat "$tmp/$kk.rows"
     done
-    # the selftest rows (bin/lib/selftest.sh) stay as they are
-    [ ! -f "$out" ] || awk -v sec="## The kernel's own arm64 MTE selftests" 'index($0, sec) == 1 {on = 1; print ""}
-      on && /^## / && index($0, sec) != 1 {exit} on {b[n++] = $0}
+    # every other section (the selftests' and the board's rows: bin/lib/docrows.sh) stays as it is
+    [ ! -f "$out" ] || awk '/^## / {on = !(/^## The whole suite/ || /^## The short sweep/ || /^## Failures and skips/)
+        if (on) {while (n > 0 && b[n - 1] == "") n--; b[n++] = ""}}
+      on {b[n++] = $0}
       END {while (n > 0 && b[n - 1] == "") n--; for (i = 0; i < n; i++) print b[i]}' "$out"
     echo
     echo "## Failures and skips of each kernel's newest run"
