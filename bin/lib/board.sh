@@ -31,7 +31,7 @@ BOARD_INCLUDE=openjdk-25-jdk-headless,maven,git,gcc,libc6-dev,make,ca-certificat
 # the initramfs's modules: enough to mount the image (their depends= come along)
 BOARD_ROOT_MODULES="virtio_blk crc32c_generic crc32c-generic ext4"
 # the steps of a session after the seed and the clone, in order (BOARD_SESSION picks some of them)
-BOARD_SESSION_STEPS="demo test first-session jshell bench-smoke"
+BOARD_SESSION_STEPS="demo test first-session jshell board-report bench-smoke"
 
 board_has() { [ -f "$WB/stamps/$1" ] && [ "$(cat "$WB/stamps/$1")" = "${2:-done}" ]; }
 board_stamp() { mkdir -p "$WB/stamps" && echo "${2:-done}" > "$WB/stamps/$1"; }
@@ -390,9 +390,19 @@ board_jshell() { # the jshell session of docs/exploring.md, through bin/faultlin
   board_note jshell "$l lines; $m of the $n documented output lines seen"
   return "$s"
 }
+board_report() { # the report a board user sends back, every part (docs/board.md): each part's exit and seconds noted
+  local s T
+  cd "$HOME/faultline" || return
+  T=$(mktemp)
+  bin/faultline board-report --out target/board-report.html 2>&1 | tee "$T"; s=${PIPESTATUS[0]}
+  board_note board-report "$(sed -n 's/^board-report: \[[0-9]*\/[0-9]*\] \(.*: exit .*\)/\1/p' "$T" | paste -sd';' - | sed 's/;/; /g');\
+ $(grep -a '^board report: ' "$T" | tail -n1 | sed 's/^board report: [^ ]* //'), $(wc -c < target/board-report.html 2>/dev/null || echo 0) bytes"
+  rm -f "$T"
+  return "$s"
+}
 board_bench() { cd "$HOME/faultline" && bench/run smoke; }
 board_command() { cd "$HOME/faultline" && bash -c "$(cat "$P/command")"; }
-export -f board_note board_seed board_clone board_demo board_tests board_first board_jshell board_bench board_command
+export -f board_note board_seed board_clone board_demo board_tests board_first board_jshell board_report board_bench board_command
 export P D BOARD_STEP_LIMIT BOARD_SESSION
 echo "@@BOARD-KERNEL $(uname -r) $(getconf PAGESIZE) $(grep -c '^Features.* mte' /proc/cpuinfo)@@"
 rc=0
@@ -407,6 +417,7 @@ if step clone board_clone; then
         test) step test board_tests || rc=1 ;;
         first-session) step first-session board_first || rc=1 ;;
         jshell) step jshell board_jshell || rc=1 ;;
+        board-report) step board-report board_report || rc=1 ;;
         bench-smoke) step bench-smoke board_bench || rc=1 ;;
       esac
     done
@@ -495,7 +506,7 @@ board_table() { # $1 console log, $2.. the steps: the table on stdout; true when
 }
 
 BOARD_SECTION="## The board: Debian trixie arm64 in the emulated machine (\`bin/mte-lab board\`)"
-BOARD_HEADER="| kernel | uname -r | page size | demo: exit, s | bin/test: tests, failures, errors, skipped; s | first session: exits; s | jshell: documented lines seen; s | bench smoke: exit, s | session | date (UTC) | code | command |"
+BOARD_HEADER="| kernel | uname -r | page size | demo: exit, s | bin/test: tests, failures, errors, skipped; s | first session: exits; s | jshell: documented lines seen; s | board-report: parts; s | bench smoke: exit, s | session | date (UTC) | code | command |"
 
 board_row() { # $1 kernel, $2 console log, $3 code, $4 the session's seconds: the kernel's row of $BOARD_SECTION
   awk -v k="$1" -v code="$3" -v total="$4" -v date="$(date -u -r "$2" '+%Y-%m-%d %H:%M')" '
@@ -503,13 +514,15 @@ board_row() { # $1 kernel, $2 console log, $3 code, $4 the session's seconds: th
     index($0, "@@BOARD-KERNEL ") { split(field("BOARD-KERNEL"), a, " "); kr = a[1]; pg = a[2] }
     index($0, "@@BOARD-STEP ") && !index($0, "@@BOARD-STEP-BEGIN") { split(field("BOARD-STEP"), a, " "); st[a[1]] = a[2]; sec[a[1]] = a[3] }
     index($0, "@@BOARD-NOTE ") { n = field("BOARD-NOTE"); s = n; sub(/ .*/, "", s); note[s] = substr(n, length(s) + 2) }
-    function cell(s, what) { return s in st ? (what == "" ? "exit " st[s] : what (st[s] == 0 ? "" : ", exit " st[s])) ", " sec[s] " s" : "not reached" }
+    function cell(s, what) { return s in st ? (what == "" ? "exit " st[s] : what (st[s] == 0 ? "" : ", exit " st[s])) ", " sec[s] " s" : "not run" }
     END {
       t = note["test"]; sub(/^Tests run: /, "", t); gsub(/ (Failures|Errors|Skipped): /, " ", t); gsub(/,/, "", t); gsub(/ /, ", ", t)
       fs = note["first-session"]; sub(/^.*exits: /, "", fs)
       js = note["jshell"]; sub(/^.*; /, "", js); sub(/ of the /, " of ", js); sub(/ documented output lines seen/, "", js)
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | `bin/mte-lab board %s` |\n", k, kr, pg,
-        cell("demo", ""), cell("test", t), cell("first-session", fs), cell("jshell", js), cell("bench-smoke", ""),
+      br = note["board-report"]; sub(/^.*; \(/, "", br); sub(/\),.*$/, "", br)
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | `bin/mte-lab board %s` |\n", k, kr, pg,
+        cell("demo", ""), cell("test", t), cell("first-session", fs), cell("jshell", js), cell("board-report", br),
+        cell("bench-smoke", ""),
         sprintf("%d min %d s", total / 60, total % 60), date, code, k
     }' "$2"
 }
