@@ -528,7 +528,7 @@ board_row() { # $1 kernel, $2 console log, $3 code, $4 the session's seconds: th
 }
 
 board_main() { # [KERNEL] [-- COMMAND...]
-  local cmd="" rc=0 log steps session s t0
+  local cmd="" rc=0 log steps session s t0 code
   if [ $# -gt 0 ] && [ "$1" != -- ]; then export MTE_LAB_KERNEL=$1; shift; fi
   if [ $# -gt 0 ]; then
     [ "$1" = -- ] && [ $# -ge 2 ] || die "usage: bin/mte-lab board [KERNEL] [-- COMMAND...]"
@@ -548,7 +548,8 @@ board_main() { # [KERNEL] [-- COMMAND...]
   board_image
   board_setup
   board_m2_seed
-  progress "board: payload: a git bundle of $(git -C "$FAULTLINE_HOME" rev-parse --short HEAD), the Maven seed ($(du -h "$WB/m2-seed.tar" | cut -f1))"
+  code=$(git -C "$FAULTLINE_HOME" rev-parse --short HEAD) # the commit the guest clones, whatever HEAD is by the end
+  progress "board: payload: a git bundle of $code, the Maven seed ($(du -h "$WB/m2-seed.tar" | cut -f1))"
   mkdir -p "$R/pay"
   git -C "$FAULTLINE_HOME" bundle create "$R/pay/faultline.bundle" HEAD $(git -C "$FAULTLINE_HOME" symbolic-ref -q HEAD || true) 2> "$R/bundle.log" \
     || die "board: git bundle failed: $(tail -n1 "$R/bundle.log")"
@@ -566,12 +567,12 @@ board_main() { # [KERNEL] [-- COMMAND...]
   board_qemu run "$log" "$R/pay" || rc=$?
   mkdir -p "$FAULTLINE_HOME/target/board" && cp "$log" "$FAULTLINE_HOME/target/board/$K_NAME.log"
   echo
-  echo "board: $K_NAME ($(sed -n 's/^@@BOARD-KERNEL \([^ ]*\) \([0-9]*\) .*/\1, \2-byte pages/p' "$log" | head -n1)), commit $(git -C "$FAULTLINE_HOME" rev-parse --short HEAD), guest exit ${rc}"
+  echo "board: $K_NAME ($(sed -n 's/^@@BOARD-KERNEL \([^ ]*\) \([0-9]*\) .*/\1, \2-byte pages/p' "$log" | head -n1)), commit $code, guest exit ${rc}"
   # shellcheck disable=SC2086
   board_table "$log" $steps || { [ "$rc" != 0 ] || rc=1; }
   if [ -z "$cmd" ] && [ "$session" = "$BOARD_SESSION_STEPS" ] && grep -q '@@BOARD-KERNEL ' "$log"; then # a whole session: its row
     doc_row "$FAULTLINE_HOME/docs/kernels.md" "$BOARD_SECTION" "$BOARD_HEADER" "$K_NAME" \
-      "$(board_row "$K_NAME" "$log" "$(git -C "$FAULTLINE_HOME" describe --always --dirty 2>/dev/null || echo unknown)" $(( $(date +%s) - t0 )))"
+      "$(board_row "$K_NAME" "$log" "$code" $(( $(date +%s) - t0 )))"
   fi
   [ -z "$cmd" ] || rc=$(sed -n 's/^@@BOARD-STEP command \([0-9]*\) .*/\1/p' "$log" | tail -n1 | grep . || echo 125)
   return "$rc"
