@@ -61,11 +61,12 @@ public final class FaultIn {
      * first byte and at each later page start, through the process's {@link ProbeMechanism}: the
      * leftover of {@code faultIn(Strategy.PAGE, AccessMode.READ, KernelEra.CURRENT, region, offset,
      * size)} without its tally and result (no probe count, no failing offset, no syscall count): the
-     * form for a hot loop, at about a syscall's cost a probe. A region with
-     * holes is checked when the lease is returned, as for every call.
+     * form for a hot loop, at about a syscall's cost a probe. A region with holes is checked when
+     * the lease is returned, as for every call.
      *
      * @throws IndexOutOfBoundsException for a range outside the region
      * @throws dev.faultline.memory.RegionClosedException after close
+     * @throws dev.faultline.memory.HoleTakenException when a hole of the region was mapped during the call
      */
     public static long faultInReadable(final Region region, final long offset, final long size) {
         try (Region.Lease l = region.lease()) {
@@ -82,6 +83,7 @@ public final class FaultIn {
      *
      * @throws IndexOutOfBoundsException for a range outside the region
      * @throws dev.faultline.memory.RegionClosedException after close
+     * @throws dev.faultline.memory.HoleTakenException when a hole of the region was mapped during the call
      */
     public static long faultInWriteable(final Region region, final long offset, final long size) {
         try (Region.Lease l = region.lease()) {

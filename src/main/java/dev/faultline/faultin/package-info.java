@@ -12,7 +12,9 @@
  * memfd as fallbacks), MADV_POPULATE_* for GUP. Batched and bulk implementations check a short
  * answer against the point's own probe (pre-5.16 write paths stop at a chunk, not a byte). Write probes of {@code page} and {@code granule} STORE ZEROS, as
  * the kernel does. Counts ({@code probes}) are the kernel's, whatever the implementation;
- * {@code syscalls} is what the call really cost. No copy loops live here.
+ * {@code syscalls} is what the call really cost. {@link dev.faultline.faultin.FaultIn#faultInReadable} and
+ * {@link dev.faultline.faultin.FaultIn#faultInWriteable} are the kernel's own call shape (region bytes in,
+ * the leftover out, no tally): the hot-path form. No copy loops live here.
  *
  * <p>May touch: sys, memory. Never: uaccess copies, loops.
  */

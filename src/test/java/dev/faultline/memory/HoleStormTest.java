@@ -77,6 +77,24 @@ class HoleStormTest {
         }
     }
 
+    @Test
+    void theKernelShapedFaultInFindsATakenHoleBeforeItProbes() {
+        try (Region r = Region.of("rw,hole,rw")) {
+            final long mine = occupy(r.base() + PAGE);
+            final java.lang.foreign.MemorySegment page = java.lang.foreign.MemorySegment.ofAddress(mine).reinterpret(PAGE);
+            page.fill((byte) 0x5a); // our own mapping, read and write: safe to touch from Java
+            try {
+                assertThrows(HoleTakenException.class, () -> dev.faultline.faultin.FaultIn.faultInWriteable(r, 0, 3 * PAGE));
+                assertThrows(HoleTakenException.class, () -> dev.faultline.faultin.FaultIn.faultInReadable(r, 0, 3 * PAGE));
+                assertEquals(0x5a, page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0), "the write probe stored into the taken hole");
+            } finally {
+                Mman.munmap(mine, PAGE);
+            }
+            // the hole a hole again: probes at 0 and PAGE, the hole's start fails, the rest is left over
+            assertEquals(2 * PAGE, dev.faultline.faultin.FaultIn.faultInWriteable(r, 0, 3 * PAGE));
+        }
+    }
+
     private static long occupy(final long hole) {
         final long a = Mman.mmap(hole, PAGE, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_FIXED_NOREPLACE, -1, 0);
