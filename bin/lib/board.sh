@@ -2,6 +2,8 @@
 # functions only). A full Debian trixie arm64 system in the emulated MTE machine, used as a board user uses
 # a board: a clone of the repository, the README's two commands, its first session, a jshell session and
 # `bench/run smoke`, each a step with its exit status and seconds; a table at the end.
+# The guest's two scripts are files of their own: bin/lib/board-init.sh (PID 1 of the image) and
+# bin/lib/board-session.sh (the session, or the COMMAND).
 # - The image ($W/board/rootfs.img, 6 GiB sparse ext4), made once, each step stamped in $W/board/stamps:
 #   debootstrap --foreign of trixie arm64 from this machine's Debian mirror (debootstrap itself unpacked from
 #   its .deb, not installed), mkfs.ext4 -d of the tree (no mount), debootstrap's second stage in the guest.
@@ -42,83 +44,7 @@ board_init_script() { # /sbin/board-init, PID 1 of the image (the initramfs inst
   sec=$(grep -h '^URIs:.*security' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2; exit}' || true)
   [ -n "$sec" ] || sec=$(awk '$1 == "deb" && /security/ {for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' /etc/apt/sources.list 2>/dev/null)
   [ -n "$sec" ] || sec=http://deb.debian.org/debian-security
-  sed -e "s|@MIRROR@|$m|g" -e "s|@SECURITY@|$sec|g" <<'EOF'
-#!/bin/sh
-# PID 1 of the board image (bin/lib/board.sh; the initramfs puts it here at every boot). Kernel command line:
-#   board_stage2   debootstrap's second stage and the image's settings, then power off
-# otherwise: /var/tmp/board/cmd (from the tar on /dev/vdb; the tar's *.tar members stay on the disk for the
-# command to read) runs as root with bash -l in /root; without one, a login shell on the console.
-# Either way "@@BOARD-EXIT=<status>@@", then power off.
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin HOME=/root LANG=C.UTF-8 TERM=${TERM:-vt100}
-mnt() { mountpoint -q "$3" 2>/dev/null || mount -t "$1" ${4:+-o "$4"} "$2" "$3"; }
-mounts() {
-  mkdir -p /proc /sys /dev /run /tmp
-  mnt proc proc /proc; mnt sysfs sys /sys; mnt devtmpfs dev /dev
-  mkdir -p /dev/pts /dev/shm
-  mnt devpts devpts /dev/pts gid=5,mode=620,ptmxmode=666; mnt tmpfs shm /dev/shm mode=1777
-  # what udev would make: bash's <(...) needs /dev/fd
-  [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
-  for i in 0:stdin 1:stdout 2:stderr; do [ -e /dev/${i#*:} ] || ln -s /proc/self/fd/${i%%:*} /dev/${i#*:}; done
-  mnt tmpfs run /run mode=755,size=20%; mkdir -p /run/lock
-}
-say() { echo "@@BOARD-$*@@"; }
-off() { sync; mount -o remount,ro / 2>/dev/null; sync; echo o > /proc/sysrq-trigger; sleep 60; }
-mounts
-if grep -qw board_stage2 /proc/cmdline; then
-  say STAGE2-START
-  rc=0
-  if [ -d /debootstrap ]; then /debootstrap/debootstrap --second-stage || rc=$?; fi
-  mounts                                        # debootstrap unmounts what it mounted
-  if [ $rc = 0 ]; then
-    rm -f /etc/apt/sources.list
-    cat > /etc/apt/sources.list.d/debian.sources <<EOS
-Types: deb
-URIs: @MIRROR@
-Suites: trixie trixie-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-URIs: @SECURITY@
-Suites: trixie-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOS
-    echo board > /etc/hostname
-    printf '127.0.0.1\tlocalhost\n127.0.1.1\tboard\n::1\tlocalhost ip6-localhost ip6-loopback\n' > /etc/hosts
-    echo '/dev/vda / ext4 defaults 0 1' > /etc/fstab
-    echo 'nameserver 10.0.2.3' > /etc/resolv.conf
-    # maven brings openjdk-21: java and javac are 25's
-    j=$(ls -d /usr/lib/jvm/java-25-openjdk-*/bin 2>/dev/null | head -n1)
-    if [ -n "$j" ]; then
-      for t in java javac jar jshell; do [ -x "$j/$t" ] && update-alternatives --set $t "$j/$t"; done
-      echo "JAVA_HOME=${j%/bin}" >> /etc/environment
-    fi
-    passwd -d root >/dev/null
-    apt-get clean
-    dpkg --audit || rc=$?
-    fstrim -v / || true                           # the freed blocks (the .debs) back to the sparse image
-  fi
-  say EXIT=$rc
-  off
-fi
-hostname board
-ip link set lo up
-dmesg -n 1 2>/dev/null                          # no kernel messages inside the command's lines
-for m in loop virtio_rng; do modprobe -q $m; done
-rm -rf /var/tmp/board /tmp/* 2>/dev/null; mkdir -p /var/tmp/board
-[ -b /dev/vdb ] && tar -xf /dev/vdb -C /var/tmp/board --exclude='*.tar'
-set -a; [ -r /etc/environment ] && . /etc/environment; set +a
-cd /root
-say START
-if [ -f /var/tmp/board/cmd ]; then
-  bash -l /var/tmp/board/cmd < /dev/null; rc=$?
-else
-  setsid -c bash -l < /dev/ttyAMA0 > /dev/ttyAMA0 2>&1; rc=$?
-fi
-say EXIT=$rc
-off
-EOF
+  sed -e "s|@MIRROR@|$m|g" -e "s|@SECURITY@|$sec|g" "$(dirname "${BASH_SOURCE[0]}")/board-init.sh"
 }
 
 board_kernel() { # sets BK (dir) and BK_VER: the whole module tree of the kernel K_NAME names (kept), and
@@ -303,130 +229,7 @@ board_m2_seed() { # $WB/m2-seed.tar: the Maven repository the guest starts from 
 }
 
 board_guest_script() { # the session (or the COMMAND), run in the guest as root with bash -l in /root
-  cat <<'EOF'
-# bin/mte-lab board's session: each step under the step limit, "@@BOARD-STEP name status seconds@@" after it
-# (BOARD_PAYLOAD and BOARD_DISK, for a dry run elsewhere: the payload's files and the tar they came from)
-P=${BOARD_PAYLOAD:-/var/tmp/board} D=${BOARD_DISK:-/dev/vdb}
-board_note() { echo "@@BOARD-NOTE $*@@"; }
-step() { # NAME FUNCTION
-  local t0 s
-  echo "@@BOARD-STEP-BEGIN $1@@"
-  t0=$(date +%s)
-  # timeout's own process group: the step's children (mvn, surefire's forks, jshell's agent) end with it
-  timeout -k 30 "$BOARD_STEP_LIMIT" bash -c "$2"; s=$?
-  [ "$s" != 124 ] || board_note "$1" "cut off at the step limit ($BOARD_STEP_LIMIT s)"
-  echo "@@BOARD-STEP $1 $s $(( $(date +%s) - t0 ))@@"
-  return "$s"
-}
-board_seed() {
-  set -o pipefail
-  mkdir -p "$HOME/.m2/repository"
-  tar -xOf "$D" ./m2-seed.tar | tar -xf - -C "$HOME/.m2/repository" || return
-  printf '<settings>\n  <offline>true</offline>\n</settings>\n' > "$HOME/.m2/settings.xml"
-  board_note seed "$(du -sm "$HOME/.m2/repository" | cut -f1) MB in ~/.m2/repository; Maven offline (settings.xml)"
-}
-board_clone() {
-  git clone "$P/faultline.bundle" "$HOME/faultline" || return
-  board_note clone "$(git -C "$HOME/faultline" log -1 --format=%h) ($(git -C "$HOME/faultline" rev-parse --abbrev-ref HEAD))"
-}
-board_demo() { cd "$HOME/faultline" && bin/faultline demo; }
-board_tests() {
-  local s T
-  cd "$HOME/faultline" || return
-  T=$(mktemp)
-  bin/test 2>&1 | tee "$T"; s=${PIPESTATUS[0]}
-  # Maven's totals: its last "Tests run: ..." line without a class's "Time elapsed"
-  board_note test "$(grep -aoE 'Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$T" | tail -n1 \
-    | grep . || echo 'no surefire totals')"
-  rm -f "$T"
-  return "$s"
-}
-board_first() { # every line of the sh blocks of the README's "A first session"
-  local line s want exits="" bad=0 n=0 a b T re='#.*Linux ([0-9]+)\.([0-9]+)\+.*exit ([0-9]+)'
-  cd "$HOME/faultline" || return
-  T=$(mktemp)
-  awk '/^## A first session/ {on = 1; next} on && /^## / {exit} on && /^```sh/ {b = 1; next} b && /^```/ {b = 0; next} on && b' \
-    README.md > "$T"
-  read -r a b <<< "$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1 \2/')"
-  while IFS= read -r line; do
-    [ -n "${line// /}" ] || continue
-    want=0 # a line whose comment says "Linux X.Y+ ... exit N": N on older kernels
-    if [[ $line =~ $re ]] && { [ "$a" -lt "${BASH_REMATCH[1]}" ] || { [ "$a" = "${BASH_REMATCH[1]}" ] && [ "$b" -lt "${BASH_REMATCH[2]}" ]; }; }; then
-      want=${BASH_REMATCH[3]}
-    fi
-    echo "board\$ $line"
-    bash -c "$line" < /dev/null; s=$?
-    if [ "$want" != 0 ]; then exits="$exits $s (documented: $want before ${BASH_REMATCH[1]}.${BASH_REMATCH[2]})"; else exits="$exits $s"; fi
-    [ "$s" = "$want" ] || bad=1
-    n=$((n + 1))
-  done < "$T"
-  rm -f "$T"
-  [ "$n" -gt 0 ] || { echo "board: no sh block under \"## A first session\" in README.md"; bad=1; }
-  board_note first-session "$n lines, exits:$exits"
-  return $bad
-}
-board_jshell() { # the jshell session of docs/exploring.md, through bin/faultline jshell; its documented output counted
-  local s l n=0 m=0 e T
-  T=$(mktemp -d)
-  cd "$HOME/faultline" || return
-  awk '/^```jshell/ {on = 1; next} on && /^```/ {exit} on' docs/exploring.md > "$T/session.jsh"
-  # the documented output is 4 KiB pages': a number after "=" that is a multiple of 4096 is pages of it
-  awk -v page="$(getconf PAGESIZE)" 'st == 0 && /^```jshell/ {st = 1; next} st == 1 && /^```/ {st = 2; next}
-       st == 2 && /^```/ {st = 3; next} st == 3 && /^```/ {exit}
-       st == 3 {o = ""; while (match($0, /=[0-9]+/)) {n = substr($0, RSTART + 1, RLENGTH - 1) + 0
-                  o = o substr($0, 1, RSTART) (n > 0 && n % 4096 == 0 ? n / 4096 * page : n); $0 = substr($0, RSTART + RLENGTH)}
-                print o $0}' docs/exploring.md > "$T/session.out"
-  l=$(grep -c . "$T/session.jsh")
-  echo /exit >> "$T/session.jsh"
-  cat "$T/session.jsh"
-  bin/faultline jshell -q "$T/session.jsh" < /dev/null > "$T/jshell.log" 2>&1; s=$?
-  cat "$T/jshell.log"
-  while IFS= read -r e; do
-    [ -n "$e" ] || continue
-    n=$((n + 1)); grep -qF -- "$e" "$T/jshell.log" && m=$((m + 1))
-  done < "$T/session.out"
-  if [ "$s" = 0 ] && grep -qE '^\|  Error|Exception' "$T/jshell.log"; then s=1; fi
-  rm -rf "$T"
-  board_note jshell "$l lines; $m of the $n documented output lines seen"
-  return "$s"
-}
-board_report() { # the report a board user sends back, every part (docs/board.md): each part's exit and seconds noted
-  local s T
-  cd "$HOME/faultline" || return
-  T=$(mktemp)
-  bin/faultline board-report --out target/board-report.html 2>&1 | tee "$T"; s=${PIPESTATUS[0]}
-  board_note board-report "$(sed -n 's/^board-report: \[[0-9]*\/[0-9]*\] \(.*: exit .*\)/\1/p' "$T" | paste -sd';' - | sed 's/;/; /g');\
- $(grep -a '^board report: ' "$T" | tail -n1 | sed 's/^board report: [^ ]* //'), $(wc -c < target/board-report.html 2>/dev/null || echo 0) bytes"
-  rm -f "$T"
-  return "$s"
-}
-board_bench() { cd "$HOME/faultline" && bench/run smoke; }
-board_command() { cd "$HOME/faultline" && bash -c "$(cat "$P/command")"; }
-export -f board_note board_seed board_clone board_demo board_tests board_first board_jshell board_report board_bench board_command
-export P D BOARD_STEP_LIMIT BOARD_SESSION
-echo "@@BOARD-KERNEL $(uname -r) $(getconf PAGESIZE) $(grep -c '^Features.* mte' /proc/cpuinfo)@@"
-rc=0
-step seed board_seed || rc=1
-if step clone board_clone; then
-  if [ -f "$P/command" ]; then
-    step command board_command; rc=$?
-  else
-    for s in $BOARD_SESSION; do
-      case $s in
-        demo) step demo board_demo || rc=1 ;;
-        test) step test board_tests || rc=1 ;;
-        first-session) step first-session board_first || rc=1 ;;
-        jshell) step jshell board_jshell || rc=1 ;;
-        board-report) step board-report board_report || rc=1 ;;
-        bench-smoke) step bench-smoke board_bench || rc=1 ;;
-      esac
-    done
-  fi
-else
-  rc=1
-fi
-exit "$rc"
-EOF
+  cat "$(dirname "${BASH_SOURCE[0]}")/board-session.sh"
 }
 
 # the console filter: the guest's steps as progress lines, a COMMAND's output to stdout
