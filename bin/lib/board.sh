@@ -1,7 +1,7 @@
 # bin/lib/board.sh: `bin/mte-lab board [KERNEL] [-- COMMAND...]`, sourced by bin/mte-lab (variables and
 # functions only). A full Debian trixie arm64 system in the emulated MTE machine, used as a board user uses
-# a board: a clone of the repository, the README's two commands, its first session, a jshell session and
-# `bench/run smoke`, each a step with its exit status and seconds; a table at the end.
+# a board: a clone of the repository, the README's two commands, its first session, a jshell session, the board
+# report and `bench/run smoke`, each a step with its exit status and seconds; a table at the end.
 # The guest's two scripts are files of their own: bin/lib/board-init.sh (PID 1 of the image) and
 # bin/lib/board-session.sh (the session, or the COMMAND).
 # - The image ($W/board/rootfs.img, 6 GiB sparse ext4), made once, each step stamped in $W/board/stamps:
