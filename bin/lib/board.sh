@@ -175,6 +175,7 @@ board_setup() { # one boot, only when needed: the kernel's modules into the imag
 set -e -o pipefail
 kv=$(uname -r)
 if [ ! -d "/usr/lib/modules/$kv" ]; then
+  mkdir -p /usr/lib/modules # an image made from nothing has no kernel, so no module tree yet
   tar -xOf /dev/vdb ./modules.tar | tar -x -C /usr/lib/modules
   depmod -a "$kv"
   echo "board setup: the modules of $kv, $(du -sh "/usr/lib/modules/$kv" | cut -f1)"
