@@ -17,7 +17,8 @@
 #   ($W/board/m2-seed.tar: a copy of this machine's ~/.m2/repository, checked offline in a temporary clone
 #   with dependency:go-offline).
 # Each step prints "@@BOARD-STEP name status seconds@@"; the host prints a table and exits 1 when a step failed
-# or never ended (with -- COMMAND: the command's status). The console: $W/board/logs/KERNEL.log.
+# or never ended (with -- COMMAND: the command's status). The console: $W/board/logs/KERNEL.log (a COMMAND's:
+# KERNEL-command.log).
 # Environment: BOARD_STEP_LIMIT (s a step, 5400), BOARD_TIMEOUT (s the whole boot, 14400), BOARD_SESSION
 # (steps of the session, default all: demo test first-session jshell bench-smoke), BOARD_EXTRAS (chromium;
 # empty: none), BOARD_M2 (the repository to seed from, ~/.m2/repository), BOARD_M2_MAX_MB (600), BOARD_MEM
@@ -366,10 +367,11 @@ board_main() { # [KERNEL] [-- COMMAND...]
   steps="seed clone $session"
   if [ -n "$cmd" ]; then printf '%s\n' "$cmd" > "$R/pay/command"; steps="seed clone command"; fi
   log=$WB/logs/$K_NAME.log
+  [ -z "$cmd" ] || log=$WB/logs/$K_NAME-command.log # a COMMAND's console leaves the last session's alone
   progress "board: booting $K_NAME ($BK_VER) on the image, snapshot=on, no network; console in $log"
   t0=$(date +%s)
   board_qemu run "$log" "$R/pay" || rc=$?
-  mkdir -p "$FAULTLINE_HOME/target/board" && cp "$log" "$FAULTLINE_HOME/target/board/$K_NAME.log"
+  mkdir -p "$FAULTLINE_HOME/target/board" && cp "$log" "$FAULTLINE_HOME/target/board/"
   echo
   echo "board: $K_NAME ($(sed -n 's/^@@BOARD-KERNEL \([^ ]*\) \([0-9]*\) .*/\1, \2-byte pages/p' "$log" | head -n1)), commit $code, guest exit ${rc}"
   # shellcheck disable=SC2086
