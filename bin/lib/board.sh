@@ -234,13 +234,15 @@ board_guest_script() { # the session (or the COMMAND), run in the guest as root 
   cat "$(dirname "${BASH_SOURCE[0]}")/board-session.sh"
 }
 
+# awk: the text of the console marker @@TAG text@@ on this line (every reader of the console uses it)
+BOARD_AWK_FIELD='function field(tag,   x) { x = $0; sub(".*@@" tag " ", "", x); sub(/@@.*/, "", x); return x }'
+
 # the console filter: the guest's steps as progress lines, a COMMAND's output to stdout
-BOARD_AWK='
+BOARD_AWK="$BOARD_AWK_FIELD"'
 function stage(s) {
   if (!q) { printf "mte-lab: [%d s] board: %s\n", systime() - t0, s > "/dev/stderr"; fflush("/dev/stderr") }
   print s > sf; close(sf)
 }
-function field(tag,   s) { s = $0; sub(".*@@" tag " ", "", s); sub(/@@.*/, "", s); return s }
 BEGIN { q = (quiet == "1") }
 index($0, "@@BOARD-START@@") { stage("guest started"); next }
 index($0, "@@BOARD-STAGE2-START@@") { stage("second stage running"); next }
@@ -294,8 +296,7 @@ board_table() { # $1 console log, $2.. the steps: the table on stdout; true when
   echo "| step | exit | seconds | notes |"
   echo "|---|---|---|---|"
   for s in "$@"; do
-    row=$(awk -v s="$s" '
-      function field(tag,   x) { x = $0; sub(".*@@" tag " ", "", x); sub(/@@.*/, "", x); return x }
+    row=$(awk -v s="$s" "$BOARD_AWK_FIELD"'
       index($0, "@@BOARD-STEP-BEGIN " s "@@") { begun = 1 }
       index($0, "@@BOARD-STEP " s " ") { split(field("BOARD-STEP"), a, " "); st = a[2]; sec = a[3] }
       index($0, "@@BOARD-NOTE " s " ") { n = field("BOARD-NOTE"); note = (note == "" ? "" : note "; ") substr(n, length(s) + 2) }
@@ -314,8 +315,7 @@ BOARD_SECTION="## The board: Debian trixie arm64 in the emulated machine (\`bin/
 BOARD_HEADER="| kernel | uname -r | page size | demo: exit, s | bin/test: tests, failures, errors, skipped; s | first session: exits; s | jshell: documented lines seen; s | board-report: parts; s | bench smoke: exit, s | session | date (UTC) | code | command |"
 
 board_row() { # $1 kernel, $2 console log, $3 code, $4 the session's seconds: the kernel's row of $BOARD_SECTION
-  awk -v k="$1" -v code="$3" -v total="$4" -v date="$(date -u -r "$2" '+%Y-%m-%d %H:%M')" '
-    function field(tag,   x) { x = $0; sub(".*@@" tag " ", "", x); sub(/@@.*/, "", x); return x }
+  awk -v k="$1" -v code="$3" -v total="$4" -v date="$(date -u -r "$2" '+%Y-%m-%d %H:%M')" "$BOARD_AWK_FIELD"'
     index($0, "@@BOARD-KERNEL ") { split(field("BOARD-KERNEL"), a, " "); kr = a[1]; pg = a[2] }
     index($0, "@@BOARD-STEP ") && !index($0, "@@BOARD-STEP-BEGIN") { split(field("BOARD-STEP"), a, " "); st[a[1]] = a[2]; sec[a[1]] = a[3] }
     index($0, "@@BOARD-NOTE ") { n = field("BOARD-NOTE"); s = n; sub(/ .*/, "", s); note[s] = substr(n, length(s) + 2) }
