@@ -8,7 +8,8 @@
  *   scancall DIR DEADLINE CASE...    the same for the cases on the command line (a reproducer)
  *
  * DIR is a directory on the file system under test; read.dat is made there (READ_BYTES of the file
- * pattern), write.dat and buf.dat are made by the cases that need them. DEADLINE is in seconds.
+ * pattern), write.dat and buf.dat are made by the cases that need them. DEADLINE is in seconds: how long
+ * the call may take, from the moment it starts (its set-up and the checks after it are not counted).
  *
  * A case: ID CALL MODE BACKING LAYOUT OFFSET SIZE
  *   CALL     read write pread pwrite readv writev preadv2 pwritev2 io_uring-read io_uring-write fiemap
@@ -120,6 +121,28 @@ static unsigned char buf_byte(long j) { return (unsigned char)(0x80 | ((j * 29) 
 static void path_in_dir(char *out, size_t n, const char *name) { snprintf(out, n, "%s/%s", dir, name); }
 
 static void on_usr1(int sig) { (void)sig; }
+
+/* FAULTLINE_SCANCALL_SETUP_SPIN (seconds, for the watcher's own test): each child first spends that long
+ * reading /dev/zero, in the kernel, as a slow set-up under load does before its call starts */
+#define SETUP_SPIN_ENV "FAULTLINE_SCANCALL_SETUP_SPIN"
+static double setup_spin;
+
+static void spin_in_setup(void)
+{
+	static char sink[1 << 20];
+	struct timespec t0, t;
+	int fd = setup_spin > 0 ? open("/dev/zero", O_RDONLY) : -1;
+
+	if (fd < 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		if (read(fd, sink, sizeof(sink)) < 0 && errno != EINTR)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while (t.tv_sec - t0.tv_sec + (t.tv_nsec - t0.tv_nsec) / 1e9 < setup_spin);
+	close(fd);
+}
 
 /* ---- the child ---- */
 
@@ -385,17 +408,29 @@ static void pin_lane_cpu(void)
 	}
 }
 
-/* Sync tag checks on with every tag but 0 allowed (the pointers carry 0), when the buffer has marks. */
+/* One byte to the watcher: 'S' the call under test starts now, 'C' it has returned. Its deadline counts
+ * the call alone, not the set-up before it or the checks after it. */
+static void call_mark(char c)
+{
+	if (write(report[1], &c, 1) != 1)
+		_exit(9);
+}
+
+/* Right before the call: sync tag checks on with every tag but 0 allowed (the pointers carry 0), when
+ * the buffer has marks; then the call's 'S' mark. */
 static void tag_checks(int mte)
 {
 	if (mte && prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC |
 			 (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0) != 0)
 		unsupported("MTE: PR_SET_TAGGED_ADDR_CTRL refused");
+	call_mark('S');
 }
 
-/* Right after the call: tag checks off (the child reads it all back), and every hole still one. */
+/* Right after the call: its 'C' mark, tag checks off (the child reads it all back), and every hole
+ * still one. */
 static void after_call(const struct page_spec *pages, int n, unsigned char *base, int mte)
 {
+	call_mark('C');
 	if (mte)
 		prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE, 0, 0, 0);
 	if (!holes_intact(pages, n, base))
@@ -1193,6 +1228,7 @@ static void run_case(const char *call, const char *mode, const char *backing, co
 	int err;
 
 	pin_lane_cpu();
+	spin_in_setup();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_usr1;             /* handled, without SA_RESTART: an interrupted call shows */
 	sigaction(SIGUSR1, &sa, NULL);
@@ -1350,9 +1386,7 @@ static char state_of(pid_t pid, long *stime)
 #define SYS_pidfd_open 434             /* include/uapi/asm-generic/unistd.h, x86_64 too; Linux 5.3 */
 #endif
 
-/* 1 when the child ended within secs (reaped), 0 when it is still there: woken by its pidfd the
- * moment it ends, or, where pidfd_open is refused, by polling waitpid with growing naps */
-/* how long a late call's state is watched, and how many more deadlines one that used no CPU meanwhile gets */
+/* how long a late call's state is watched, and how many more deadlines one that used little CPU meanwhile gets */
 #define SAMPLE_SECONDS 0.5
 #define SLEEPER_DEADLINES 10
 /* A case takes milliseconds, also under emulation. A call still there after EARLY_SECONDS whose task then
@@ -1361,61 +1395,115 @@ static char state_of(pid_t pid, long *stime)
  * Anything else waits for the deadline as before. Scan.EARLY_LOOK is the two windows' sum. */
 #define EARLY_SECONDS 0.25
 #define SPIN_SHARE 0.5
+/* After the deadline: a call whose task spent less than LATE_SHARE of the sample window in the kernel
+ * does not spin (it waits for I/O, or the loaded machine gives it little CPU): SLEEPER_DEADLINES more.
+ * Every spin seen so far took at least half the window, also with two emulated machines side by side. */
+#define LATE_SHARE 0.25
 /* how long a handled signal may take to end a call that honours it (it does so at once) */
 #define SIGNAL_SECONDS 0.5
+/* how long the set-up before the call, and the checks after it, may take: SLEEPER_DEADLINES deadlines, at
+ * least a minute (a first case writes and fsyncs its file on an emulated disk) */
+#define SETUP_FLOOR_SECONDS 60.0
 
-static int wait_end(pid_t pid, double secs)
+/* What the watcher knows of its child: the marks it read (call_mark: 'S' the call starts, 'C' it
+ * returned), then the child's report line, and whether the child has ended (reaped). */
+enum stage { SETUP, CALLING, RETURNED, ENDED };
+static char heard[256];
+static size_t heard_n;
+static int child_reaped;
+
+static enum stage stage_of(void)
 {
-	double t0 = now(), left;
-	useconds_t nap = 100;
-	int st, pfd = (int)syscall(SYS_pidfd_open, pid, 0), r;
+	size_t i;
+	int calling = 0;
 
-	if (pfd >= 0) {
-		while ((left = secs - (now() - t0)) > 0) {
-			struct pollfd pp = { .fd = pfd, .events = POLLIN };
-
-			r = poll(&pp, 1, (int)(left * 1000) + 1);
-			if (r > 0 || (r < 0 && errno != EINTR))
-				break;
-		}
-		close(pfd);
-		return waitpid(pid, &st, WNOHANG) == pid;
-	}
-	do {
-		if (waitpid(pid, &st, WNOHANG) == pid)
-			return 1;
-		usleep(nap);
-		if (nap < 20000)
-			nap *= 2;
-	} while (now() - t0 < secs);
-	return 0;
+	if (child_reaped)
+		return ENDED;
+	for (i = 0; i < heard_n && (heard[i] == 'S' || heard[i] == 'C'); i++)
+		if (heard[i] == 'C')
+			return RETURNED;
+		else
+			calling = 1;
+	return i < heard_n ? RETURNED : calling ? CALLING : SETUP; /* a report line: the call is behind it */
 }
 
-static void drain(char *out, size_t len)
+static void hear(void)
 {
-	size_t n = 0;
 	ssize_t r;
 
-	while (n < len - 1 && (r = read(report[0], out + n, len - 1 - n)) > 0)
-		n += r;
-	out[n] = 0;
-	if (n && out[n - 1] == '\n')
-		out[n - 1] = 0;
+	while (heard_n < sizeof(heard) - 1 && (r = read(report[0], heard + heard_n, sizeof(heard) - 1 - heard_n)) > 0)
+		heard_n += r;
+	heard[heard_n] = 0;
 }
 
+/* 1 when the child reached `want` (or ended) within secs, 0 when not: woken by what it writes to the
+ * report pipe and by its pidfd the moment it ends, or, where pidfd_open is refused, by polling waitpid
+ * with growing naps */
+static int wait_for(pid_t pid, enum stage want, double secs)
+{
+	double t0 = now(), left;
+	int st, pfd = child_reaped ? -1 : (int)syscall(SYS_pidfd_open, pid, 0), r, nap = 1;
+
+	for (;;) {
+		struct pollfd pp[2] = { { .fd = report[0], .events = POLLIN }, { .fd = pfd, .events = POLLIN } };
+
+		hear();
+		if (!child_reaped && waitpid(pid, &st, WNOHANG) == pid) {
+			child_reaped = 1;
+			hear();
+		}
+		if (stage_of() >= want || (left = secs - (now() - t0)) <= 0)
+			break;
+		/* the pipe's end is open in the child until it ends: POLLHUP then, and the pidfd says so too */
+		r = poll(pp, pfd >= 0 ? 2 : 1, pfd >= 0 ? (int)(left * 1000) + 1 : (left * 1000 < nap ? (int)(left * 1000) + 1 : nap));
+		if (r < 0 && errno != EINTR)
+			break;
+		if (pfd < 0 && nap < 20)
+			nap *= 2;
+	}
+	if (pfd >= 0)
+		close(pfd);
+	return stage_of() >= want;
+}
+
+/* the child's report line, after the marks, without its newline */
+static const char *said(void)
+{
+	char *s = heard;
+
+	while (*s == 'S' || *s == 'C')
+		s++;
+	s[strcspn(s, "\n")] = 0;
+	return s;
+}
+
+/* SIGKILL, then whether it ended within 5 s */
+static int killed(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	return wait_for(pid, ENDED, 5);
+}
+
+/* The deadline counts the call alone, from its 'S' mark: the set-up before it (a file written and
+ * fsynced, the buffer built) and the checks after it take what they take on a loaded, emulated machine,
+ * and a slow set-up once looked like a call that did not return. Each gets SLEEPER_DEADLINES deadlines. */
 static void watch(const char *id, const char *call, const char *mode, const char *backing, const char *layout,
 		  long offset, long size, double deadline)
 {
-	char said[256], state[64];
+	char state[64], line[256];
 	long t1 = 0, t2 = 0;
 	char s = '?';
-	int ended, spins = 0;
+	int returned, spins = 0;
+	double setup = SLEEPER_DEADLINES * deadline > SETUP_FLOOR_SECONDS ? SLEEPER_DEADLINES * deadline : SETUP_FLOOR_SECONDS;
 	pid_t pid;
 
 	if (pipe2(report, O_CLOEXEC) < 0) {
 		printf("%s UNSUPPORTED pipe failed\n", id);
 		return;
 	}
+	heard_n = 0;
+	heard[0] = 0;
+	child_reaped = 0;
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -1425,37 +1513,43 @@ static void watch(const char *id, const char *call, const char *mode, const char
 	}
 	close(report[1]);
 	fcntl(report[0], F_SETFL, O_NONBLOCK);
-	ended = wait_end(pid, deadline < EARLY_SECONDS ? deadline : EARLY_SECONDS);
-	if (!ended && deadline > EARLY_SECONDS + SAMPLE_SECONDS) { /* the early look: does it spin from the start? */
+	if (!wait_for(pid, CALLING, setup)) {
+		printf(killed(pid) ? "%s UNSUPPORTED the set-up did not reach the call within %.0f s\n"
+		       : "%s UNKILLABLE set-up\n", id, setup);
+		close(report[0]);
+		return;
+	}
+	returned = wait_for(pid, RETURNED, deadline < EARLY_SECONDS ? deadline : EARLY_SECONDS);
+	if (!returned && deadline > EARLY_SECONDS + SAMPLE_SECONDS) { /* the early look: does it spin from the start? */
 		state_of(pid, &t1);
-		ended = wait_end(pid, SAMPLE_SECONDS);
-		if (!ended) {
+		returned = wait_for(pid, RETURNED, SAMPLE_SECONDS);
+		if (!returned) {
 			s = state_of(pid, &t2);
 			if (t2 - t1 < SPIN_SHARE * SAMPLE_SECONDS * sysconf(_SC_CLK_TCK)) /* no: the deadline, as ever */
-				ended = wait_end(pid, deadline - EARLY_SECONDS - SAMPLE_SECONDS);
+				returned = wait_for(pid, RETURNED, deadline - EARLY_SECONDS - SAMPLE_SECONDS);
 			else
 				spins = 1;
 		}
-	} else if (!ended) {
-		ended = wait_end(pid, deadline - EARLY_SECONDS);
+	} else if (!returned) {
+		returned = wait_for(pid, RETURNED, deadline - EARLY_SECONDS);
 	}
-	if (!ended && !spins) {      /* late: watch it for SAMPLE_SECONDS (it may still end by itself) */
+	if (!returned && !spins) {      /* late: watch it for SAMPLE_SECONDS (it may still end by itself) */
 		state_of(pid, &t1);
-		ended = wait_end(pid, SAMPLE_SECONDS);
-		if (!ended) {
+		returned = wait_for(pid, RETURNED, SAMPLE_SECONDS);
+		if (!returned) {
 			s = state_of(pid, &t2);
-			/* no CPU time in the window: it sleeps (slow I/O on a loaded machine), it does not spin;
-			 * it gets SLEEPER_DEADLINES more deadlines before the signals */
-			if (t2 == t1)
-				ended = wait_end(pid, SLEEPER_DEADLINES * deadline);
+			if (t2 - t1 < LATE_SHARE * SAMPLE_SECONDS * sysconf(_SC_CLK_TCK))
+				returned = wait_for(pid, RETURNED, SLEEPER_DEADLINES * deadline);
 		}
 	}
-	if (ended) {
-		drain(said, sizeof(said));
-		if (said[0] == 'R')
-			printf("%s RETURNED%s\n", id, said + 1);
-		else if (said[0] == 'U')
-			printf("%s UNSUPPORTED%s\n", id, said + 1);
+	if (returned) {
+		if (!wait_for(pid, ENDED, setup))
+			printf(killed(pid) ? "%s UNSUPPORTED the checks after the call did not end within %.0f s\n"
+			       : "%s UNKILLABLE after-call\n", id, setup);
+		else if (said()[0] == 'R')
+			printf("%s RETURNED%s\n", id, said() + 1);
+		else if (said()[0] == 'U')
+			printf("%s UNSUPPORTED%s\n", id, said() + 1);
 		else
 			printf("%s UNSUPPORTED the child died before it reported\n", id);
 		close(report[0]);
@@ -1463,15 +1557,16 @@ static void watch(const char *id, const char *call, const char *mode, const char
 	}
 	snprintf(state, sizeof(state), "%c+%ldticks", s, t2 - t1);
 	kill(pid, SIGUSR1);
-	if (wait_end(pid, SIGNAL_SECONDS)) { /* a handled signal ends a call that honours it at once */
-		drain(said, sizeof(said));
-		printf("%s LIVELOCK signal %s %s\n", id, state, said[0] == 'R' ? said + 2 : "- - - - -");
+	if (wait_for(pid, RETURNED, SIGNAL_SECONDS)) { /* a handled signal ends a call that honours it at once */
+		snprintf(line, sizeof(line), "%s", wait_for(pid, ENDED, setup) && said()[0] == 'R'
+			 ? said() + 2 : "- - - - -");
+		if (!child_reaped)
+			killed(pid);
+		printf("%s LIVELOCK signal %s %s\n", id, state, line);
+	} else if (killed(pid)) {
+		printf("%s LIVELOCK kill %s - - - - -\n", id, state);
 	} else {
-		kill(pid, SIGKILL);
-		if (wait_end(pid, 5))
-			printf("%s LIVELOCK kill %s - - - - -\n", id, state);
-		else
-			printf("%s UNKILLABLE %s\n", id, state);
+		printf("%s UNKILLABLE %s\n", id, state);
 	}
 	close(report[0]);
 }
@@ -1641,6 +1736,8 @@ int main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
+	if (getenv(SETUP_SPIN_ENV))
+		setup_spin = atof(getenv(SETUP_SPIN_ENV));
 	page = sysconf(_SC_PAGESIZE);
 	dir = argv[1];
 	deadline = atof(argv[2]);

@@ -134,6 +134,12 @@ public final class ScanDriver {
         }
     }
 
+    /**
+     * The environment variable (seconds) that makes each child of the driver spend that long in the kernel
+     * before its set-up, as a slow set-up on a loaded machine does: the watcher's own test, which shows
+     * that a call's deadline counts from the moment the call starts.
+     */
+    static final String SETUP_SPIN = "FAULTLINE_SCANCALL_SETUP_SPIN";
     /** The environment variable that gives the driver its lane (0: the last CPU, 1: the one before it, ...). */
     static final String LANE = "FAULTLINE_SCAN_LANE";
 

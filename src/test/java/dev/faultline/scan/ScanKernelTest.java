@@ -119,6 +119,32 @@ class ScanKernelTest {
     }
 
     @Test
+    void theDeadlineCountsTheCallAloneNotASlowSetUpBeforeIt() throws Exception {
+        // each child first spends twice the deadline in the kernel, as a first tree-search case once did
+        // writing and fsyncing its file on a loaded emulated disk; its call then returns at once. Before
+        // the call's marks, the watcher saw a spin from the start and signalled: LIVELOCK.
+        final double deadline = 1.0;
+        final List<ScanCase> cases = List.of(ScanCase.parse("tmpfs/pread/buffered/private/rw,rw,rw/" + OFF + "/" + SIZE),
+                ScanCase.parse("tmpfs/pwrite/buffered/private/rw,none,rw/" + OFF + "/" + SIZE));
+        final ProcessBuilder b = new ProcessBuilder(ScanDriver.binary().toString(), tmpfs.path().toString(),
+                Double.toString(deadline), cases.get(0).driverLine(0), cases.get(1).driverLine(1))
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        b.environment().put(ScanDriver.SETUP_SPIN, Double.toString(2 * deadline));
+        final Process p = b.start();
+        final List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().toList();
+        assertEquals(0, p.waitFor());
+        assertEquals(2, lines.size(), lines::toString);
+        final ScanResult whole = ScanResult.parse(lines.get(0).substring(2));
+        final ScanResult cut = ScanResult.parse(lines.get(1).substring(2));
+        assertEquals(ScanResult.Outcome.RETURNED, whole.outcome(), lines.get(0));
+        assertEquals(SIZE, whole.returned());
+        assertEquals(SIZE, whole.landed());
+        assertEquals(ScanResult.Outcome.RETURNED, cut.outcome(), lines.get(1));
+        assertEquals(PAGE - OFF, cut.returned(), "the bytes before the PROT_NONE page");
+    }
+
+    @Test
     void aWriteCaseAfterANocowOneWritesToAFileOfItsOwnWithoutTheFlag() {
         Needs.available(ScanDir.unavailable("btrfs"));
         try (ScanDir dir = ScanDir.make("btrfs", Path.of("target/scan-test"))) {
