@@ -5,12 +5,15 @@
  * file of a real file system; and on no file system ({@link dev.faultline.scan.ScanCall#NO_FS}) the
  * census's other no-fault loops: /proc/kcore, UFFDIO_COPY, the futex calls and x86-64's signal
  * frames ({@link dev.faultline.scan.ScanCall}). A small C driver ({@code src/main/c/scan/scancall.c})
- * runs each in a child process of its own and watches it. A call still there after a quarter of a
- * second is watched for half a second: one whose task spent most of it in the kernel spins from the
- * start and is sent a handled signal, then SIGKILL. Any other call waits out its deadline and is
- * watched for half a second more; one that used CPU time in it (it spins) gets the signals; one that
- * used none (it sleeps: slow I/O on a loaded machine) gets ten more deadlines first, and one that
- * ends by itself meanwhile returned, late. The scan runs on lanes ({@link dev.faultline.scan.Scan.Options#lanes()}):
+ * runs each in a child process of its own and watches it. The child marks the moment its call starts
+ * and the moment it returns, so the watch counts the call alone: its set-up (a file written and
+ * fsynced, the buffer built) and the checks after it get ten deadlines, at least a minute. A call
+ * still there after a quarter of a second is watched for half a second: one whose task spent most of
+ * it in the kernel spins from the start and is sent a handled signal, then SIGKILL. Any other call
+ * waits out its deadline and is watched for half a second more; one that spent at least a quarter of
+ * it in the kernel (it spins) gets the signals; one that spent less (it sleeps, or waits for a CPU:
+ * slow I/O on a loaded machine) gets ten more deadlines first, and one that returns by itself
+ * meanwhile returned, late. The scan runs on lanes ({@link dev.faultline.scan.Scan.Options#lanes()}):
  * each takes the next file system, with a driver of its own whose children run on a CPU of their own;
  * making and removing file systems is one lane's at a time.
  *
