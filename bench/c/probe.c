@@ -179,7 +179,9 @@ static void measure(const char *strategy, const char *impl, size_t n, fn f, doub
  * STORE_ROUND of one, then STORE_ROUND of the other; the medians of the rounds), with a second thread
  * alive as in every JVM (fdget then takes a reference on the file). rt_sigpending's
  * byte is the thread's blocked pending signals 1-8 (zero only while none is both), read and pread
- * store a zero from /dev/zero (drivers/char/mem.c read_zero: clear_user).
+ * store a zero from /dev/zero (drivers/char/mem.c read_zero: clear_user), and getsockopt(SOL_SOCKET,
+ * SO_DEBUG) with an optlen of 1 on an AF_UNIX datagram socket stores the first byte of the int 0
+ * (net/core/sock.c sk_getsockopt: len = min(len, sizeof(int)), copy_to_sockptr, then the length back).
  */
 #define STORE_ROUND 64
 static int cmp_double(const void *a, const void *b) {
@@ -189,14 +191,20 @@ static int cmp_double(const void *a, const void *b) {
 static long store_pread(int z, char *p) { return syscall(SYS_pread64, z, p, 1, 0); }
 static long store_read(int z, char *p) { return syscall(SYS_read, z, p, 1); }
 static long store_sigpending(int z, char *p) { (void)z; return syscall(SYS_rt_sigpending, p, 1); }
+static int so_fd = -1;
+static socklen_t so_len = 1;
+static long store_sockopt(int z, char *p) { (void)z; return syscall(SYS_getsockopt, so_fd, SOL_SOCKET, SO_DEBUG, p, &so_len); }
 static void store_floor(double seconds) {
     static const struct { const char *name; long (*f)(int, char *); } stores[] = {
         {"pread-dev-zero", store_pread}, {"read-dev-zero", store_read}, {"rt_sigpending-1", store_sigpending},
+        {"getsockopt-so-debug-1", store_sockopt},
     };
     enum { MAX_ROUNDS = 1 << 16 };
     static double ts[MAX_ROUNDS], tg[MAX_ROUNDS];
     const int z = open("/dev/zero", O_RDONLY | O_CLOEXEC);
     if (z < 0) { perror("open /dev/zero"); return; }
+    so_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (so_fd < 0) { perror("socket(AF_UNIX)"); return; }
     for (size_t k = 0; k < sizeof(stores) / sizeof(stores[0]); k++) {
         long rounds = 0;
         const double t0 = now();
@@ -219,6 +227,7 @@ static void store_floor(double seconds) {
         fflush(stdout);
     }
     close(z);
+    close(so_fd);
 }
 
 static void *idle(void *arg) {

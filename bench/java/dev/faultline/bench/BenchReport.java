@@ -54,7 +54,8 @@ public final class BenchReport {
     static final String C_PAIRED_STORE = "c-paired-store";
     static final String C_PAIRED_GETPPID = "c-paired-getppid";
     /** The store floor's syscalls, as cprobe names them. */
-    static final List<String> STORE_FLOOR = List.of("pread-dev-zero", "read-dev-zero", "rt_sigpending-1");
+    static final List<String> STORE_FLOOR = List.of("pread-dev-zero", "read-dev-zero", "rt_sigpending-1",
+            "getsockopt-so-debug-1");
     /** The probe of a point that is no probe mechanism's (baselines, bulk copies). */
     static final String NO_PROBE = "-";
     /** The run that measures granule faithful with memfd and the default mechanism side by side. */

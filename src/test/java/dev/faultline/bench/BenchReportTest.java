@@ -127,6 +127,8 @@ class BenchReportTest {
             {"strategy":"store-floor","impl":"c-paired-getppid","probe":"read-dev-zero","access":"write","rangeBytes":0,"nsPerOp":200.0}
             {"strategy":"store-floor","impl":"c-paired-store","probe":"rt_sigpending-1","access":"write","rangeBytes":0,"nsPerOp":245.0}
             {"strategy":"store-floor","impl":"c-paired-getppid","probe":"rt_sigpending-1","access":"write","rangeBytes":0,"nsPerOp":196.0}
+            {"strategy":"store-floor","impl":"c-paired-store","probe":"getsockopt-so-debug-1","access":"write","rangeBytes":0,"nsPerOp":252.0}
+            {"strategy":"store-floor","impl":"c-paired-getppid","probe":"getsockopt-so-debug-1","access":"write","rangeBytes":0,"nsPerOp":200.0}
 
             """;
 
@@ -150,10 +152,10 @@ class BenchReportTest {
                 + " interleaved in one fork (PairedBench) | 1.17x | <= 1.20x | yes |");
         row(goals, "| first-byte write probe through the fault-in API (default mechanism, zero-fd) / getppid from Java,"
                 + " interleaved in one fork (PairedBench) | 1.28x | <= 1.20x | **no** |"); // 230 / 180
-        // cprobe's store floor: 260/200, 250/200, 245/196; the cheapest shown as the value
+        // cprobe's store floor: 260/200, 250/200, 245/196, 252/200; the cheapest shown as the value
         row(goals, "| (context) the write goal's floor: an exact one-byte store syscall from C / getppid from C, in"
                 + " rounds that take turns (cprobe), the cheapest of | pread-dev-zero 1.30x, read-dev-zero 1.25x,"
-                + " rt_sigpending-1 1.25x | - | - |");
+                + " rt_sigpending-1 1.25x, getsockopt-so-debug-1 1.26x | - | - |");
         assertEquals(1.25, goal(BenchGoals.goalList(BenchReport.read(dir), DEF, 4096), "(context) the write goal's floor")
                 .value(), 1e-9);
         // the kernel-shaped API over the bare syscall, interleaved: 210/200, 236/200
@@ -288,11 +290,11 @@ class BenchReportTest {
         assertTrue(first.get("met").asText().matches("yes|no"), first.toString());
         assertTrue(first.get("measured").isNumber(), first.toString());
         // 8 + 1 (the in-process bulk loop is a page and a granule point) + 24 + 2 JMH results + 4 C lines
-        // + 6 of the C store floor (three syscalls, each with its getppid), the JMH files in name order
+        // + 8 of the C store floor (four syscalls, each with its getppid), the JMH files in name order
         // (jmh-first-byte, jmh-granule, jmh)
         final JsonNode points = root.get("points");
         // and 20 interleaved pairs, two sides each
-        assertEquals(39 + 6 + 40, points.size());
+        assertEquals(39 + 2 * BenchReport.STORE_FLOOR.size() + 40, points.size());
         final JsonNode c = points.get(6);
         assertEquals("jmh-first-byte", c.get("run").asText());
         assertEquals("first-byte", c.get("strategy").asText());
