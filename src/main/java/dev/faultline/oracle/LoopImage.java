@@ -128,7 +128,13 @@ public final class LoopImage implements AutoCloseable {
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            OPEN.forEach(LoopImage::close);
+            OPEN.forEach(li -> {
+                try {
+                    li.close();
+                } catch (RuntimeException e) { // one that does not unmount keeps none of the others mounted
+                    System.err.println("faultline: " + e.getMessage());
+                }
+            });
             AT_EXIT.forEach(LoopImage::deleteTree);
         }, "faultline-unmount"));
     }
@@ -250,7 +256,11 @@ public final class LoopImage implements AutoCloseable {
         abandoned = true;
     }
 
-    /** Unmounts (lazily if busy) and, unless kept, deletes the image and the mount point. Idempotent. */
+    /**
+     * Unmounts (lazily if busy) and, unless kept, deletes the image and the mount point. Idempotent.
+     *
+     * @throws NotReturned when the unmount did not return: the image is then left mounted, as by {@link #abandon()}
+     */
     @Override
     public synchronized void close() {
         OPEN.remove(this);
@@ -260,9 +270,12 @@ public final class LoopImage implements AutoCloseable {
         if (mounted) {
             mounted = false;
             try {
-                run(List.of("umount", mountPoint.toString()));
+                run(List.of("umount", mountPoint.toString()), UNMOUNT_LIMIT);
+            } catch (NotReturned hung) { // it stays mounted, its image with it, until the reboot that ends both
+                abandoned = true;
+                throw hung;
             } catch (IllegalStateException busy) {
-                run(List.of("umount", "-l", mountPoint.toString()));
+                run(List.of("umount", "-l", mountPoint.toString()), UNMOUNT_LIMIT);
             }
         }
         if (keep) {
@@ -277,19 +290,65 @@ public final class LoopImage implements AutoCloseable {
         deleteTree(mountPoint);
     }
 
+    /**
+     * How long {@link #run(List)} waits for a command: mkfs and mount of the largest image take seconds, also
+     * under emulation with two guests on two cores; the limit is for a command that will never return.
+     */
+    public static final java.time.Duration COMMAND_LIMIT = java.time.Duration.ofSeconds(300);
+    /** How long an unmount may take: it writes back a few MiB at most; one that takes longer waits for good. */
+    public static final java.time.Duration UNMOUNT_LIMIT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * A command that did not return within its limit: an unmount behind a task the kernel does not end
+     * (on 5.10 a task spinning in the kernel stalls RCU, and umount waits for a grace period) sleeps in D
+     * state for good. It is left there (SIGKILL does not end D); the caller goes on.
+     */
+    public static final class NotReturned extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotReturned(final String message) {
+            super(message);
+        }
+    }
+
     /** Runs a command; its output becomes the exception's message when it fails. */
     public static void run(final List<String> cmd) {
+        run(cmd, COMMAND_LIMIT);
+    }
+
+    /**
+     * Runs a command and waits for it at most {@code limit}. Its output goes to a file, not a pipe: a
+     * command's child that outlives it (or a command that never returns) would keep a pipe open, and a
+     * read of it would wait past any limit.
+     *
+     * @throws NotReturned           when it did not return within {@code limit} (it is sent SIGKILL)
+     * @throws IllegalStateException when it failed, with its output
+     */
+    public static void run(final List<String> cmd, final java.time.Duration limit) {
+        Path out = null;
         try {
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
+            out = Files.createTempFile("faultline-cmd-", ".out");
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new NotReturned(String.join(" ", cmd) + " did not return within " + limit.toSeconds() + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + Files.readString(out).trim());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temporary file of a few bytes
+                }
+            }
         }
     }
 }

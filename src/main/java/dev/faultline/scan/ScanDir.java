@@ -74,7 +74,7 @@ final class ScanDir implements AutoCloseable {
                     : "tmpfs-" + fs + "-mnt"));
             LoopImage.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "faultline-scan", mnt.toString()));
             return new ScanDir(mnt, () -> {
-                LoopImage.run(List.of("umount", "-l", mnt.toString()));
+                LoopImage.run(List.of("umount", "-l", mnt.toString()), LoopImage.UNMOUNT_LIMIT);
                 Files.deleteIfExists(mnt);
             }, () -> { });
         } catch (IOException e) {
@@ -99,10 +99,17 @@ final class ScanDir implements AutoCloseable {
         abandon.run();
     }
 
+    /**
+     * Removes the file system. An unmount that does not return (a task the kernel does not end may hold
+     * the file system, or stall the RCU grace period every unmount waits for) leaves it mounted until the
+     * reboot, with one line on standard error; the scan goes on.
+     */
     @Override
     public void close() {
         try {
             undo.close();
+        } catch (LoopImage.NotReturned hung) {
+            System.err.println("faultline: " + path + " stays mounted: " + hung.getMessage());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
