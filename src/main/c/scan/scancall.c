@@ -1397,7 +1397,8 @@ static char state_of(pid_t pid, long *stime)
 #define SPIN_SHARE 0.5
 /* After the deadline: a call whose task spent less than LATE_SHARE of the sample window in the kernel
  * does not spin (it waits for I/O, or the loaded machine gives it little CPU): SLEEPER_DEADLINES more.
- * Every spin seen so far took at least half the window, also with two emulated machines side by side. */
+ * In a sweep of five kernels, two emulated machines side by side, the spins took 16 to 51 of the
+ * window's 50 ticks; the set-up that once looked like one (a file written and fsynced) took 3. */
 #define LATE_SHARE 0.25
 /* how long a handled signal may take to end a call that honours it (it does so at once) */
 #define SIGNAL_SECONDS 0.5
@@ -1408,7 +1409,7 @@ static char state_of(pid_t pid, long *stime)
 /* What the watcher knows of its child: the marks it read (call_mark: 'S' the call starts, 'C' it
  * returned), then the child's report line, and whether the child has ended (reaped). */
 enum stage { SETUP, CALLING, RETURNED, ENDED };
-static char heard[256];
+static char heard[512];                /* the marks and the child's line (child_say: under 256 bytes) */
 static size_t heard_n;
 static int child_reaped;
 
