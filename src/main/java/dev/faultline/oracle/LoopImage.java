@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A file system image made in a directory, loop-mounted beside it for the length of an oracle
- * run: {@code truncate}, {@code mkfs.FS}, {@code mount -t FS -o loop}. {@link #close()} always
- * unmounts (lazily when a thread is still stuck inside it, as after a kernel livelock), then
- * deletes the image and the mount point — everything it made — unless it was made to be kept
- * ({@code oracle --keep}): then both stay, unmounted. Needs root.
+ * run: {@code truncate}, {@code mkfs.FS}, {@code mount -t FS -o loop}. {@link #close()} unmounts
+ * (lazily when a thread is still stuck inside it, as after a kernel livelock), then deletes the image
+ * and the mount point — everything it made — unless it was made to be kept ({@code oracle --keep}):
+ * then both stay, unmounted. An unmount that does not return within {@link #UNMOUNT_LIMIT} (it waits
+ * for a task the kernel does not end) leaves both mounted until the reboot. Every command it runs has
+ * a limit. Needs root.
  */
 public final class LoopImage implements AutoCloseable {
     /** The file systems the oracle and the scan make, with the mkfs options that make a small image of each. */
