@@ -123,6 +123,14 @@ public final class LoopImage implements AutoCloseable {
         }
     }
 
+    /**
+     * How long {@link #run(List)} waits for a command: mkfs and mount of the largest image take seconds, also
+     * under emulation with two guests on two cores; the limit is for a command that will never return.
+     */
+    public static final java.time.Duration COMMAND_LIMIT = java.time.Duration.ofSeconds(300);
+    /** How long an unmount may take: it writes back a few MiB at most; one that takes longer waits for good. */
+    public static final java.time.Duration UNMOUNT_LIMIT = java.time.Duration.ofSeconds(60);
+
     /** Images mounted and not yet closed: a JVM ending on Ctrl-C (SIGINT, SIGTERM) closes them too. */
     private static final java.util.Set<LoopImage> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Files and directories to remove if the JVM ends before their maker could (Ctrl-C), newest first. */
@@ -272,12 +280,16 @@ public final class LoopImage implements AutoCloseable {
         if (mounted) {
             mounted = false;
             try {
-                run(List.of("umount", mountPoint.toString()), UNMOUNT_LIMIT);
+                try {
+                    run(List.of("umount", mountPoint.toString()), UNMOUNT_LIMIT);
+                } catch (NotReturned hung) {
+                    throw hung;
+                } catch (IllegalStateException busy) {
+                    run(List.of("umount", "-l", mountPoint.toString()), UNMOUNT_LIMIT);
+                }
             } catch (NotReturned hung) { // it stays mounted, its image with it, until the reboot that ends both
                 abandoned = true;
                 throw hung;
-            } catch (IllegalStateException busy) {
-                run(List.of("umount", "-l", mountPoint.toString()), UNMOUNT_LIMIT);
             }
         }
         if (keep) {
@@ -291,14 +303,6 @@ public final class LoopImage implements AutoCloseable {
         // empty unless a thread still running after a Ctrl-C wrote into it once it was unmounted
         deleteTree(mountPoint);
     }
-
-    /**
-     * How long {@link #run(List)} waits for a command: mkfs and mount of the largest image take seconds, also
-     * under emulation with two guests on two cores; the limit is for a command that will never return.
-     */
-    public static final java.time.Duration COMMAND_LIMIT = java.time.Duration.ofSeconds(300);
-    /** How long an unmount may take: it writes back a few MiB at most; one that takes longer waits for good. */
-    public static final java.time.Duration UNMOUNT_LIMIT = java.time.Duration.ofSeconds(60);
 
     /**
      * A command that did not return within its limit: an unmount behind a task the kernel does not end
