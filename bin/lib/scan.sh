@@ -145,6 +145,16 @@ scan_doc() { # $1 = the sweep's command line, $2 = the code it staged; then kern
     echo "record (\`--record\`); such rows say \"recorded on an earlier boot\". Where the census says which"
     echo "loop a path takes: [census.md](census.md)."
     echo
+    echo "How a call is watched (\`src/main/c/scan/scancall.c\`): the driver's child marks the moment its call"
+    echo "starts and the moment it returns, so the deadline (2 s in the short form) counts the call alone, not"
+    echo "the set-up before it. A call still there after 0.25 s whose task then spends half of the next 0.5 s in"
+    echo "the kernel spins from the start; any other is looked at again at its deadline, for 0.5 s: one that"
+    echo "spends a quarter of that in the kernel spins, one that spends less (it waits for I/O, or for a CPU)"
+    echo "gets ten more deadlines. A spinning call gets SIGUSR1 (handled, without SA_RESTART); if it then"
+    echo "returns, the row says \"a handled signal ended it\" with what it returned. If not, SIGKILL: LIVELOCK"
+    echo "\"only SIGKILL ended it\" when the task ends within 5 s, else UNKILLABLE. A row's (R+40ticks) is the"
+    echo "task's state and its ticks in the kernel over the last half-second window (50 is all of it)."
+    echo
     echo "This is the short form. The whole scan (every call, three offsets each, private, shared and file"
     echo "buffers) of one kernel is \`bin/mte-lab scan KERNEL\`; on 6.12, 2026-12-07 (Faultline 17f5a95):"
     echo "17,857 cases over 2 boots in 9 min 40 s, staging and boots included, on two lanes (two file"
