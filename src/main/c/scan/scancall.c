@@ -1409,68 +1409,74 @@ static char state_of(pid_t pid, long *stime)
 /* What the watcher knows of its child: the marks it read (call_mark: 'S' the call starts, 'C' it
  * returned), then the child's report line, and whether the child has ended (reaped). */
 enum stage { SETUP, CALLING, RETURNED, ENDED };
-static char heard[512];                /* the marks and the child's line (child_say: under 256 bytes) */
-static size_t heard_n;
-static int child_reaped;
+static struct {
+	pid_t pid;
+	int pidfd;                     /* -1 where pidfd_open is refused: waitpid is polled with growing naps */
+	int reaped;
+	size_t n;
+	char heard[512];               /* the marks and the child's line (child_say: under 256 bytes) */
+} kid;
 
 static enum stage stage_of(void)
 {
 	size_t i;
 	int calling = 0;
 
-	if (child_reaped)
+	if (kid.reaped)
 		return ENDED;
-	for (i = 0; i < heard_n && (heard[i] == 'S' || heard[i] == 'C'); i++)
-		if (heard[i] == 'C')
+	for (i = 0; i < kid.n && (kid.heard[i] == 'S' || kid.heard[i] == 'C'); i++)
+		if (kid.heard[i] == 'C')
 			return RETURNED;
 		else
 			calling = 1;
-	return i < heard_n ? RETURNED : calling ? CALLING : SETUP; /* a report line: the call is behind it */
+	return i < kid.n ? RETURNED : calling ? CALLING : SETUP; /* a report line: the call is behind it */
 }
 
 static void hear(void)
 {
 	ssize_t r;
 
-	while (heard_n < sizeof(heard) - 1 && (r = read(report[0], heard + heard_n, sizeof(heard) - 1 - heard_n)) > 0)
-		heard_n += r;
-	heard[heard_n] = 0;
+	while (kid.n < sizeof(kid.heard) - 1
+	       && (r = read(report[0], kid.heard + kid.n, sizeof(kid.heard) - 1 - kid.n)) > 0)
+		kid.n += r;
+	kid.heard[kid.n] = 0;
 }
 
 /* 1 when the child reached `want` (or ended) within secs, 0 when not: woken by what it writes to the
- * report pipe and by its pidfd the moment it ends, or, where pidfd_open is refused, by polling waitpid
- * with growing naps */
-static int wait_for(pid_t pid, enum stage want, double secs)
+ * report pipe and by its pidfd the moment it ends, or, without a pidfd, by polling waitpid with
+ * growing naps */
+static int wait_for(enum stage want, double secs)
 {
 	double t0 = now(), left;
-	int st, pfd = child_reaped ? -1 : (int)syscall(SYS_pidfd_open, pid, 0), r, nap = 1;
+	int st, r, ms, nap = 1;
 
 	for (;;) {
-		struct pollfd pp[2] = { { .fd = report[0], .events = POLLIN }, { .fd = pfd, .events = POLLIN } };
+		struct pollfd pp[2] = { { .fd = report[0], .events = POLLIN }, { .fd = kid.pidfd, .events = POLLIN } };
 
 		hear();
-		if (!child_reaped && waitpid(pid, &st, WNOHANG) == pid) {
-			child_reaped = 1;
+		if (!kid.reaped && waitpid(kid.pid, &st, WNOHANG) == kid.pid) {
+			kid.reaped = 1;
 			hear();
 		}
 		if (stage_of() >= want || (left = secs - (now() - t0)) <= 0)
 			break;
+		ms = (int)(left * 1000) + 1;
+		if (kid.pidfd < 0 && ms > nap)
+			ms = nap;
 		/* the pipe's end is open in the child until it ends: POLLHUP then, and the pidfd says so too */
-		r = poll(pp, pfd >= 0 ? 2 : 1, pfd >= 0 ? (int)(left * 1000) + 1 : (left * 1000 < nap ? (int)(left * 1000) + 1 : nap));
+		r = poll(pp, kid.pidfd >= 0 ? 2 : 1, ms);
 		if (r < 0 && errno != EINTR)
 			break;
-		if (pfd < 0 && nap < 20)
+		if (kid.pidfd < 0 && nap < 20)
 			nap *= 2;
 	}
-	if (pfd >= 0)
-		close(pfd);
 	return stage_of() >= want;
 }
 
 /* the child's report line, after the marks, without its newline */
 static const char *said(void)
 {
-	char *s = heard;
+	char *s = kid.heard;
 
 	while (*s == 'S' || *s == 'C')
 		s++;
@@ -1479,73 +1485,55 @@ static const char *said(void)
 }
 
 /* SIGKILL, then whether it ended within 5 s */
-static int killed(pid_t pid)
+static int killed(void)
 {
-	kill(pid, SIGKILL);
-	return wait_for(pid, ENDED, 5);
+	kill(kid.pid, SIGKILL);
+	return wait_for(ENDED, 5);
 }
 
-/* The deadline counts the call alone, from its 'S' mark: the set-up before it (a file written and
- * fsynced, the buffer built) and the checks after it take what they take on a loaded, emulated machine,
- * and a slow set-up once looked like a call that did not return. Each gets SLEEPER_DEADLINES deadlines. */
-static void watch(const char *id, const char *call, const char *mode, const char *backing, const char *layout,
-		  long offset, long size, double deadline)
+/* What the child did, one line on stdout. The deadline counts the call alone, from its 'S' mark: the
+ * set-up before it (a file written and fsynced, the buffer built) and the checks after it take what
+ * they take on a loaded, emulated machine, and a slow set-up once looked like a call that did not
+ * return. Each gets SLEEPER_DEADLINES deadlines, at least SETUP_FLOOR_SECONDS. */
+static void judge(const char *id, double deadline)
 {
 	char state[64], line[256];
 	long t1 = 0, t2 = 0;
 	char s = '?';
 	int returned, spins = 0;
 	double setup = SLEEPER_DEADLINES * deadline > SETUP_FLOOR_SECONDS ? SLEEPER_DEADLINES * deadline : SETUP_FLOOR_SECONDS;
-	pid_t pid;
 
-	if (pipe2(report, O_CLOEXEC) < 0) {
-		printf("%s UNSUPPORTED pipe failed\n", id);
-		return;
-	}
-	heard_n = 0;
-	heard[0] = 0;
-	child_reaped = 0;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		close(report[0]);
-		run_case(call, mode, backing, layout, offset, size);
-		_exit(8);
-	}
-	close(report[1]);
-	fcntl(report[0], F_SETFL, O_NONBLOCK);
-	if (!wait_for(pid, CALLING, setup)) {
-		printf(killed(pid) ? "%s UNSUPPORTED the set-up did not reach the call within %.0f s\n"
+	if (!wait_for(CALLING, setup)) {
+		printf(killed() ? "%s UNSUPPORTED the set-up did not reach the call within %.0f s\n"
 		       : "%s UNKILLABLE set-up\n", id, setup);
-		close(report[0]);
 		return;
 	}
-	returned = wait_for(pid, RETURNED, deadline < EARLY_SECONDS ? deadline : EARLY_SECONDS);
+	returned = wait_for(RETURNED, deadline < EARLY_SECONDS ? deadline : EARLY_SECONDS);
 	if (!returned && deadline > EARLY_SECONDS + SAMPLE_SECONDS) { /* the early look: does it spin from the start? */
-		state_of(pid, &t1);
-		returned = wait_for(pid, RETURNED, SAMPLE_SECONDS);
+		state_of(kid.pid, &t1);
+		returned = wait_for(RETURNED, SAMPLE_SECONDS);
 		if (!returned) {
-			s = state_of(pid, &t2);
+			s = state_of(kid.pid, &t2);
 			if (t2 - t1 < SPIN_SHARE * SAMPLE_SECONDS * sysconf(_SC_CLK_TCK)) /* no: the deadline, as ever */
-				returned = wait_for(pid, RETURNED, deadline - EARLY_SECONDS - SAMPLE_SECONDS);
+				returned = wait_for(RETURNED, deadline - EARLY_SECONDS - SAMPLE_SECONDS);
 			else
 				spins = 1;
 		}
 	} else if (!returned) {
-		returned = wait_for(pid, RETURNED, deadline - EARLY_SECONDS);
+		returned = wait_for(RETURNED, deadline - EARLY_SECONDS);
 	}
 	if (!returned && !spins) {      /* late: watch it for SAMPLE_SECONDS (it may still end by itself) */
-		state_of(pid, &t1);
-		returned = wait_for(pid, RETURNED, SAMPLE_SECONDS);
+		state_of(kid.pid, &t1);
+		returned = wait_for(RETURNED, SAMPLE_SECONDS);
 		if (!returned) {
-			s = state_of(pid, &t2);
+			s = state_of(kid.pid, &t2);
 			if (t2 - t1 < LATE_SHARE * SAMPLE_SECONDS * sysconf(_SC_CLK_TCK))
-				returned = wait_for(pid, RETURNED, SLEEPER_DEADLINES * deadline);
+				returned = wait_for(RETURNED, SLEEPER_DEADLINES * deadline);
 		}
 	}
 	if (returned) {
-		if (!wait_for(pid, ENDED, setup))
-			printf(killed(pid) ? "%s UNSUPPORTED the checks after the call did not end within %.0f s\n"
+		if (!wait_for(ENDED, setup))
+			printf(killed() ? "%s UNSUPPORTED the checks after the call did not end within %.0f s\n"
 			       : "%s UNKILLABLE after-call\n", id, setup);
 		else if (said()[0] == 'R')
 			printf("%s RETURNED%s\n", id, said() + 1);
@@ -1553,22 +1541,46 @@ static void watch(const char *id, const char *call, const char *mode, const char
 			printf("%s UNSUPPORTED%s\n", id, said() + 1);
 		else
 			printf("%s UNSUPPORTED the child died before it reported\n", id);
-		close(report[0]);
 		return;
 	}
 	snprintf(state, sizeof(state), "%c+%ldticks", s, t2 - t1);
-	kill(pid, SIGUSR1);
-	if (wait_for(pid, RETURNED, SIGNAL_SECONDS)) { /* a handled signal ends a call that honours it at once */
-		snprintf(line, sizeof(line), "%s", wait_for(pid, ENDED, setup) && said()[0] == 'R'
-			 ? said() + 2 : "- - - - -");
-		if (!child_reaped)
-			killed(pid);
+	kill(kid.pid, SIGUSR1);
+	if (wait_for(RETURNED, SIGNAL_SECONDS)) { /* a handled signal ends a call that honours it at once */
+		snprintf(line, sizeof(line), "%s", wait_for(ENDED, setup) && said()[0] == 'R' ? said() + 2 : "- - - - -");
+		if (!kid.reaped)
+			killed();
 		printf("%s LIVELOCK signal %s %s\n", id, state, line);
-	} else if (killed(pid)) {
+	} else if (killed()) {
 		printf("%s LIVELOCK kill %s - - - - -\n", id, state);
 	} else {
 		printf("%s UNKILLABLE %s\n", id, state);
 	}
+}
+
+/* Runs one case in a child of its own and says what it did: its pipe and its pidfd, opened once. */
+static void watch(const char *id, const char *call, const char *mode, const char *backing, const char *layout,
+		  long offset, long size, double deadline)
+{
+	if (pipe2(report, O_CLOEXEC) < 0) {
+		printf("%s UNSUPPORTED pipe failed\n", id);
+		return;
+	}
+	kid.n = 0;
+	kid.heard[0] = 0;
+	kid.reaped = 0;
+	fflush(stdout);
+	kid.pid = fork();
+	if (kid.pid == 0) {
+		close(report[0]);
+		run_case(call, mode, backing, layout, offset, size);
+		_exit(8);
+	}
+	close(report[1]);
+	fcntl(report[0], F_SETFL, O_NONBLOCK);
+	kid.pidfd = (int)syscall(SYS_pidfd_open, kid.pid, 0);
+	judge(id, deadline);
+	if (kid.pidfd >= 0)
+		close(kid.pidfd);
 	close(report[0]);
 }
 

@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -127,9 +128,9 @@ public final class LoopImage implements AutoCloseable {
      * How long {@link #run(List)} waits for a command: mkfs and mount of the largest image take seconds, also
      * under emulation with two guests on two cores; the limit is for a command that will never return.
      */
-    public static final java.time.Duration COMMAND_LIMIT = java.time.Duration.ofSeconds(300);
+    public static final Duration COMMAND_LIMIT = Duration.ofSeconds(300);
     /** How long an unmount may take: it writes back a few MiB at most; one that takes longer waits for good. */
-    public static final java.time.Duration UNMOUNT_LIMIT = java.time.Duration.ofSeconds(60);
+    public static final Duration UNMOUNT_LIMIT = Duration.ofSeconds(60);
 
     /** Images mounted and not yet closed: a JVM ending on Ctrl-C (SIGINT, SIGTERM) closes them too. */
     private static final java.util.Set<LoopImage> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -330,7 +331,7 @@ public final class LoopImage implements AutoCloseable {
      * @throws NotReturned           when it did not return within {@code limit} (it is sent SIGKILL)
      * @throws IllegalStateException when it failed, with its output
      */
-    public static void run(final List<String> cmd, final java.time.Duration limit) {
+    public static void run(final List<String> cmd, final Duration limit) {
         Path out = null;
         try {
             out = Files.createTempFile("faultline-cmd-", ".out");
