@@ -99,6 +99,20 @@ long cprobe_sigprocmask(const char *p, long reps) {
     return ok;
 }
 
+/* the store of sigprocmask and affinity (ZeroStore.GETSOCKOPT): the raw getsockopt(sock,
+ * SOL_SOCKET, SO_DEBUG, p, &len) with len 1 on an AF_UNIX datagram socket of the library's own,
+ * opened on first use: one byte of the int 0 copied to p -> 0 */
+long cprobe_getsockopt(char *p, long reps) {
+    static int sock = -1;
+    static socklen_t len = 1;
+    if (sock < 0 && (sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+        return -1;
+    long ok = 0;
+    for (long i = 0; i < reps; i++)
+        ok += syscall(SYS_getsockopt, sock, SOL_SOCKET, SO_DEBUG, p, &len) == 0;
+    return ok;
+}
+
 /* fault_in_readable: first byte, then each following page start below the end */
 long cprobe_page(int fd, const char *p, size_t n) {
     const unsigned long page = (unsigned long)sysconf(_SC_PAGESIZE);

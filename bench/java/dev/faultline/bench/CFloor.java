@@ -1,5 +1,6 @@
 package dev.faultline.bench;
 
+import dev.faultline.faultin.ProbeMechanisms;
 import dev.faultline.sys.DevZero;
 import dev.faultline.sys.Native;
 import dev.faultline.sys.ScratchFile;
@@ -19,7 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Each loop returns how many 1-byte {@code pwrite(fd, addr, 1, 0)} probes succeeded (the bulk
  * loop: bytes read); none reports through errno, so no call state is captured. The
  * mechanism loops ({@link #getppid}, {@link #connect}, {@link #affinity}, {@link #sigprocmask},
- * {@link #pread}) are
+ * {@link #pread}, {@link #getsockopt}) are
  * the first-byte probe of each {@link dev.faultline.faultin.ProbeMechanism}, the same syscalls
  * with the same arguments, and the bare-syscall floor.
  */
@@ -36,6 +37,7 @@ final class CFloor {
     private static final MethodHandle CONNECT;
     private static final MethodHandle AFFINITY;
     private static final MethodHandle SIGPROCMASK;
+    private static final MethodHandle GETSOCKOPT;
 
     static {
         if (!Files.isReadable(LIBRARY)) {
@@ -54,6 +56,8 @@ final class CFloor {
         CONNECT = Native.linkLibrary(lib, "cprobe_connect", range);
         AFFINITY = Native.linkLibrary(lib, "cprobe_affinity", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
         SIGPROCMASK = Native.linkLibrary(lib, "cprobe_sigprocmask", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG,
+                JAVA_LONG));
+        GETSOCKOPT = Native.linkLibrary(lib, "cprobe_getsockopt", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG,
                 JAVA_LONG));
     }
 
@@ -117,6 +121,14 @@ final class CFloor {
     }
 
     /**
+     * {@code long cprobe_getsockopt(char *p, long reps)}: getsockopt(sock, SOL_SOCKET, SO_DEBUG, p,
+     * &amp;1) → 0 on a socket of the library's own, reps times (-1 when it could not open one).
+     */
+    static long getsockopt(final long p, final long reps) {
+        return call(GETSOCKOPT, p, reps);
+    }
+
+    /**
      * The first-byte probe of the mechanism called {@code probe} from C, {@code reps} times on
      * {@code p}: the syscall its {@link dev.faultline.faultin.ProbeMechanism#loadRaw} (load) or
      * {@link dev.faultline.faultin.ProbeMechanism#storeZeroRaw} makes, with the same arguments.
@@ -125,8 +137,9 @@ final class CFloor {
      */
     static long mechanism(final String probe, final boolean load, final long p, final long reps) {
         final int fd = probe.equals("memfd") ? ScratchFile.get().fd() : (int) DevZero.fd();
-        if (!load) { // every mechanism's store is a 1-byte pread: of /dev/zero, or of the memfd's hole
-            return pread(fd, p, probe.equals("memfd") ? ScratchFile.ZERO_OFFSET : 0, reps);
+        if (!load) { // the store the mechanism's syscalls() names: getsockopt, or a 1-byte pread of /dev/zero or the memfd's hole
+            return storeSyscall(probe).equals("getsockopt") ? getsockopt(p, reps)
+                    : pread(fd, p, probe.equals("memfd") ? ScratchFile.ZERO_OFFSET : 0, reps);
         }
         return switch (probe) {
             case "memfd" -> firstByte(fd, p, reps);
@@ -135,6 +148,12 @@ final class CFloor {
             case "sigprocmask" -> sigprocmask(p, reps);
             default -> throw new IllegalArgumentException("probe " + probe);
         };
+    }
+
+    /** @return the syscall of the store of the mechanism called {@code probe}, as its {@code syscalls()} names it */
+    static String storeSyscall(final String probe) {
+        return ProbeMechanisms.ORDER.stream().filter(m -> m.name().equals(probe)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("probe " + probe)).syscalls().get(1);
     }
 
     private static long call(final MethodHandle loop, final long p, final long reps) {

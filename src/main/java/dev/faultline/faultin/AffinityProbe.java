@@ -6,7 +6,8 @@ import dev.faultline.sys.Sched;
 import java.util.List;
 
 /**
- * {@code affinity}: a load without a descriptor, paired with {@link ZeroFdProbe}'s store.
+ * {@code affinity}: a load without a descriptor, paired with the cheapest exact store of a zero
+ * ({@link ZeroStore}).
  * <ul>
  *   <li>Load: {@code sched_setaffinity(INT_MAX, 1, addr)}. The SYSCALL_DEFINE3 (kernel/sched/core.c
  *       in 5.10 and 6.1, kernel/sched/syscalls.c in 6.12 and 7.1) calls get_user_cpu_mask:
@@ -17,9 +18,7 @@ import java.util.List;
  *       be the calling thread and would really change its affinity, so it is never passed.
  *       Under CONFIG_CPUMASK_OFFSTACK each call does a kmalloc+kfree (ENOMEM is possible before
  *       any access).</li>
- *   <li>Store: {@code pread(/dev/zero, addr, 1, 0)} as in {@link ZeroFdProbe} (read_zero →
- *       clear_user of one byte); when {@code /dev/zero} cannot be opened,
- *       {@link MemfdProbe}'s store.</li>
+ *   <li>Store: {@link ZeroStore#chosen()}, as {@link SigprocmaskProbe}'s.</li>
  * </ul>
  * About 2.4–3.1× getppid on a kernel with a BPF program attached to the syscall; no shared
  * file reference is taken. systemd's {@code ~@resources} filter answers EPERM.
@@ -43,7 +42,7 @@ public final class AffinityProbe implements ProbeMechanism {
 
     @Override
     public List<String> syscalls() {
-        return List.of("sched_setaffinity", "pread");
+        return List.of("sched_setaffinity", ZeroStore.chosen().syscall());
     }
 
     @Override
@@ -53,7 +52,7 @@ public final class AffinityProbe implements ProbeMechanism {
 
     @Override
     public long storeZeroRaw(final long addr) {
-        return ZeroFdProbe.storeZeroOrMemfd(addr);
+        return ZeroStore.chosen().storeZeroRaw(addr);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.faultline.faultin;
 
 import dev.faultline.memory.Region;
+import dev.faultline.sys.Arch;
 import dev.faultline.sys.Syscalls;
 import dev.faultline.sys.Unistd;
 
@@ -49,9 +50,29 @@ public final class FaultIn {
                                         final long size, final Progress progress) {
         try (Region.Lease l = region.lease()) {
             final long addr = region.address(offset, size);
+            if (strategy == Strategy.FIRST_BYTE && size > 0 && Arch.accessOk(addr, size)) {
+                return firstByte(mode, addr, size, region.base());
+            }
             return faultIn(strategy, mode, era, impl.open(addr + size, region.pageSize(), strategy, region.tagged()), addr, size,
                     region.base(), progress);
         }
+    }
+
+    /**
+     * The first-byte strategy's one probe, at {@code addr} of an accessible range under the
+     * caller's lease, without the tally the strategies of many probe points keep: the result
+     * {@link Strategy#FIRST_BYTE} gives through {@link #faultIn(Strategy, AccessMode, KernelEra,
+     * Prober, long, long, long)} with the {@link KernelProber} (one probe, the leftover 0 or
+     * {@code size}, the failing offset, the syscalls counted), with less work around the syscall.
+     * Every implementation of it is the faithful one ({@link ProbeImpl}: nothing to batch), and
+     * the kernel era changes nothing for one probe.
+     */
+    private static FaultInResult firstByte(final AccessMode mode, final long addr, final long size, final long origin) {
+        final ProbeMechanism m = ProbeMechanisms.current();
+        final Syscalls.PerThread counter = Syscalls.counter();
+        final long before = counter.count();
+        final boolean ok = mode == AccessMode.READ ? m.load(addr) : m.storeZero(addr);
+        return new FaultInResult(size, ok ? 0 : size, 1, ok ? null : addr - origin, counter.count() - before);
     }
 
     /**
@@ -111,13 +132,14 @@ public final class FaultIn {
     public static FaultInResult faultIn(final Strategy strategy, final AccessMode mode, final KernelEra era,
                                         final Prober prober, final long uaddr, final long size, final long origin,
                                         final Progress progress) {
-        final long before = Syscalls.count();
+        final Syscalls.PerThread counter = Syscalls.counter();
+        final long before = counter.count();
         final Tally t = new Tally(prober, Unistd.pageSize(), uaddr, size, progress);
         long left = strategy.leftover(t, mode, era, uaddr, size);
         if (era == KernelEra.PRE_5_16 && left != 0) {
             left = size;
         }
         return new FaultInResult(size, left, t.probes(), t.failedAt() < 0 ? null : t.failedAt() - origin,
-                Syscalls.count() - before);
+                counter.count() - before);
     }
 }

@@ -9,10 +9,10 @@ import dev.faultline.sys.Unistd;
  * <ul>
  *   <li>{@link #load}: one exact 1-byte copy_from_user of that byte, the same uaccess load
  *       get_user does (tag-checked under MTE sync), through the process's
- *       {@link ProbeMechanism} ({@link ProbeMechanisms#current()}: connect(/dev/zero fd)
- *       by default);</li>
+ *       {@link ProbeMechanism} ({@link ProbeMechanisms#current()}: rt_sigprocmask of its
+ *       aligned word by default);</li>
  *   <li>{@link #storeZero}: one exact 1-byte store of a zero by the kernel, as put_user(0) in
- *       fault_in_writeable, through the same mechanism (pread(/dev/zero fd) by default);</li>
+ *       fault_in_writeable, through the same mechanism (getsockopt(SO_DEBUG) of one byte by default);</li>
  *   <li>{@link #gup}: {@code madvise(page, PAGE, MADV_POPULATE_READ|WRITE)} —
  *       faultin_page_range, the same handle_mm_fault path fault_in_safe_writeable's
  *       fixup_user_fault takes, without touching data and without checking tags.

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code sigprocmask}: a load without a descriptor and without a lookup, paired with
- * {@link ZeroFdProbe}'s store.
+ * the cheapest exact store of a zero ({@link ZeroStore}).
  * <ul>
  *   <li>Load: {@code rt_sigprocmask(-1, addr & ~7, NULL, 8)} (the raw syscall,
  *       {@link Signal#rtSigprocmask}). kernel/signal.c SYSCALL_DEFINE4(rt_sigprocmask), the
@@ -17,8 +17,9 @@ import java.util.List;
  *       aligned word that holds {@code addr}: never across a page or a 16-byte MTE granule, so it
  *       faults exactly where a 1-byte access at {@code addr} faults (the only granularity at
  *       which memory is made inaccessible: pages, and granules for tags).</li>
- *   <li>Store: {@code pread(/dev/zero, addr, 1, 0)} as in {@link ZeroFdProbe}; when
- *       {@code /dev/zero} cannot be opened, {@link MemfdProbe}'s store.</li>
+ *   <li>Store: {@link ZeroStore#chosen()}: {@code getsockopt(SOL_SOCKET, SO_DEBUG)} with a
+ *       length of 1, else {@code pread(/dev/zero, addr, 1, 0)} as in {@link ZeroFdProbe}, else
+ *       {@link MemfdProbe}'s store.</li>
  * </ul>
  * The cheapest load measured: no fd (no shared file reference once the process has threads),
  * no pid lookup, no allocation; about getppid's cost. glibc's sigprocmask is not used: it reads
@@ -43,7 +44,7 @@ public final class SigprocmaskProbe implements ProbeMechanism {
 
     @Override
     public List<String> syscalls() {
-        return List.of("rt_sigprocmask", "pread");
+        return List.of("rt_sigprocmask", ZeroStore.chosen().syscall());
     }
 
     @Override
@@ -53,7 +54,7 @@ public final class SigprocmaskProbe implements ProbeMechanism {
 
     @Override
     public long storeZeroRaw(final long addr) {
-        return ZeroFdProbe.storeZeroOrMemfd(addr);
+        return ZeroStore.chosen().storeZeroRaw(addr);
     }
 
     @Override

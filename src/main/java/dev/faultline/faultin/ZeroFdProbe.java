@@ -67,14 +67,6 @@ public final class ZeroFdProbe implements ProbeMechanism {
         return Unistd.pread((int) DevZero.fd(), addr, 1, 0);
     }
 
-    /**
-     * The store of the mechanisms whose own syscall only loads: through {@code /dev/zero}, or
-     * {@link MemfdProbe}'s store when {@code /dev/zero} cannot be opened.
-     */
-    static long storeZeroOrMemfd(final long addr) {
-        return openReason() == null ? storeZeroThroughDevZero(addr) : MemfdProbe.INSTANCE.storeZeroRaw(addr);
-    }
-
     @Override
     public boolean loadOk(final long raw) {
         return raw == ENOTSOCK;

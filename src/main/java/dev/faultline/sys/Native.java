@@ -31,7 +31,7 @@ import java.nio.file.Path;
  *       {@link SyscallException#check} turns an unexpected failure into an exception.</li>
  *   <li>Every call is counted per thread ({@link Syscalls}) and traced when
  *       {@link Syscalls#trace(boolean)} is on.</li>
- *   <li>The syscalls a probe makes once per probe point (rt_sigprocmask, connect,
+ *   <li>The syscalls a probe makes once per probe point (rt_sigprocmask, getsockopt, connect,
  *       sched_setaffinity, pread, pwrite) go straight to the kernel through {@link RawSyscall} where its
  *       stub is in place: the same result, {@code -errno} from the kernel itself, without libc's
  *       wrapper and the errno capture.</li>

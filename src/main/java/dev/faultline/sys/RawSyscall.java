@@ -14,12 +14,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * what the kernel returned: {@code -errno} on failure, as the kernel's own ABI does. No libc
  * wrapper stores errno and no errno is captured after the downcall, the two costs a libc
  * syscall pays from Java beyond the call (bench/: PairedBench). For the probe syscalls that
- * run once per probe point ({@link Signal#rtSigprocmask}).
+ * run once per probe point ({@link Signal#rtSigprocmask}, {@link Socket#getsockopt}: five arguments,
+ * the most a probe needs).
  * <pre>
- *   x86_64 (System V: nr, a, b, c, d in rdi, rsi, rdx, rcx, r8; the kernel: rax, rdi, rsi, rdx, r10):
- *     endbr64 ; mov rax, rdi ; mov rdi, rsi ; mov rsi, rdx ; mov rdx, rcx ; mov r10, r8 ; syscall ; ret
- *   arm64 (AAPCS64: x0-x4; the kernel: x8, x0-x3):
- *     mov x8, x0 ; mov x0, x1 ; mov x1, x2 ; mov x2, x3 ; mov x3, x4 ; svc #0 ; ret
+ *   x86_64 (System V: nr, a, b, c, d, e in rdi, rsi, rdx, rcx, r8, r9; the kernel: rax, rdi, rsi, rdx, r10, r8):
+ *     endbr64 ; mov rax, rdi ; mov rdi, rsi ; mov rsi, rdx ; mov rdx, rcx ; mov r10, r8 ; mov r8, r9 ; syscall ; ret
+ *   arm64 (AAPCS64: x0-x5; the kernel: x8, x0-x4):
+ *     mov x8, x0 ; mov x0, x1 ; mov x1, x2 ; mov x2, x3 ; mov x3, x4 ; mov x4, x5 ; svc #0 ; ret
  * </pre>
  * (encodings checked with objdump and aarch64-linux-gnu-as/objdump). endbr64 is a no-op without
  * CET indirect-branch tracking. The page is written once, before it is made executable (arm64
@@ -36,6 +37,7 @@ public final class RawSyscall {
         0x48, (byte) 0x89, (byte) 0xd6,       // mov rsi, rdx
         0x48, (byte) 0x89, (byte) 0xca,       // mov rdx, rcx
         0x4d, (byte) 0x89, (byte) 0xc2,       // mov r10, r8
+        0x4d, (byte) 0x89, (byte) 0xc8,       // mov r8, r9
         0x0f, 0x05,                           // syscall
         (byte) 0xc3,                          // ret
     };
@@ -45,6 +47,7 @@ public final class RawSyscall {
         0xaa0203e1, // mov x1, x2
         0xaa0303e2, // mov x2, x3
         0xaa0403e3, // mov x3, x4
+        0xaa0503e4, // mov x4, x5
         0xd4000001, // svc #0
         0xd65f03c0, // ret
     };
@@ -58,7 +61,7 @@ public final class RawSyscall {
         String why;
         try {
             stub = Native.linkCode(writeStub(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
-                    JAVA_LONG, JAVA_LONG));
+                    JAVA_LONG, JAVA_LONG, JAVA_LONG));
             why = null;
         } catch (IllegalStateException | UnsupportedOperationException e) {
             why = e.getMessage();
@@ -93,18 +96,30 @@ public final class RawSyscall {
      * @throws IllegalStateException when the stub is not {@link #available()}
      */
     public static long call(final String fn, final long nr, final long a, final long b, final long c, final long d) {
+        return call(fn, nr, a, b, c, d, 0);
+    }
+
+    /**
+     * {@code syscall(nr, a, b, c, d, e)} straight to the kernel.
+     *
+     * @param fn the syscall's name, for the trace
+     * @return the kernel's result: {@code -errno} on failure
+     * @throws IllegalStateException when the stub is not {@link #available()}
+     */
+    public static long call(final String fn, final long nr, final long a, final long b, final long c, final long d,
+                            final long e) {
         if (STUB == null) {
             throw new IllegalStateException("no raw syscall stub: " + WHY);
         }
         Syscalls.state().count++;
         final long r;
         try {
-            r = (long) STUB.invokeExact(nr, a, b, c, d);
+            r = (long) STUB.invokeExact(nr, a, b, c, d, e);
         } catch (Throwable t) {
             throw Native.linkageBug(t);
         }
         if (Syscalls.tracing()) {
-            Syscalls.log(fn, new long[] {a, b, c, d}, r);
+            Syscalls.log(fn, new long[] {a, b, c, d, e}, r);
         }
         return r;
     }

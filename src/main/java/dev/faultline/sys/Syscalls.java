@@ -14,13 +14,22 @@ public final class Syscalls {
         static final Logger LOG = LoggerFactory.getLogger("faultline.syscalls");
     }
 
-    /** Per-thread state of every downcall: the errno capture segment and the syscall count. */
-    static final class PerThread {
+    /**
+     * Per-thread state of every downcall: the errno capture segment and the syscall count. A
+     * caller that reads the count before and after a call takes it once ({@link #counter()}) and
+     * reads {@link #count()} twice: one thread-local lookup, not two.
+     */
+    public static final class PerThread {
         final java.lang.foreign.MemorySegment capture;
         long count;
 
         PerThread(final java.lang.foreign.MemorySegment capture) {
             this.capture = capture;
+        }
+
+        /** @return syscalls made so far by the thread this belongs to (read it on that thread) */
+        public long count() {
+            return count;
         }
     }
 
@@ -34,6 +43,11 @@ public final class Syscalls {
     /** @return syscalls made so far by this thread */
     public static long count() {
         return STATE.get().count;
+    }
+
+    /** @return this thread's state, whose {@link PerThread#count()} is {@link #count()} */
+    public static PerThread counter() {
+        return STATE.get();
     }
 
     static PerThread state() {

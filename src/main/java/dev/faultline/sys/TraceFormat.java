@@ -13,7 +13,7 @@ import java.util.StringJoiner;
  */
 final class TraceFormat {
     /** How one argument prints. */
-    enum Arg { ADDR, SIZE, INT, FD, PROT, MAP, MADV, MSYNC, OPEN, MODE, PATH, HEX }
+    enum Arg { ADDR, SIZE, INT, FD, PROT, MAP, MADV, MSYNC, OPEN, MODE, PATH, HEX, DOMAIN, SOCKTYPE, SOLEVEL, SOOPT }
 
     private static final Arg[] FD_BUF_N = {Arg.FD, Arg.ADDR, Arg.SIZE};
     private static final Arg[] FD_BUF_N_OFF = {Arg.FD, Arg.ADDR, Arg.SIZE, Arg.INT};
@@ -31,6 +31,8 @@ final class TraceFormat {
             Map.entry("lseek", new Arg[] {Arg.FD, Arg.INT, Arg.INT}),
             Map.entry("ioctl", new Arg[] {Arg.FD, Arg.HEX, Arg.ADDR}),
             Map.entry("connect", new Arg[] {Arg.FD, Arg.ADDR, Arg.SIZE}),
+            Map.entry("socket", new Arg[] {Arg.DOMAIN, Arg.SOCKTYPE, Arg.INT}),
+            Map.entry("getsockopt", new Arg[] {Arg.FD, Arg.SOLEVEL, Arg.SOOPT, Arg.ADDR, Arg.ADDR}),
             Map.entry("mmap", new Arg[] {Arg.ADDR, Arg.SIZE, Arg.PROT, Arg.MAP, Arg.FD, Arg.INT}),
             Map.entry("munmap", new Arg[] {Arg.ADDR, Arg.SIZE}),
             Map.entry("mprotect", new Arg[] {Arg.ADDR, Arg.SIZE, Arg.PROT}),
@@ -44,7 +46,8 @@ final class TraceFormat {
             Map.entry("getauxval", new Arg[] {Arg.INT}));
 
     /** Calls whose result is an fd or an address. */
-    private static final Map<String, Arg> RESULT = Map.of("open", Arg.FD, "memfd_create", Arg.FD, "mmap", Arg.ADDR);
+    private static final Map<String, Arg> RESULT = Map.of("open", Arg.FD, "memfd_create", Arg.FD, "socket", Arg.FD,
+            "mmap", Arg.ADDR);
 
     private TraceFormat() {
     }
@@ -91,6 +94,11 @@ final class TraceFormat {
                         Fcntl.O_CLOEXEC}, new String[] {"O_CREAT", "O_TRUNC", "O_NONBLOCK", "O_DIRECT", "O_CLOEXEC"});
             case MODE -> "0" + Long.toOctalString(v);
             case PATH -> result < 0 && Errno.of((int) -result) == Errno.EFAULT ? "0x" + Long.toHexString(v) : quoted(v);
+            case DOMAIN -> v == Socket.AF_UNIX ? "AF_UNIX" : Long.toString(v);
+            case SOCKTYPE -> (v & ~Socket.SOCK_CLOEXEC) == Socket.SOCK_DGRAM
+                    ? "SOCK_DGRAM" + ((v & Socket.SOCK_CLOEXEC) != 0 ? "|SOCK_CLOEXEC" : "") : "0x" + Long.toHexString(v);
+            case SOLEVEL -> v == Socket.SOL_SOCKET ? "SOL_SOCKET" : Long.toString(v);
+            case SOOPT -> v == Socket.SO_DEBUG ? "SO_DEBUG" : Long.toString(v);
         };
     }
 

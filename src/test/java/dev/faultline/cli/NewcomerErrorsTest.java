@@ -240,7 +240,7 @@ class NewcomerErrorsTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("mprotect(0x"), r.err());
         assertTrue(r.err().contains(", MAP_PRIVATE|MAP_ANONYMOUS"), "mmap flags by name, as strace prints them:\n" + r.err());
-        assertTrue(r.err().contains("probe mechanism sigprocmask (rt_sigprocmask, pread)"), r.err());
+        assertTrue(r.err().contains("probe mechanism sigprocmask (rt_sigprocmask, getsockopt)"), r.err());
         assertTrue(r.err().contains("rt_sigprocmask("), r.err());
         assertTrue(r.err().contains("= -1 EFAULT(14)"), "the failing probe is logged with its errno:\n" + r.err());
     }

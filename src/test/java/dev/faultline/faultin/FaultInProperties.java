@@ -106,4 +106,23 @@ class FaultInProperties {
             assertEquals(c.size() == 0 ? 0 : pageModel(c, false), got, c.toString());
         }
     }
+
+    /**
+     * The region call's first-byte probe ({@code FaultIn.firstByte}: no tally) gives the very
+     * result the tally of the general path gives with the {@link KernelProber} on the same bytes:
+     * leftover, probes, failing offset and syscalls.
+     */
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    void theFirstByteCallEqualsTheTallyPath(@ForAll("cases") final Case c) {
+        try (Region r = Region.of(c.layout(), c.backing())) {
+            final FaultInResult direct = FaultIn.faultIn(Strategy.FIRST_BYTE, c.mode(), KernelEra.CURRENT, r,
+                    c.offset(), c.size());
+            final FaultInResult tallied;
+            try (Region.Lease l = r.lease()) {
+                tallied = FaultIn.faultIn(Strategy.FIRST_BYTE, c.mode(), KernelEra.CURRENT, KernelProber.INSTANCE,
+                        r.address(c.offset(), c.size()), c.size(), r.base());
+            }
+            assertEquals(tallied, direct, c.toString());
+        }
+    }
 }

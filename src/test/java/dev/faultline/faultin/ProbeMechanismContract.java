@@ -28,7 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What every probe mechanism owes {@link KernelProber}, run against each of them on a mapping
  * {@code [rw][none][ro][unmapped]} (never dereferenced from Java: process_vm_readv/writev
- * fill and check it), plus the self-test and fallback with mechanisms that fail.
+ * fill and check it), plus the self-test and fallback with mechanisms that fail. The stores of
+ * {@link ZeroStore} each run too, beside sigprocmask's load: the process uses only the first
+ * that works here, and a sandbox may leave it one of the others.
  */
 class ProbeMechanismContract {
     private static final long PAGE = Unistd.pageSize();
@@ -38,8 +40,42 @@ class ProbeMechanismContract {
     private Arena arena;
     private MemorySegment buf;
 
+    /** Every mechanism, and sigprocmask's load with each {@link ZeroStore} (the process uses only the first that works). */
     static Stream<ProbeMechanism> mechanisms() {
-        return ProbeMechanisms.ORDER.stream();
+        return Stream.concat(ProbeMechanisms.ORDER.stream(), Stream.of(ZeroStore.values()).map(WithStore::new));
+    }
+
+    /** {@link SigprocmaskProbe} with one store of {@link ZeroStore}, chosen or not. */
+    private record WithStore(ZeroStore store) implements ProbeMechanism {
+        @Override
+        public String name() {
+            return "sigprocmask+" + store.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public List<String> syscalls() {
+            return List.of("rt_sigprocmask", store.syscall());
+        }
+
+        @Override
+        public long loadRaw(final long addr) {
+            return SigprocmaskProbe.INSTANCE.loadRaw(addr);
+        }
+
+        @Override
+        public long storeZeroRaw(final long addr) {
+            return store.storeZeroRaw(addr);
+        }
+
+        @Override
+        public boolean loadOk(final long raw) {
+            return SigprocmaskProbe.INSTANCE.loadOk(raw);
+        }
+
+        @Override
+        public boolean storeOk(final long raw) {
+            return raw == 1;
+        }
     }
 
     @BeforeEach

@@ -61,4 +61,30 @@ class RawSyscallTest {
         Signal.rtSigprocmask(Signal.HOW_NONE, 0, 0, 0);
         assertEquals(before + 2, Syscalls.count());
     }
+
+    /**
+     * The fifth argument reaches the kernel: getsockopt reads its length through it, so a length
+     * cell on a PROT_NONE page answers EFAULT where the same call with a readable cell stores the
+     * byte and answers 0.
+     */
+    @Test
+    void theFifthArgumentReachesTheKernel() {
+        final long a = SyscallException.check("mmap", Mman.mmap(0, 2 * PAGE, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0), "test");
+        final long fd = SyscallException.check("socket", Socket.socket(Socket.AF_UNIX,
+                Socket.SOCK_DGRAM | Socket.SOCK_CLOEXEC, 0), "test");
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            assertEquals(0, Mman.mprotect(a + PAGE, PAGE, Mman.PROT_NONE));
+            final java.lang.foreign.MemorySegment len = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
+            len.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 1);
+            final long nr = Socket.NR_GETSOCKOPT;
+            assertEquals(0, RawSyscall.call("getsockopt", nr, fd, Socket.SOL_SOCKET, Socket.SO_DEBUG, a,
+                    len.address()), "a readable length");
+            assertEquals(-Errno.EFAULT.number(), RawSyscall.call("getsockopt", nr, fd, Socket.SOL_SOCKET,
+                    Socket.SO_DEBUG, a, a + PAGE), "the length on the PROT_NONE page");
+        } finally {
+            Unistd.close((int) fd);
+            assertEquals(0, Mman.munmap(a, 2 * PAGE));
+        }
+    }
 }

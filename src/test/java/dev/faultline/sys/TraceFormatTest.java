@@ -55,4 +55,12 @@ class TraceFormatTest {
                 Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_TRUNC | Fcntl.O_DIRECT | Fcntl.O_CLOEXEC, 0));
         assertEquals("O_WRONLY", TraceFormat.arg(TraceFormat.Arg.OPEN, 1, 0));
     }
+
+    @Test
+    void theStoreSocketPrintsAsStraceDoes() {
+        assertEquals("socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC, 0) = -1 EACCES(13)", TraceFormat.line("socket",
+                new long[] {Socket.AF_UNIX, Socket.SOCK_DGRAM | Socket.SOCK_CLOEXEC, 0}, -13));
+        assertEquals("getsockopt(-1, SOL_SOCKET, SO_DEBUG, 0x2000, 0x3000) = -1 EBADF(9)", TraceFormat.line("getsockopt",
+                new long[] {-1, Socket.SOL_SOCKET, Socket.SO_DEBUG, 0x2000, 0x3000}, -9));
+    }
 }
