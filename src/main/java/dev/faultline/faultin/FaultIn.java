@@ -1,7 +1,6 @@
 package dev.faultline.faultin;
 
 import dev.faultline.memory.Region;
-import dev.faultline.sys.Arch;
 import dev.faultline.sys.Syscalls;
 import dev.faultline.sys.Unistd;
 
@@ -16,14 +15,14 @@ public final class FaultIn {
     public static final String PROBED = "bytes probed";
 
     /**
-     * The last result {@link #firstByte} made, shared by every thread: a call whose result has the
+     * The last result {@link #result} made, shared by every thread: a call whose result has the
      * same values returns this instance instead of a new one ({@link FaultInResult} is a record:
-     * equal values, no identity promised), so a hot loop of first-byte calls allocates nothing.
-     * Measured: a 48-byte result allocated after each probe's syscall cost about a tenth of the
-     * call (bench/: PairedBench with -prof gc). A plain field, raced on purpose: the record's
-     * fields are final, so a thread sees a whole one; a stale one only fails the comparison.
+     * equal values, no identity promised), so a hot loop of calls allocates nothing. Measured: a
+     * 48-byte result allocated after each probe's syscall cost about a tenth of a first-byte call
+     * (docs/benchmark.md). A plain field, raced on purpose: the record's fields are final, so a
+     * thread sees a whole one; a stale one only fails the comparison.
      */
-    private static FaultInResult lastFirstByte = new FaultInResult(0, 0, 0, null, 0);
+    private static FaultInResult last = new FaultInResult(0, 0, 0, null, 0);
 
     private FaultIn() {
     }
@@ -60,39 +59,9 @@ public final class FaultIn {
                                         final long size, final Progress progress) {
         try (Region.Lease l = region.lease()) {
             final long addr = region.address(offset, size);
-            if (strategy == Strategy.FIRST_BYTE && size > 0 && Arch.accessOk(addr, size)) {
-                return firstByte(mode, addr, size, region.base());
-            }
             return faultIn(strategy, mode, era, impl.open(addr + size, region.pageSize(), strategy, region.tagged()), addr, size,
                     region.base(), progress);
         }
-    }
-
-    /**
-     * The first-byte strategy's one probe, at {@code addr} of an accessible range under the
-     * caller's lease, without the tally the strategies of many probe points keep: the result
-     * {@link Strategy#FIRST_BYTE} gives through {@link #faultIn(Strategy, AccessMode, KernelEra,
-     * Prober, long, long, long)} with the {@link KernelProber} (one probe, the leftover 0 or
-     * {@code size}, the failing offset, the syscalls counted), with less work around the syscall.
-     * Every implementation of it is the faithful one ({@link ProbeImpl}: nothing to batch), and
-     * the kernel era changes nothing for one probe.
-     */
-    private static FaultInResult firstByte(final AccessMode mode, final long addr, final long size, final long origin) {
-        final ProbeMechanism m = ProbeMechanisms.current();
-        final Syscalls.PerThread counter = Syscalls.counter();
-        final long before = counter.count();
-        final boolean ok = mode == AccessMode.READ ? m.load(addr) : m.storeZero(addr);
-        final long syscalls = counter.count() - before;
-        final long failedAt = addr - origin;
-        final FaultInResult last = lastFirstByte;
-        if (last.size() == size && last.syscalls() == syscalls && last.probes() == 1
-                && (ok ? last.leftover() == 0 && last.failedAt() == null
-                       : last.leftover() == size && last.failedAt() != null && last.failedAt() == failedAt)) {
-            return last;
-        }
-        final FaultInResult r = new FaultInResult(size, ok ? 0 : size, 1, ok ? null : failedAt, syscalls);
-        lastFirstByte = r;
-        return r;
     }
 
     /**
@@ -159,7 +128,19 @@ public final class FaultIn {
         if (era == KernelEra.PRE_5_16 && left != 0) {
             left = size;
         }
-        return new FaultInResult(size, left, t.probes(), t.failedAt() < 0 ? null : t.failedAt() - origin,
-                counter.count() - before);
+        return result(size, left, t.probes(), t.failedAt() >= 0, t.failedAt() - origin, counter.count() - before);
+    }
+
+    /** @return {@link #last} when it has these values, else a new result, which becomes {@link #last} */
+    private static FaultInResult result(final long size, final long leftover, final int probes, final boolean failed,
+                                        final long failedAt, final long syscalls) {
+        final FaultInResult l = last;
+        if (l.size() == size && l.leftover() == leftover && l.probes() == probes && l.syscalls() == syscalls
+                && (failed ? l.failedAt() != null && l.failedAt() == failedAt : l.failedAt() == null)) {
+            return l;
+        }
+        final FaultInResult r = new FaultInResult(size, leftover, probes, failed ? failedAt : null, syscalls);
+        last = r;
+        return r;
     }
 }

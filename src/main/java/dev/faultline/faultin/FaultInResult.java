@@ -1,8 +1,8 @@
 package dev.faultline.faultin;
 
 /**
- * One fault-in call. Two calls with equal results may return the same instance (a first-byte
- * call returns the last one's when the values are the same, so a hot loop allocates nothing):
+ * One fault-in call. Two calls with equal results may return the same instance (a call returns
+ * the last call's result when the values are the same, so a hot loop allocates nothing):
  * compare results with {@code equals}, never by identity.
  *
  * @param size     bytes asked for

@@ -108,9 +108,9 @@ class FaultInProperties {
     }
 
     /**
-     * The region call's first-byte probe ({@code FaultIn.firstByte}: no tally) gives the very
-     * result the tally of the general path gives with the {@link KernelProber} on the same bytes:
-     * leftover, probes, failing offset and syscalls.
+     * The region call's first-byte probe gives the very result of the address call with the
+     * {@link KernelProber} under the caller's lease, on the same bytes: leftover, probes, failing
+     * offset and syscalls (the two entry points share one path and one shared last result).
      */
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void theFirstByteCallEqualsTheTallyPath(@ForAll("cases") final Case c) {
